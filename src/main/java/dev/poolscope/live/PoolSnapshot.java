@@ -1,0 +1,31 @@
+package dev.poolscope.live;
+
+import java.util.List;
+
+/**
+ * One pool at one instant, as read from the probe (or from HikariCP's own MBeans when the probe
+ * is absent, in which case {@code connections} is empty and {@code unreadable} says why).
+ *
+ * @param pending      threads waiting for a connection
+ * @param instrumented true when the probe observes borrows (borrower thread and in-use time known)
+ * @param unreadable   what could not be read, in words a user can act on
+ */
+public record PoolSnapshot(
+        String name,
+        String kind,
+        String version,
+        int active,
+        int idle,
+        int total,
+        int pending,
+        PoolConfig config,
+        BorrowStats borrow,
+        List<ConnectionRow> connections,
+        boolean instrumented,
+        List<String> unreadable) {
+
+    public PoolSnapshot {
+        connections = List.copyOf(connections);
+        unreadable = List.copyOf(unreadable);
+    }
+}
