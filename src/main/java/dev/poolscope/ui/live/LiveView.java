@@ -150,7 +150,7 @@ public final class LiveView extends BorderPane {
         TargetInfo t = viewModel.target();
         Label title = new Label(LiveViewModel.targetLabel(t));
         title.getStyleClass().add("page-title");
-        Label sub = new Label((t.jvmVersion() == null ? "" : "Java " + t.jvmVersion() + " · ") + t.address());
+        Label sub = new Label(subtitle(t));
         sub.getStyleClass().add("page-subtitle");
         VBox titles = new VBox(0, title, sub);
 
@@ -190,6 +190,23 @@ public final class LiveView extends BorderPane {
         return bar;
     }
 
+    /** "Java 21.0.2 · probe loaded", plus the address when it says more than the pid. */
+    static String subtitle(TargetInfo t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.jvmVersion() != null) {
+            sb.append("Java ").append(t.jvmVersion());
+        }
+        if (t.address() != null && !t.address().equals("pid " + t.pid())) {
+            sb.append(sb.length() > 0 ? " · " : "").append(t.address());
+        }
+        String probe = switch (t.probe()) {
+            case LOADED -> "probe loaded";
+            case ABSENT -> "no probe";
+            case FAILED -> "probe failed";
+        };
+        return sb.append(sb.length() > 0 ? " · " : "").append(probe).toString();
+    }
+
     private Node probeNote() {
         Label note = infoLine();
         note.setId("probe-note");
@@ -215,6 +232,7 @@ public final class LiveView extends BorderPane {
         none.managedProperty().bind(none.visibleProperty());
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToHeight(true);
+        scroll.setFitToWidth(true);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("cards-scroll");
         scroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
@@ -226,8 +244,9 @@ public final class LiveView extends BorderPane {
         // Cards are rebuilt only when pools come or go; a refresh updates each card in place.
         cards.getChildren().setAll(viewModel.pools().stream().map(item -> {
             PoolCard card = new PoolCard(item);
-            card.setPrefWidth(360);
-            card.setMinWidth(320);
+            // One pool spans the width; several share it, and scroll sideways when they do not fit.
+            card.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setHgrow(card, Priority.ALWAYS);
             card.setOnMouseClicked(e -> viewModel.selectedPoolProperty().set(item.name()));
             return card;
         }).toList());

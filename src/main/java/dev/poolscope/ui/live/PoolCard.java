@@ -7,6 +7,7 @@ import dev.poolscope.ui.Durations;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -43,8 +44,8 @@ final class PoolCard extends VBox {
     private final Region activeBar = new Region();
     private final Region idleBar = new Region();
     private final HBox bar = new HBox();
-    private final HBox settings = new HBox(12);
-    private final Label borrow = new Label();
+    private final GridPane settings = new GridPane();
+    private final GridPane borrow = new GridPane();
 
     PoolCard(PoolItem item) {
         this.item = item;
@@ -69,8 +70,21 @@ final class PoolCard extends VBox {
         bar.setMaxHeight(8);
 
         settings.getStyleClass().add("pool-settings");
-        borrow.getStyleClass().add("muted");
-        getChildren().setAll(title, counts, bar, settings, borrow);
+        settings.setHgap(10);
+        settings.setVgap(3);
+        borrow.getStyleClass().add("pool-settings");
+        borrow.setHgap(10);
+        borrow.setVgap(3);
+        VBox left = new VBox(8, title, counts, bar);
+        left.setMinWidth(300);
+        left.setPrefWidth(320);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        VBox settingsBox = new VBox(4, caption("Settings"), settings);
+        VBox borrowBox = new VBox(4, caption("Borrowing"), borrow);
+        settingsBox.setMinWidth(Region.USE_PREF_SIZE);
+        borrowBox.setMinWidth(Region.USE_PREF_SIZE);
+        HBox columns = new HBox(28, left, settingsBox, borrowBox);
+        getChildren().setAll(columns);
         item.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         bar.widthProperty().addListener((obs, old, w) -> layoutBar(item.snapshot()));
         show(item.snapshot());
@@ -93,8 +107,8 @@ final class PoolCard extends VBox {
             waiting.getStyleClass().add("warn");
         }
         layoutBar(p);
-        settings.getChildren().setAll(settingLabels(p.config()));
-        borrow.setText(borrowText(p.borrow(), p.instrumented()));
+        fill(settings, settingRows(p.config()));
+        fill(borrow, borrowRows(p.borrow(), p.instrumented()));
     }
 
     private void layoutBar(PoolSnapshot p) {
@@ -107,46 +121,68 @@ final class PoolCard extends VBox {
         idleBar.setMinWidth(Region.USE_PREF_SIZE);
     }
 
-    private static List<Label> settingLabels(PoolConfig c) {
-        List<Label> labels = new ArrayList<>();
+    /** A key, its value, and (optionally) what it means. */
+    record Row(String key, String value, String help) {
+    }
+
+    private static void fill(GridPane grid, List<Row> rows) {
+        grid.getChildren().clear();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Label key = new Label(row.key());
+            key.getStyleClass().add("setting-key");
+            Label value = new Label(row.value());
+            value.getStyleClass().add("setting-value");
+            if (row.help() != null) {
+                Tooltip tip = new Tooltip(row.help());
+                tip.setWrapText(true);
+                tip.setMaxWidth(360);
+                tip.setShowDelay(Duration.millis(250));
+                key.setTooltip(tip);
+                value.setTooltip(tip);
+                key.getStyleClass().add("has-help");
+            }
+            grid.addRow(i, key, value);
+        }
+    }
+
+    static List<Row> settingRows(PoolConfig c) {
+        List<Row> rows = new ArrayList<>();
         if (c == null) {
-            return labels;
+            return rows;
         }
         String idleTimeout = Durations.setting(c.idleTimeoutMillis());
         if (c.idleTimeoutMillis() != null && c.idleTimeoutMillis() > 0 && !Gauges.idleTimeoutApplies(c)) {
-            idleTimeout += " (inactive)";
+            idleTimeout += " (inactive: minimumIdle = max)";
         }
-        labels.add(setting("idleTimeout", idleTimeout, IDLE_TIMEOUT_HELP));
-        labels.add(setting("maxLifetime", Durations.setting(c.maxLifetimeMillis()), MAX_LIFETIME_HELP));
-        labels.add(setting("keepalive", c.keepaliveTimeMillis() == null ? "n/a" : Durations.setting(c.keepaliveTimeMillis()),
-                KEEPALIVE_HELP));
-        if (c.minimumIdle() != null) {
-            labels.add(setting("minIdle", Integer.toString(c.minimumIdle()),
-                    "minimumIdle: the pool tops up idle connections to this number."));
-        }
-        return labels;
+        rows.add(new Row("idleTimeout", idleTimeout, IDLE_TIMEOUT_HELP));
+        rows.add(new Row("maxLifetime", Durations.setting(c.maxLifetimeMillis()), MAX_LIFETIME_HELP));
+        rows.add(new Row("keepaliveTime", c.keepaliveTimeMillis() == null ? "n/a (before 4.0)"
+                : Durations.setting(c.keepaliveTimeMillis()), KEEPALIVE_HELP));
+        rows.add(new Row("minimumIdle", c.minimumIdle() == null ? "–" : Integer.toString(c.minimumIdle()),
+                "minimumIdle: the pool tops idle connections up to this number."));
+        return rows;
     }
 
-    private static Label setting(String key, String value, String help) {
-        Label l = new Label(key + " " + value);
-        l.getStyleClass().add("setting");
-        Tooltip tip = new Tooltip(help);
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
-        tip.setShowDelay(Duration.millis(250));
-        l.setTooltip(tip);
-        return l;
-    }
-
-    static String borrowText(BorrowStats b, boolean instrumented) {
+    static List<Row> borrowRows(BorrowStats b, boolean instrumented) {
         if (!instrumented || b == null) {
-            return "Borrow times: not observed (needs the probe's borrow hook).";
+            return List.of(new Row("wait times", "not observed",
+                    "Needs the probe's borrow hook, which observes getConnection."),
+                    new Row("waiting now", b == null ? "–" : Integer.toString(b.waiting()), null));
         }
-        if (b.count() == 0) {
-            return "No borrows observed yet · " + b.timeouts() + " timeouts";
-        }
-        return String.format(Locale.ROOT, "%,d borrows · wait p50 %s · p99 %s · max %s · %d timeouts",
-                b.count(), millis(b.p50Millis()), millis(b.p99Millis()), millis(b.maxMillis()), b.timeouts());
+        return List.of(
+                new Row("borrows", String.format(Locale.ROOT, "%,d", b.count()), "getConnection calls since the probe was loaded."),
+                new Row("wait p50 / p99", millis(b.p50Millis()) + " / " + millis(b.p99Millis()),
+                        "How long getConnection waited for a connection."),
+                new Row("wait max", millis(b.maxMillis()), null),
+                new Row("timeouts", Long.toString(b.timeouts()),
+                        "getConnection calls that gave up after connectionTimeout (SQLTransientConnectionException)."));
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text.toUpperCase(Locale.ROOT));
+        l.getStyleClass().add("card-caption");
+        return l;
     }
 
     private static String millis(Double ms) {
