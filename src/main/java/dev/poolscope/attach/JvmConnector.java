@@ -1,0 +1,303 @@
+package dev.poolscope.attach;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.poolscope.attach.ConnectFailure.Reason;
+import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.live.TargetInfo;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The real {@link Connector}: local JVMs through the Attach API, remote ones through JMX over RMI.
+ * Every call into another process runs on a {@link DeadlineRunner} thread with a deadline.
+ */
+public final class JvmConnector implements Connector, AutoCloseable {
+
+    /** Attaching to a JVM that is still starting can crash it (design.md): wait this long. */
+    static final Duration MIN_UPTIME = Duration.ofSeconds(2);
+
+    private final DeadlineRunner runner = new DeadlineRunner("poolscope-attach");
+    private final Duration deadline;
+    private final Duration probeLoadDeadline;
+    private final Clock clock;
+
+    public JvmConnector(Duration deadline, Clock clock) {
+        this.deadline = deadline;
+        // Loading the probe retransforms HikariCP classes; on a large, busy JVM that takes longer than a JMX call.
+        this.probeLoadDeadline = deadline.multipliedBy(3);
+        this.clock = clock;
+    }
+
+    public JvmConnector() {
+        this(DeadlineRunner.DEFAULT_DEADLINE, Clock.systemUTC());
+    }
+
+    @Override
+    public List<LocalJvm> listLocal() {
+        long self = ProcessHandle.current().pid();
+        List<LocalJvm> out = new ArrayList<>();
+        List<VirtualMachineDescriptor> descriptors;
+        try {
+            descriptors = runner.call("listing local JVMs", deadline, VirtualMachine::list);
+        } catch (ConnectFailure e) {
+            return List.of();
+        }
+        for (VirtualMachineDescriptor d : descriptors) {
+            long pid;
+            try {
+                pid = Long.parseLong(d.id());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (pid == self) {
+                continue;
+            }
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            String version = handle.flatMap(JvmVersions::of).orElse("unknown");
+            String name = Redaction.maskSecrets(d.displayName() == null || d.displayName().isBlank()
+                    ? handle.flatMap(h -> h.info().command()).orElse("(unnamed JVM)") : d.displayName());
+            String why = notAttachableReason(handle);
+            out.add(new LocalJvm(pid, name, version, why == null, why));
+        }
+        out.sort(Comparator.comparingLong(LocalJvm::pid));
+        return List.copyOf(out);
+    }
+
+    private String notAttachableReason(Optional<ProcessHandle> handle) {
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return "the process has exited";
+        }
+        Optional<Instant> start = handle.get().info().startInstant();
+        if (start.isPresent() && Duration.between(start.get(), clock.instant()).compareTo(MIN_UPTIME) < 0) {
+            return "it started less than " + MIN_UPTIME.toSeconds() + " s ago; attaching to a starting JVM can crash it";
+        }
+        return null;
+    }
+
+    @Override
+    public TargetConnection attach(long pid, boolean loadProbe) throws ConnectFailure {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            throw new ConnectFailure(Reason.NO_SUCH_PROCESS, "There is no process with pid " + pid + " (it may have exited).");
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new ConnectFailure(Reason.NOT_ATTACHABLE, "pid " + pid + " is PoolScope itself.");
+        }
+        String why = notAttachableReason(handle);
+        if (why != null) {
+            throw new ConnectFailure(Reason.NOT_ATTACHABLE, "Not attaching to pid " + pid + ": " + why + ". Try again in a moment.");
+        }
+        VirtualMachine vm = runner.call("attaching to pid " + pid, deadline, () -> attachVm(pid));
+        ProbeStatus probe = ProbeStatus.ABSENT;
+        String probeMessage = "connected without the probe: per-connection details are not available";
+        String jmxUrl;
+        Properties props;
+        try {
+            props = runner.call("reading system properties of pid " + pid, deadline, vm::getSystemProperties);
+            if (loadProbe) {
+                Optional<Path> jar = ProbeJar.locate();
+                if (jar.isEmpty()) {
+                    probe = ProbeStatus.FAILED;
+                    probeMessage = "the probe jar (" + ProbeJar.FILE_NAME + ") was not found; looked in " + ProbeJar.candidates()
+                            + ". Build with ./mvnw package or set -D" + ProbeJar.PROPERTY + "=PATH.";
+                } else {
+                    String failure = loadAgent(vm, pid, jar.get());
+                    if (failure == null) {
+                        probe = ProbeStatus.LOADED;
+                        probeMessage = null;
+                    } else {
+                        probe = ProbeStatus.FAILED;
+                        probeMessage = failure;
+                    }
+                }
+            }
+            jmxUrl = runner.call("starting the management agent of pid " + pid, deadline, vm::startLocalManagementAgent);
+        } finally {
+            runner.call("detaching from pid " + pid, deadline, () -> {
+                vm.detach();
+                return null;
+            });
+        }
+        JMXConnector connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+        String display = Redaction.maskSecrets(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
+        String version = props.getProperty("java.version", "unknown");
+        return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
+    }
+
+    private static String jmxUrlOrFail(String url) throws ConnectFailure {
+        if (url == null) {
+            throw new ConnectFailure(Reason.OTHER, "The target did not start its local management agent.");
+        }
+        return url;
+    }
+
+    private static VirtualMachine attachVm(long pid) throws ConnectFailure {
+        try {
+            return VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new ConnectFailure(Reason.ATTACH_DISABLED, "pid " + pid + " does not accept attach: " + DeadlineRunner.describe(e)
+                    + ". It may run with -XX:+DisableAttachMechanism, as another user, in another container, or not be a HotSpot JVM."
+                    + " Connect over remote JMX instead.", e);
+        } catch (IOException e) {
+            throw new ConnectFailure(Reason.NOT_ATTACHABLE, "Could not attach to pid " + pid + ": " + DeadlineRunner.describe(e)
+                    + ". PoolScope must run as the same user as the target (or root), and /tmp must be shared with it.", e);
+        }
+    }
+
+    /** Returns null when loaded, else why not. A probe failure does not stop the connection. */
+    private String loadAgent(VirtualMachine vm, long pid, Path jar) {
+        try {
+            runner.call("loading the probe into pid " + pid, probeLoadDeadline, () -> {
+                vm.loadAgent(jar.toString());
+                return null;
+            });
+            return null;
+        } catch (ConnectFailure e) {
+            Throwable c = e.getCause();
+            if (c instanceof AgentLoadException || c instanceof AgentInitializationException) {
+                return "the target refused the probe (" + DeadlineRunner.describe(c) + ")";
+            }
+            return "loading the probe failed: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public TargetConnection connect(RemoteTarget target) throws ConnectFailure {
+        JMXServiceURL url = RemoteAddresses.parse(target.address());
+        Map<String, Object> env = RemoteAddresses.environment(target);
+        String shown = RemoteAddresses.display(url);
+        JMXConnector connector = connectJmx(url, env, shown);
+        Long pid = null;
+        String name = shown;
+        String version = "unknown";
+        try {
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            ObjectName runtime = new ObjectName("java.lang:type=Runtime");
+            Object[] values = runner.call("reading the runtime of " + shown, deadline, () -> new Object[] {
+                    safeAttribute(mbs, runtime, "Pid"), mbs.getAttribute(runtime, "SpecVersion"),
+                    mbs.getAttribute(runtime, "VmVersion"), safeAttribute(mbs, runtime, "Name"),
+                    safeAttribute(mbs, runtime, "SystemProperties")});
+            if (values[0] instanceof Long p) {
+                pid = p;
+            } else if (values[3] instanceof String n && n.contains("@")) {
+                pid = parsePid(n.substring(0, n.indexOf('@')));
+            }
+            version = String.valueOf(values[2]);
+            name = values[3] == null ? shown : values[3].toString();
+            String command = systemProperty(values[4], "sun.java.command");
+            if (command != null && !command.isBlank()) {
+                name = Redaction.maskSecrets(firstWord(command));
+            }
+            String javaVersion = systemProperty(values[4], "java.version");
+            if (javaVersion != null) {
+                version = javaVersion;
+            }
+        } catch (IOException | javax.management.JMException e) {
+            closeQuietly(connector);
+            throw RemoteAddresses.classify(e, url, shown);
+        } catch (ConnectFailure e) {
+            closeQuietly(connector);
+            throw e;
+        }
+        ProbeStatus probe = probePresent(connector) ? ProbeStatus.LOADED : ProbeStatus.ABSENT;
+        String probeMessage = probe == ProbeStatus.LOADED ? null
+                : "the PoolScope probe is not loaded in this remote JVM: per-connection details are not available"
+                + " (start the service with -javaagent:poolscope-probe.jar, or attach locally on its host)";
+        return openConnection(connector, new TargetInfo(pid, name, version, shown, probe, probeMessage));
+    }
+
+    private boolean probePresent(JMXConnector connector) {
+        try {
+            return runner.call("looking for the probe", deadline, () -> connector.getMBeanServerConnection()
+                    .isRegistered(new ObjectName("dev.poolscope:type=ProbeAgent")));
+        } catch (ConnectFailure e) {
+            return false;
+        }
+    }
+
+    private static Object safeAttribute(MBeanServerConnection mbs, ObjectName name, String attribute) throws IOException {
+        try {
+            return mbs.getAttribute(name, attribute);
+        } catch (javax.management.JMException e) {
+            return null; // "Pid" exists from Java 10 on.
+        }
+    }
+
+    /** SystemProperties is a TabularData of (key, value) rows. */
+    private static String systemProperty(Object tabular, String key) {
+        if (tabular instanceof javax.management.openmbean.TabularData td) {
+            javax.management.openmbean.CompositeData row = td.get(new Object[] {key});
+            return row == null ? null : String.valueOf(row.get("value"));
+        }
+        return null;
+    }
+
+    private static Long parsePid(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private JMXConnector connectJmx(JMXServiceURL url, Map<String, ?> env, String shown) throws ConnectFailure {
+        return runner.call("connecting to " + shown, deadline, () -> {
+            try {
+                return JMXConnectorFactory.connect(url, env);
+            } catch (IOException | SecurityException e) {
+                throw RemoteAddresses.classify(e, url, shown);
+            }
+        });
+    }
+
+    private TargetConnection openConnection(JMXConnector connector, TargetInfo info) throws ConnectFailure {
+        try {
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            return new JmxTargetConnection(connector, mbs, info, runner);
+        } catch (IOException e) {
+            closeQuietly(connector);
+            throw new ConnectFailure(Reason.OTHER, "Connected, but the JMX connection failed at once: " + DeadlineRunner.describe(e), e);
+        }
+    }
+
+    private void closeQuietly(JMXConnector connector) {
+        try {
+            runner.call("closing", Duration.ofSeconds(2), () -> {
+                connector.close();
+                return null;
+            });
+        } catch (ConnectFailure ignored) {
+            // Closing a broken connection: nothing the user can act on.
+        }
+    }
+
+    private static String firstWord(String command) {
+        String c = command.trim();
+        int space = c.indexOf(' ');
+        return space < 0 ? c : c.substring(0, space);
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

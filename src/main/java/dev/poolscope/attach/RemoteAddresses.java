@@ -1,0 +1,181 @@
+package dev.poolscope.attach;
+
+import dev.poolscope.attach.ConnectFailure.Reason;
+
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXServiceURL;
+import javax.naming.CommunicationException;
+import javax.naming.ServiceUnavailableException;
+import javax.net.ssl.SSLException;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.MalformedURLException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.rmi.ConnectIOException;
+import java.rmi.UnmarshalException;
+import java.rmi.server.ExportException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Remote JMX addresses: parsing what a user types, and turning connect failures into messages that
+ * say what to change. Remote JMX over RMI is famous for failing behind NAT: the registry answers
+ * but hands out a stub with an address the client cannot reach.
+ */
+public final class RemoteAddresses {
+
+    private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9a-fA-F:.]+]|[^:/\\s]+):(\\d{1,5})$");
+    private static final Pattern RMI_TARGET_HOST = Pattern.compile("(?:to host|Connection refused to host): ?([^;:\\s]+)");
+
+    private RemoteAddresses() {
+    }
+
+    /** Accepts "host:port", "[v6]:port" or a full "service:jmx:..." URL. */
+    public static JMXServiceURL parse(String address) throws ConnectFailure {
+        String a = address == null ? "" : address.trim();
+        if (a.isEmpty()) {
+            throw new ConnectFailure(Reason.BAD_ADDRESS, "Enter a JMX service URL or host:port, e.g. db-app-3:9010.");
+        }
+        if (a.startsWith("service:jmx:")) {
+            try {
+                return new JMXServiceURL(a);
+            } catch (MalformedURLException e) {
+                throw new ConnectFailure(Reason.BAD_ADDRESS, "Not a valid JMX service URL (" + DeadlineRunner.describe(e)
+                        + "). Example: service:jmx:rmi:///jndi/rmi://host:9010/jmxrmi", e);
+            }
+        }
+        Matcher m = HOST_PORT.matcher(a);
+        if (!m.matches()) {
+            throw new ConnectFailure(Reason.BAD_ADDRESS, "\"" + a + "\" is neither host:port nor a service:jmx: URL."
+                    + " Example: localhost:9010 or service:jmx:rmi:///jndi/rmi://host:9010/jmxrmi");
+        }
+        int port = Integer.parseInt(m.group(2));
+        if (port < 1 || port > 65535) {
+            throw new ConnectFailure(Reason.BAD_ADDRESS, "Port " + port + " is out of range (1-65535).");
+        }
+        try {
+            return new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + m.group(1) + ":" + port + "/jmxrmi");
+        } catch (MalformedURLException e) {
+            throw new ConnectFailure(Reason.BAD_ADDRESS, "Not a valid address: " + DeadlineRunner.describe(e), e);
+        }
+    }
+
+    static Map<String, Object> environment(RemoteTarget target) {
+        Map<String, Object> env = new HashMap<>();
+        if (target.username() != null) {
+            char[] pw = target.password();
+            env.put(JMXConnector.CREDENTIALS, new String[] {target.username(), pw == null ? "" : new String(pw)});
+        }
+        if (target.ssl()) {
+            SslRMIClientSocketFactory csf = new SslRMIClientSocketFactory();
+            env.put("com.sun.jndi.rmi.factory.socket", csf);
+            env.put("jmx.remote.rmi.client.socket.factory", csf);
+        }
+        return env;
+    }
+
+    /** The URL as shown to the user (it never holds a password). */
+    public static String display(JMXServiceURL url) {
+        String s = url.toString();
+        Matcher m = Pattern.compile("^service:jmx:rmi:///jndi/rmi://([^/]+)/jmxrmi$").matcher(s);
+        return m.matches() ? m.group(1) : s;
+    }
+
+    /** Turns a connect failure into the specific, actionable message the user sees. */
+    public static ConnectFailure classify(Throwable e, JMXServiceURL url, String shown) {
+        String typedHost = url.getURLPath().contains("rmi://") ? hostOf(url.getURLPath()) : url.getHost();
+        if (find(e, SecurityException.class) != null) {
+            return new ConnectFailure(Reason.AUTH_FAILED, "Authentication failed at " + shown
+                    + ": wrong username or password, or the user is not in the target's jmxremote.access file.", e);
+        }
+        Throwable ssl = find(e, SSLException.class);
+        if (ssl != null) {
+            return new ConnectFailure(Reason.SSL_MISMATCH, "SSL does not match at " + shown + " (" + DeadlineRunner.describe(ssl)
+                    + "): untick SSL if the target runs with com.sun.management.jmxremote.ssl=false,"
+                    + " or import its certificate into the trust store if it uses SSL.", e);
+        }
+        Throwable unknown = find(e, UnknownHostException.class);
+        if (unknown != null) {
+            String host = unknown.getMessage();
+            if (host != null && typedHost != null && !host.equalsIgnoreCase(typedHost)) {
+                return natFailure(e, shown, host);
+            }
+            return new ConnectFailure(Reason.UNKNOWN_HOST, "Unknown host \"" + (host == null ? typedHost : host)
+                    + "\": check the name or use an IP address.", e);
+        }
+        String all = messages(e);
+        if (all.contains("non-JRMP server") || find(e, UnmarshalException.class) != null
+                || find(e, ConnectIOException.class) != null && all.contains("JRMP")) {
+            return new ConnectFailure(Reason.NOT_JMX, shown + " answers, but not as a JMX/RMI endpoint."
+                    + " Is it the service's HTTP or database port? If the target uses SSL for JMX, tick SSL.", e);
+        }
+        Throwable refused = find(e, java.rmi.ConnectException.class);
+        Matcher m = RMI_TARGET_HOST.matcher(refused == null ? "" : String.valueOf(refused.getMessage()));
+        if (refused != null && m.find() && typedHost != null && !sameHost(m.group(1), typedHost)) {
+            return natFailure(e, shown, m.group(1));
+        }
+        if (find(e, NoRouteToHostException.class) != null) {
+            return new ConnectFailure(Reason.REFUSED, "No route to " + shown + ": a firewall or the network blocks it.", e);
+        }
+        if (find(e, ConnectException.class) != null || refused != null || find(e, ServiceUnavailableException.class) != null) {
+            return new ConnectFailure(Reason.REFUSED, "Nothing accepts JMX connections at " + shown
+                    + " (connection refused). Check the port (-Dcom.sun.management.jmxremote.port) and that the service runs.", e);
+        }
+        if (find(e, SocketTimeoutException.class) != null) {
+            return new ConnectFailure(Reason.TIMEOUT, shown + " did not answer in time.", e);
+        }
+        if (find(e, EOFException.class) != null || find(e, java.net.SocketException.class) != null) {
+            return new ConnectFailure(Reason.NOT_JMX, shown + " closed the connection: it is probably not a JMX port,"
+                    + " or it expects SSL (tick SSL).", e);
+        }
+        if (find(e, CommunicationException.class) != null || find(e, ExportException.class) != null) {
+            return new ConnectFailure(Reason.OTHER, "RMI failure at " + shown + ": " + DeadlineRunner.describe(e), e);
+        }
+        return new ConnectFailure(Reason.OTHER, "Could not connect to " + shown + ": " + DeadlineRunner.describe(e), e);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            sb.append(c.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+
+    private static ConnectFailure natFailure(Throwable e, String shown, String stubHost) {
+        return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered, but sent back an RMI address (\""
+                + stubHost + "\") that this machine cannot reach, as happens behind NAT, Docker or Kubernetes."
+                + " Start the target with -Djava.rmi.server.hostname=<a name you can reach> and"
+                + " -Dcom.sun.management.jmxremote.rmi.port=<the same port as jmxremote.port>.", e);
+    }
+
+    private static boolean sameHost(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        return x.equals(y) || isLoopback(x) && isLoopback(y);
+    }
+
+    private static boolean isLoopback(String h) {
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    private static String hostOf(String urlPath) {
+        Matcher m = Pattern.compile("rmi://(\\[[^]]+]|[^:/]+)").matcher(urlPath);
+        return m.find() ? m.group(1) : null;
+    }
+}

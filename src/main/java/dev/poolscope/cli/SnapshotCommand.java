@@ -1,0 +1,40 @@
+package dev.poolscope.cli;
+
+import dev.poolscope.attach.ConnectFailure;
+import dev.poolscope.attach.DeadlineRunner;
+import dev.poolscope.attach.JvmConnector;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.report.SnapshotJson;
+import dev.poolscope.live.report.SnapshotText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "snapshot", description = {"Print the pools, connections and threads of a running JVM once.",
+        "Attaching loads the read-only PoolScope probe into the target (use --no-probe to avoid it)."})
+final class SnapshotCommand implements Callable<Integer> {
+
+    @Mixin
+    TargetOptions options;
+
+    @Option(names = "--json", description = "Print JSON (the format is documented in the README).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (JvmConnector connector = new JvmConnector(); DeadlineRunner runner = new DeadlineRunner("poolscope-snapshot")) {
+            try (TargetConnection connection = options.open(connector)) {
+                TargetSnapshot snapshot = runner.call("reading " + connection.info().address(),
+                        DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
+                System.out.print(json ? SnapshotJson.write(snapshot) : SnapshotText.write(snapshot));
+                return 0;
+            }
+        } catch (ConnectFailure e) {
+            System.err.println("poolscope: " + e.getMessage());
+            return 1;
+        }
+    }
+}

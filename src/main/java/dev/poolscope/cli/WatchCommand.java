@@ -1,0 +1,80 @@
+package dev.poolscope.cli;
+
+import dev.poolscope.attach.ConnectFailure;
+import dev.poolscope.attach.JvmConnector;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.LivePoller;
+import dev.poolscope.live.SnapshotListener;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.report.SnapshotText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "watch", description = {"Show pools, connections and stuck threads of a running JVM, refreshing in the terminal.",
+        "For SSH sessions. Ctrl-C stops watching (the target is not affected)."})
+final class WatchCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Mixin
+    TargetOptions options;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1", description = "Refresh interval (default: ${DEFAULT-VALUE} s).")
+    double intervalSeconds;
+
+    @Option(names = "--no-clear", description = "Append each refresh instead of redrawing the screen (for logs and dumb terminals).")
+    boolean noClear;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!(intervalSeconds >= 0.2)) {
+            System.err.println("poolscope: --interval must be at least 0.2 s.");
+            return 2;
+        }
+        PrintStream out = System.out;
+        CountDownLatch gone = new CountDownLatch(1);
+        try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector)) {
+            SnapshotListener listener = new SnapshotListener() {
+                @Override
+                public void onSnapshot(TargetSnapshot snapshot) {
+                    StringBuilder screen = new StringBuilder();
+                    if (!noClear) {
+                        screen.append("\033[H\033[2J");
+                    }
+                    screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
+                            .append(" · every ").append(intervalSeconds).append(" s · Ctrl-C to stop\n");
+                    screen.append(SnapshotText.write(snapshot));
+                    out.print(screen);
+                    out.flush();
+                }
+
+                @Override
+                public void onFailure(String message, boolean targetGone) {
+                    out.println("\n" + CLOCK.format(LocalTime.now()) + "  " + message);
+                    out.flush();
+                    if (targetGone) {
+                        gone.countDown();
+                    }
+                }
+            };
+            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(), listener,
+                    Duration.ofMillis((long) (intervalSeconds * 1000)))) {
+                poller.start();
+                gone.await();
+            }
+            return 1;
+        } catch (ConnectFailure e) {
+            System.err.println("poolscope: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.poolscope.live;
+
+import dev.poolscope.attach.TargetConnection;
+
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads every pool of a target into a {@link TargetSnapshot}: from the PoolScope probe's MBeans
+ * (docs/probe-mxbean.md) when it is loaded, else from HikariCP's own MBeans when the service
+ * registered them (registerMbeans=true), which give counts but no per-connection view.
+ */
+public final class ProbeSnapshotReader implements SnapshotSource {
+
+    static final String PROBE_POOLS = "dev.poolscope:type=PoolProbe,*";
+    static final String[] POOL_ATTRIBUTES = {"PoolName", "Kind", "LibraryVersion", "Instrumented", "Unreadable", "Snapshot"};
+
+    private final Clock clock;
+    private final ThreadSource threads;
+
+    public ProbeSnapshotReader(Clock clock, ThreadSource threads) {
+        this.clock = clock;
+        this.threads = threads;
+    }
+
+    public ProbeSnapshotReader() {
+        this(Clock.systemUTC(), ThreadSource.NONE);
+    }
+
+    /** Reads the target's threads; plugged in so that thread analysis stays its own piece. */
+    public interface ThreadSource {
+        ThreadSource NONE = (mbs, pools) -> List.of();
+
+        List<ThreadSample> read(MBeanServerConnection mbs, List<PoolSnapshot> pools) throws Exception;
+    }
+
+    @Override
+    public TargetSnapshot read(TargetConnection connection) throws Exception {
+        MBeanServerConnection mbs = connection.mbeans();
+        List<PoolSnapshot> pools = new ArrayList<>(readProbePools(mbs));
+        if (pools.isEmpty()) {
+            pools.addAll(HikariMBeans.read(mbs, connection.info().probeMessage()));
+        }
+        pools.sort(Comparator.comparing(PoolSnapshot::name));
+        List<ThreadSample> threadSamples = threads.read(mbs, pools);
+        return new TargetSnapshot(clock.instant(), connection.info(), pools, threadSamples);
+    }
+
+    static List<PoolSnapshot> readProbePools(MBeanServerConnection mbs) throws IOException {
+        Set<ObjectName> names;
+        try {
+            names = mbs.queryNames(new ObjectName(PROBE_POOLS), null);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+        List<PoolSnapshot> out = new ArrayList<>();
+        for (ObjectName name : names) {
+            AttributeList attrs;
+            try {
+                attrs = mbs.getAttributes(name, POOL_ATTRIBUTES);
+            } catch (InstanceNotFoundException e) {
+                continue; // The pool closed between query and read.
+            } catch (javax.management.ReflectionException e) {
+                throw new IOException(e);
+            }
+            Map<String, Object> values = new HashMap<>();
+            for (Attribute a : attrs.asList()) {
+                values.put(a.getName(), a.getValue());
+            }
+            out.add(fromProbe(values));
+        }
+        return out;
+    }
+
+    static PoolSnapshot fromProbe(Map<String, Object> values) {
+        CompositeData snap = values.get("Snapshot") instanceof CompositeData cd ? cd : null;
+        String name = String.valueOf(values.getOrDefault("PoolName", "?"));
+        List<String> unreadable = new ArrayList<>(OpenData.strings(values.get("Unreadable")));
+        if (snap == null) {
+            unreadable.add("the probe did not return a snapshot of this pool");
+        }
+        List<ConnectionRow> rows = new ArrayList<>();
+        for (CompositeData c : OpenData.composites(snap, "connections")) {
+            rows.add(connection(c));
+        }
+        return new PoolSnapshot(
+                name,
+                String.valueOf(values.getOrDefault("Kind", "HikariCP")),
+                String.valueOf(values.getOrDefault("LibraryVersion", "unknown")),
+                OpenData.count(snap, "active"),
+                OpenData.count(snap, "idle"),
+                OpenData.count(snap, "total"),
+                OpenData.count(snap, "pending"),
+                config(OpenData.composite(snap, "config")),
+                borrow(OpenData.composite(snap, "borrow"), OpenData.count(snap, "pending")),
+                rows,
+                Boolean.TRUE.equals(values.get("Instrumented")),
+                unreadable);
+    }
+
+    static ConnectionRow connection(CompositeData c) {
+        return new ConnectionRow(
+                OpenData.string(c, "id"),
+                ConnectionState.fromJsonName(OpenData.string(c, "state")),
+                OpenData.millis(c, "idleMillis"),
+                OpenData.millis(c, "inUseMillis"),
+                OpenData.millis(c, "ageMillis"),
+                OpenData.bool(c, "ageExact"),
+                OpenData.string(c, "borrowerThreadName"),
+                OpenData.millis(c, "borrowerThreadId"));
+    }
+
+    static PoolConfig config(CompositeData c) {
+        if (c == null) {
+            return PoolConfig.UNKNOWN;
+        }
+        return new PoolConfig(
+                OpenData.integer(c, "maximumPoolSize"),
+                OpenData.integer(c, "minimumIdle"),
+                OpenData.millis(c, "idleTimeoutMillis"),
+                OpenData.millis(c, "maxLifetimeMillis"),
+                OpenData.millis(c, "keepaliveTimeMillis"),
+                OpenData.millis(c, "validationTimeoutMillis"),
+                OpenData.millis(c, "connectionTimeoutMillis"),
+                OpenData.millis(c, "leakDetectionThresholdMillis"),
+                OpenData.string(c, "connectionTestQuery"),
+                OpenData.string(c, "jdbcUrl"));
+    }
+
+    static BorrowStats borrow(CompositeData c, int pending) {
+        if (c == null) {
+            return BorrowStats.waitingOnly(pending);
+        }
+        Object count = OpenData.get(c, "count");
+        Object timeouts = OpenData.get(c, "timeouts");
+        Integer waiting = OpenData.integer(c, "waiting");
+        return new BorrowStats(
+                count instanceof Number n ? n.longValue() : 0,
+                timeouts instanceof Number n ? n.longValue() : 0,
+                OpenData.doubleValue(c, "p50Millis"),
+                OpenData.doubleValue(c, "p99Millis"),
+                OpenData.doubleValue(c, "maxMillis"),
+                waiting == null ? pending : waiting);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.poolscope.live.report;
+
+import dev.poolscope.live.BorrowStats;
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.TargetInfo;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.ThreadSample;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of {@code poolscope snapshot --json}, as design.md fixes it: these names stay; fields
+ * are added freely. Times are milliseconds; a field that does not apply is null.
+ */
+public final class SnapshotJson {
+
+    private SnapshotJson() {
+    }
+
+    public static String write(TargetSnapshot s) {
+        return Json.write(toMap(s));
+    }
+
+    public static Map<String, Object> toMap(TargetSnapshot s) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("capturedAtEpochMillis", s.capturedAt().toEpochMilli());
+        root.put("target", target(s.target()));
+        List<Object> pools = new ArrayList<>();
+        for (PoolSnapshot p : s.pools()) {
+            pools.add(pool(p));
+        }
+        root.put("pools", pools);
+        List<Object> threads = new ArrayList<>();
+        for (ThreadSample t : s.threads()) {
+            threads.add(thread(t));
+        }
+        root.put("threads", threads);
+        return root;
+    }
+
+    private static Map<String, Object> target(TargetInfo t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", t.pid());
+        m.put("displayName", t.displayName());
+        m.put("jvmVersion", t.jvmVersion());
+        m.put("address", t.address());
+        m.put("probe", t.probe().jsonName());
+        m.put("probeMessage", t.probeMessage());
+        return m;
+    }
+
+    private static Map<String, Object> pool(PoolSnapshot p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("kind", p.kind());
+        m.put("version", p.version());
+        m.put("active", p.active());
+        m.put("idle", p.idle());
+        m.put("total", p.total());
+        m.put("pending", p.pending());
+        m.put("instrumented", p.instrumented());
+        m.put("config", config(p.config()));
+        m.put("borrow", borrow(p.borrow()));
+        List<Object> rows = new ArrayList<>();
+        for (ConnectionRow c : p.connections()) {
+            rows.add(connection(c));
+        }
+        m.put("connections", rows);
+        m.put("unreadable", p.unreadable());
+        return m;
+    }
+
+    private static Map<String, Object> config(PoolConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("maximumPoolSize", c.maximumPoolSize());
+        m.put("minimumIdle", c.minimumIdle());
+        m.put("idleTimeoutMillis", c.idleTimeoutMillis());
+        m.put("maxLifetimeMillis", c.maxLifetimeMillis());
+        m.put("keepaliveTimeMillis", c.keepaliveTimeMillis());
+        m.put("validationTimeoutMillis", c.validationTimeoutMillis());
+        m.put("connectionTimeoutMillis", c.connectionTimeoutMillis());
+        m.put("leakDetectionThresholdMillis", c.leakDetectionThresholdMillis());
+        m.put("connectionTestQuery", c.connectionTestQuery());
+        m.put("jdbcUrl", c.jdbcUrl());
+        return m;
+    }
+
+    private static Map<String, Object> borrow(BorrowStats b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", b.count());
+        m.put("timeouts", b.timeouts());
+        m.put("p50Millis", b.p50Millis());
+        m.put("p99Millis", b.p99Millis());
+        m.put("maxMillis", b.maxMillis());
+        m.put("waiting", b.waiting());
+        return m;
+    }
+
+    private static Map<String, Object> connection(ConnectionRow c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("state", c.state().jsonName());
+        m.put("idleMillis", c.idleMillis());
+        m.put("inUseMillis", c.inUseMillis());
+        m.put("ageMillis", c.ageMillis());
+        m.put("ageExact", c.ageExact());
+        m.put("borrowerThread", c.borrowerThread());
+        m.put("borrowerThreadId", c.borrowerThreadId());
+        return m;
+    }
+
+    private static Map<String, Object> thread(ThreadSample t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("name", t.name());
+        m.put("state", t.state());
+        m.put("category", t.category().jsonName());
+        m.put("stuckMillis", t.stuckMillis());
+        m.put("stuckLowerBound", t.stuckLowerBound());
+        m.put("pool", t.pool());
+        m.put("connectionId", t.connectionId());
+        m.put("lockInfo", t.lockInfo());
+        m.put("lockOwner", t.lockOwner());
+        m.put("stack", t.stack());
+        return m;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.poolscope.live.report;
+
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.TargetInfo;
+import dev.poolscope.live.TargetSnapshot;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** The readable table of {@code poolscope snapshot}: a header per pool, one line per connection. */
+public final class SnapshotText {
+
+    private SnapshotText() {
+    }
+
+    public static String write(TargetSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        TargetInfo t = s.target();
+        sb.append("Target  ").append(t.displayName()).append("  (").append(t.address()).append(", Java ")
+                .append(t.jvmVersion()).append(")\n");
+        sb.append("Probe   ").append(t.probe().jsonName());
+        if (t.probeMessage() != null) {
+            sb.append(": ").append(t.probeMessage());
+        }
+        sb.append('\n');
+        if (s.pools().isEmpty()) {
+            sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
+                    ? "The probe finds HikariCP pools as soon as they exist; none does in this JVM yet.\n"
+                    : "Without the probe only pools with registerMbeans=true are visible.\n");
+        }
+        for (PoolSnapshot p : s.pools()) {
+            pool(sb, p);
+        }
+        return sb.toString();
+    }
+
+    private static void pool(StringBuilder sb, PoolSnapshot p) {
+        PoolConfig c = p.config();
+        sb.append("\nPool \"").append(p.name()).append("\"  ").append(p.kind()).append(' ').append(p.version()).append('\n');
+        sb.append(String.format("  active %d  idle %d  total %d / max %s  waiting %d%n", p.active(), p.idle(), p.total(),
+                c.maximumPoolSize() == null ? "?" : c.maximumPoolSize(), p.pending()));
+        sb.append("  idleTimeout ").append(Durations.format(c.idleTimeoutMillis()))
+                .append("  maxLifetime ").append(Durations.format(c.maxLifetimeMillis()))
+                .append("  keepaliveTime ").append(c.keepaliveTimeMillis() == null ? "n/a" : Durations.format(c.keepaliveTimeMillis()))
+                .append("  validationTimeout ").append(Durations.format(c.validationTimeoutMillis()))
+                .append("  connectionTimeout ").append(Durations.format(c.connectionTimeoutMillis())).append('\n');
+        if (c.jdbcUrl() != null) {
+            sb.append("  url ").append(c.jdbcUrl()).append('\n');
+        }
+        if (p.borrow().p50Millis() != null) {
+            sb.append(String.format("  borrow waits: %d borrows, p50 %s, p99 %s, max %s, %d timeouts%n", p.borrow().count(),
+                    ms(p.borrow().p50Millis()), ms(p.borrow().p99Millis()), ms(p.borrow().maxMillis()), p.borrow().timeouts()));
+        }
+        for (String u : p.unreadable()) {
+            sb.append("  note: ").append(u).append('\n');
+        }
+        List<ConnectionRow> rows = p.connections().stream()
+                .sorted(Comparator.comparing((ConnectionRow r) -> r.idleMillis() == null ? -1 : r.idleMillis()).reversed())
+                .toList();
+        if (!rows.isEmpty()) {
+            sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", "ID", "STATE", "IDLE", "IN USE", "AGE", "BORROWER"));
+            for (ConnectionRow r : rows) {
+                sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", r.id(), r.state().jsonName(),
+                        Durations.format(r.idleMillis()), Durations.format(r.inUseMillis()),
+                        (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.format(r.ageMillis()),
+                        r.borrowerThread() == null ? "" : r.borrowerThread()));
+            }
+        }
+    }
+
+    private static String ms(Double v) {
+        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", v);
+    }
+}

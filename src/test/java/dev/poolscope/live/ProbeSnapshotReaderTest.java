@@ -1,0 +1,67 @@
+package dev.poolscope.live;
+
+import org.junit.jupiter.api.Test;
+
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Mapping the probe's open types (docs/probe-mxbean.md) into records; -1 and "" mean unknown. */
+class ProbeSnapshotReaderTest {
+
+    @Test
+    void connectionItemsMapToARowWithUnknownsAsNull() throws Exception {
+        CompositeData c = composite("dev.poolscope.PoolConnection", Map.of(
+                "id", "c3", "state", "in_use", "idleMillis", -1L, "inUseMillis", 4200L, "ageMillis", 61_000L,
+                "ageExact", false, "borrowerThreadName", "http-nio-8080-exec-1", "borrowerThreadId", 31L));
+        ConnectionRow row = ProbeSnapshotReader.connection(c);
+        assertThat(row).isEqualTo(new ConnectionRow("c3", ConnectionState.IN_USE, null, 4200L, 61_000L, false,
+                "http-nio-8080-exec-1", 31L));
+    }
+
+    @Test
+    void itemsANewerOrOlderProbeLacksDoNotBreakReading() throws Exception {
+        CompositeData c = composite("dev.poolscope.PoolConnection", Map.of("id", "c1", "state", "sleeping"));
+        ConnectionRow row = ProbeSnapshotReader.connection(c);
+        assertThat(row.state()).isEqualTo(ConnectionState.UNKNOWN);
+        assertThat(row.idleMillis()).isNull();
+        assertThat(row.borrowerThread()).isNull();
+    }
+
+    @Test
+    void configWithoutKeepaliveIsNullNotZero() throws Exception {
+        CompositeData c = composite("dev.poolscope.PoolConfig", Map.of("maximumPoolSize", 10, "idleTimeoutMillis", 600_000L,
+                "keepaliveTimeMillis", -1L, "jdbcUrl", "jdbc:postgresql://db/app", "connectionTestQuery", ""));
+        PoolConfig config = ProbeSnapshotReader.config(c);
+        assertThat(config.maximumPoolSize()).isEqualTo(10);
+        assertThat(config.idleTimeoutMillis()).isEqualTo(600_000L);
+        assertThat(config.keepaliveTimeMillis()).isNull();
+        assertThat(config.connectionTestQuery()).isNull();
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/app");
+    }
+
+    @Test
+    void aPoolWithoutSnapshotSaysSo() {
+        PoolSnapshot p = ProbeSnapshotReader.fromProbe(Map.of("PoolName", "odd:name,=\"x\"", "Unreadable", new String[] {"keepaliveTime: not in 3.4.5"}));
+        assertThat(p.name()).isEqualTo("odd:name,=\"x\"");
+        assertThat(p.unreadable()).contains("keepaliveTime: not in 3.4.5", "the probe did not return a snapshot of this pool");
+        assertThat(p.connections()).isEmpty();
+    }
+
+    private static CompositeData composite(String typeName, Map<String, Object> items) throws Exception {
+        String[] names = items.keySet().toArray(new String[0]);
+        OpenType<?>[] types = new OpenType<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            Object v = items.get(names[i]);
+            types[i] = v instanceof Long ? SimpleType.LONG : v instanceof Integer ? SimpleType.INTEGER
+                    : v instanceof Boolean ? SimpleType.BOOLEAN : SimpleType.STRING;
+        }
+        CompositeType type = new CompositeType(typeName, typeName, names, names, types);
+        return new CompositeDataSupport(type, names, java.util.Arrays.stream(names).map(items::get).toArray());
+    }
+}
