@@ -17,6 +17,7 @@ public final class PoolScopeApp extends Application {
 
     private FxTaskExecutor executor;
     private ShellViewModel shell;
+    private AppServices services;
 
     public static void launchApp(String[] args) {
         Application.launch(PoolScopeApp.class, args);
@@ -25,7 +26,8 @@ public final class PoolScopeApp extends Application {
     @Override
     public void start(Stage stage) {
         executor = new FxTaskExecutor();
-        shell = new ShellViewModel(AppWiring.standard(), executor);
+        services = AppWiring.standard();
+        shell = new ShellViewModel(services, executor);
         stage.setTitle("PoolScope");
         stage.setScene(createScene(shell, 1280, 820));
         var icon = PoolScopeApp.class.getResourceAsStream("icon-64.png");
@@ -52,6 +54,13 @@ public final class PoolScopeApp extends Application {
         }
         if (executor != null) {
             executor.close();
+        }
+        if (services != null && services.connector() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Exiting anyway; the connector's threads are daemons.
+            }
         }
     }
 }

@@ -216,9 +216,14 @@ public final class StartViewModel {
         DemoHandle running = demo != null && demo.isAlive() ? demo : null;
         demoStatus.set(running != null
                 ? "Attaching to the running demo (pid " + running.servicePid() + ")…"
-                : "Starting PostgreSQL and the demo service… this takes about 10 seconds.");
+                : "Starting the demo… this takes about 10 seconds.");
         executor.submit("start demo", () -> {
-            DemoHandle handle = running != null ? running : demoStarter.start();
+            DemoHandle handle = running != null ? running
+                    : demoStarter.start(step -> executor.runOnUi(() -> {
+                        if ("demo".equals(connecting.get())) {
+                            demoStatus.set(step);
+                        }
+                    }));
             try {
                 return new DemoAttach(handle, connector.attach(handle.servicePid(), true));
             } catch (ConnectFailure e) {
@@ -237,6 +242,7 @@ public final class StartViewModel {
             }
             demoStatus.set(null);
             long pid = result.handle().servicePid();
+            // A reconnect attaches to the same demo; it fails with a clear message if the demo has stopped.
             finish(result.connection(), () -> connector.attach(pid, true));
         }, e -> {
             connecting.set(null);

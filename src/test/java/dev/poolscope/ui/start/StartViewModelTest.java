@@ -25,8 +25,9 @@ class StartViewModelTest {
 
     @BeforeEach
     void setUp() {
-        vm = new StartViewModel(connector, () -> {
+        vm = new StartViewModel(connector, progress -> {
             demosStarted.incrementAndGet();
+            progress.accept("Starting the embedded PostgreSQL…");
             demo = new FakeDemo(777);
             return demo;
         }, new SameThreadTaskExecutor(), connected::add);
@@ -195,7 +196,7 @@ class StartViewModelTest {
 
     @Test
     void demoStartFailureIsShownInline() {
-        StartViewModel failing = new StartViewModel(connector, () -> {
+        StartViewModel failing = new StartViewModel(connector, progress -> {
             throw new IllegalStateException("embedded PostgreSQL did not start within 60 s");
         }, new SameThreadTaskExecutor(), connected::add);
 
