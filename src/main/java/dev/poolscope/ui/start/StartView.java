@@ -95,24 +95,33 @@ public final class StartView extends BorderPane {
 
         table.setId("jvm-table");
         table.setItems(viewModel.jvms());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         TableColumn<LocalJvm, Number> pid = new TableColumn<>("PID");
         pid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pid()));
-        pid.setPrefWidth(80);
-        pid.setMaxWidth(110);
+        pid.setPrefWidth(70);
+        pid.setMaxWidth(90);
         pid.getStyleClass().add("numeric");
         TableColumn<LocalJvm, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(displayName(c.getValue())));
-        name.setPrefWidth(340);
+        name.setPrefWidth(420);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
         TableColumn<LocalJvm, String> version = new TableColumn<>("Java");
         version.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().jvmVersion() == null ? "unknown" : c.getValue().jvmVersion()));
-        version.setPrefWidth(90);
-        version.setMaxWidth(140);
+        version.setPrefWidth(80);
+        version.setMaxWidth(110);
         TableColumn<LocalJvm, LocalJvm> status = new TableColumn<>("Attach");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new AttachStatusCell());
-        status.setPrefWidth(260);
+        status.setPrefWidth(170);
+        status.setMaxWidth(320);
         table.getColumns().setAll(java.util.List.of(pid, name, version, status));
         table.setPlaceholder(placeholder());
         table.setRowFactory(t -> {
@@ -275,7 +284,9 @@ public final class StartView extends BorderPane {
         Label heading = cardTitle("Remote JMX");
         TextField address = new TextField();
         address.setId("remote-address");
-        address.setPromptText("host:port or service:jmx:rmi:///jndi/rmi://host:port/jmxrmi");
+        address.setPromptText("host:port or JMX service URL");
+        address.setTooltip(new Tooltip("For example app-7.internal:9010, or\n"
+                + "service:jmx:rmi:///jndi/rmi://app-7.internal:9010/jmxrmi"));
         address.textProperty().bindBidirectional(viewModel.remoteAddressProperty());
         TextField user = new TextField();
         user.setId("remote-user");
