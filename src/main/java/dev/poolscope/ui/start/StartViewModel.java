@@ -25,6 +25,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,8 @@ public final class StartViewModel {
     /** What is being connected right now ("attach", "remote", "demo"), or null: one connect at a time. */
     private final ReadOnlyStringWrapper connecting = new ReadOnlyStringWrapper(this, "connecting");
     private final BooleanBinding busy = connecting.isNotNull();
+
+    private static final Duration DEMO_SETTLE = Duration.ofMillis(2_500);
 
     private DemoHandle demo;
 
@@ -225,6 +229,7 @@ public final class StartViewModel {
                         }
                     }));
             try {
+                awaitSettled(handle.servicePid());
                 return new DemoAttach(handle, connector.attach(handle.servicePid(), true));
             } catch (ConnectFailure e) {
                 // The demo is up but the attach failed: keep it, so a retry only attaches.
@@ -249,6 +254,21 @@ public final class StartViewModel {
             demoStatus.set(null);
             demoError.set("Could not start the demo: " + describe(e));
         });
+    }
+
+    /**
+     * The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it), and
+     * the demo service is only just up when the launcher returns: wait out the rest. Worker thread.
+     */
+    private static void awaitSettled(long pid) throws InterruptedException {
+        Instant started = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
+        if (started == null) {
+            return;
+        }
+        long waitMillis = Duration.between(Instant.now(), started.plus(DEMO_SETTLE)).toMillis();
+        if (waitMillis > 0) {
+            Thread.sleep(Math.min(waitMillis, DEMO_SETTLE.toMillis()));
+        }
     }
 
     private record DemoAttach(DemoHandle handle, TargetConnection connection, ConnectFailure failure) {
