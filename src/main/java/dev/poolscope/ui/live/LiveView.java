@@ -15,12 +15,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -39,7 +39,8 @@ public final class LiveView extends BorderPane {
 
     private final LiveViewModel viewModel;
     private final ConnectionTable table;
-    private final HBox cards = new HBox(12);
+    private final FlowPane cards = new FlowPane(12, 12);
+    private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
 
     public LiveView(LiveViewModel viewModel, List<LivePanel> panels, Runnable onReconnect, Runnable onBack) {
@@ -230,23 +231,20 @@ public final class LiveView extends BorderPane {
         none.visibleProperty().bind(Bindings.isEmpty(viewModel.pools())
                 .and(viewModel.stateProperty().isNotEqualTo(LiveState.WAITING)));
         none.managedProperty().bind(none.visibleProperty());
-        ScrollPane scroll = new ScrollPane(cards);
-        scroll.setFitToHeight(true);
-        scroll.setFitToWidth(true);
-        scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("cards-scroll");
-        scroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
-        scroll.managedProperty().bind(scroll.visibleProperty());
-        return new VBox(waiting, none, scroll);
+        HBox.setHgrow(cards, Priority.ALWAYS);
+        cards.setPrefWrapLength(600);
+        HBox row = new HBox(12, cards, details);
+        row.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        row.managedProperty().bind(row.visibleProperty());
+        viewModel.appliedProperty().addListener((obs, old, n) -> showDetails());
+        viewModel.selectedPoolProperty().addListener((obs, old, name) -> showDetails());
+        return new VBox(waiting, none, row);
     }
 
     private void rebuildCards() {
         // Cards are rebuilt only when pools come or go; a refresh updates each card in place.
         cards.getChildren().setAll(viewModel.pools().stream().map(item -> {
             PoolCard card = new PoolCard(item);
-            // One pool spans the width; several share it, and scroll sideways when they do not fit.
-            card.setMinWidth(Region.USE_PREF_SIZE);
-            HBox.setHgrow(card, Priority.ALWAYS);
             card.setOnMouseClicked(e -> viewModel.selectedPoolProperty().set(item.name()));
             return card;
         }).toList());
@@ -257,10 +255,16 @@ public final class LiveView extends BorderPane {
         for (Node n : cards.getChildren()) {
             PoolCard card = (PoolCard) n;
             card.getStyleClass().remove("selected");
-            if (card.item().name().equals(viewModel.selectedPoolProperty().get()) && cards.getChildren().size() > 1) {
+            if (card.item().name().equals(viewModel.selectedPoolProperty().get())) {
                 card.getStyleClass().add("selected");
             }
         }
+    }
+
+    private void showDetails() {
+        String name = viewModel.selectedPoolProperty().get();
+        details.show(viewModel.pools().stream().filter(p -> p.name().equals(name))
+                .map(PoolItem::snapshot).findFirst().orElse(null));
     }
 
     /** What the probe could not read for the selected pool, e.g. why in-use times are missing. */

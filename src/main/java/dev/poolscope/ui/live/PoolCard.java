@@ -1,26 +1,17 @@
 package dev.poolscope.ui.live;
 
-import dev.poolscope.live.BorrowStats;
-import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.ui.Durations;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * One pool's summary: active / idle / total / waiting against maximumPoolSize, a bar of the
- * same, the settings that decide when connections are retired, and borrow times.
+ * One pool's summary tile: active / idle / total / waiting against maximumPoolSize, and a bar of
+ * the same. Its settings and borrow times are in {@link PoolDetails} when it is selected.
  */
 final class PoolCard extends VBox {
 
@@ -44,8 +35,6 @@ final class PoolCard extends VBox {
     private final Region activeBar = new Region();
     private final Region idleBar = new Region();
     private final HBox bar = new HBox();
-    private final GridPane settings = new GridPane();
-    private final GridPane borrow = new GridPane();
 
     PoolCard(PoolItem item) {
         this.item = item;
@@ -69,22 +58,9 @@ final class PoolCard extends VBox {
         bar.setPrefHeight(8);
         bar.setMaxHeight(8);
 
-        settings.getStyleClass().add("pool-settings");
-        settings.setHgap(10);
-        settings.setVgap(3);
-        borrow.getStyleClass().add("pool-settings");
-        borrow.setHgap(10);
-        borrow.setVgap(3);
-        VBox left = new VBox(8, title, counts, bar);
-        left.setMinWidth(300);
-        left.setPrefWidth(320);
-        HBox.setHgrow(left, Priority.ALWAYS);
-        VBox settingsBox = new VBox(4, caption("Settings"), settings);
-        VBox borrowBox = new VBox(4, caption("Borrowing"), borrow);
-        settingsBox.setMinWidth(Region.USE_PREF_SIZE);
-        borrowBox.setMinWidth(Region.USE_PREF_SIZE);
-        HBox columns = new HBox(28, left, settingsBox, borrowBox);
-        getChildren().setAll(columns);
+        getChildren().setAll(title, counts, bar);
+        setPrefWidth(300);
+        setMinWidth(280);
         item.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         bar.widthProperty().addListener((obs, old, w) -> layoutBar(item.snapshot()));
         show(item.snapshot());
@@ -107,8 +83,6 @@ final class PoolCard extends VBox {
             waiting.getStyleClass().add("warn");
         }
         layoutBar(p);
-        fill(settings, settingRows(p.config()));
-        fill(borrow, borrowRows(p.borrow(), p.instrumented()));
     }
 
     private void layoutBar(PoolSnapshot p) {
@@ -119,77 +93,6 @@ final class PoolCard extends VBox {
         idleBar.setPrefWidth(w * p.idle() / capacity);
         activeBar.setMinWidth(Region.USE_PREF_SIZE);
         idleBar.setMinWidth(Region.USE_PREF_SIZE);
-    }
-
-    /** A key, its value, and (optionally) what it means. */
-    record Row(String key, String value, String help) {
-    }
-
-    private static void fill(GridPane grid, List<Row> rows) {
-        grid.getChildren().clear();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            Label key = new Label(row.key());
-            key.getStyleClass().add("setting-key");
-            Label value = new Label(row.value());
-            value.getStyleClass().add("setting-value");
-            if (row.help() != null) {
-                Tooltip tip = new Tooltip(row.help());
-                tip.setWrapText(true);
-                tip.setMaxWidth(360);
-                tip.setShowDelay(Duration.millis(250));
-                key.setTooltip(tip);
-                value.setTooltip(tip);
-                key.getStyleClass().add("has-help");
-            }
-            grid.addRow(i, key, value);
-        }
-    }
-
-    static List<Row> settingRows(PoolConfig c) {
-        List<Row> rows = new ArrayList<>();
-        if (c == null) {
-            return rows;
-        }
-        String idleTimeout = Durations.setting(c.idleTimeoutMillis());
-        if (c.idleTimeoutMillis() != null && c.idleTimeoutMillis() > 0 && !Gauges.idleTimeoutApplies(c)) {
-            idleTimeout += " (inactive: minimumIdle = max)";
-        }
-        rows.add(new Row("idleTimeout", idleTimeout, IDLE_TIMEOUT_HELP));
-        rows.add(new Row("maxLifetime", Durations.setting(c.maxLifetimeMillis()), MAX_LIFETIME_HELP));
-        rows.add(new Row("keepaliveTime", c.keepaliveTimeMillis() == null ? "n/a (before 4.0)"
-                : Durations.setting(c.keepaliveTimeMillis()), KEEPALIVE_HELP));
-        rows.add(new Row("minimumIdle", c.minimumIdle() == null ? "–" : Integer.toString(c.minimumIdle()),
-                "minimumIdle: the pool tops idle connections up to this number."));
-        return rows;
-    }
-
-    static List<Row> borrowRows(BorrowStats b, boolean instrumented) {
-        if (!instrumented || b == null) {
-            return List.of(new Row("wait times", "not observed",
-                    "Needs the probe's borrow hook, which observes getConnection."),
-                    new Row("waiting now", b == null ? "–" : Integer.toString(b.waiting()), null));
-        }
-        return List.of(
-                new Row("borrows", String.format(Locale.ROOT, "%,d", b.count()), "getConnection calls since the probe was loaded."),
-                new Row("wait p50 / p99", millis(b.p50Millis()) + " / " + millis(b.p99Millis()),
-                        "How long getConnection waited for a connection."),
-                new Row("wait max", millis(b.maxMillis()), null),
-                new Row("timeouts", Long.toString(b.timeouts()),
-                        "getConnection calls that gave up after connectionTimeout (SQLTransientConnectionException)."));
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text.toUpperCase(Locale.ROOT));
-        l.getStyleClass().add("card-caption");
-        return l;
-    }
-
-    private static String millis(Double ms) {
-        if (ms == null) {
-            return "–";
-        }
-        return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : Durations.elapsed(Math.round(ms));
     }
 
     private static Label number() {
