@@ -62,7 +62,7 @@ final class ConnectionTable extends TableView<ConnectionItem> {
 
         TableColumn<ConnectionItem, Long> inUse = new TableColumn<>("In use");
         inUse.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::inUseMillis));
-        inUse.setCellFactory(c -> new TextCell<>(Durations::elapsed));
+        inUse.setCellFactory(c -> new InUseCell());
         inUse.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         inUse.setPrefWidth(90);
         header(inUse, "Time since the connection was borrowed (getConnection). Needs the probe's borrow hook.");
@@ -116,6 +116,40 @@ final class ConnectionTable extends TableView<ConnectionItem> {
             super.updateItem(value, empty);
             setText(empty ? null : format.apply(value));
         }
+    }
+
+    /**
+     * In-use time; for a connection in use whose borrow the probe did not see (borrowed before the
+     * probe was loaded), says so instead of showing nothing.
+     */
+    private static final class InUseCell extends TableCell<ConnectionItem, Long> {
+        private static final Tooltip NOT_SEEN = tooltip("Borrowed before the probe was loaded (or the borrow "
+                + "hook is unavailable): in-use time and borrower thread are known from its next borrow.");
+
+        @Override
+        protected void updateItem(Long value, boolean empty) {
+            super.updateItem(value, empty);
+            getStyleClass().remove("muted-cell");
+            setTooltip(null);
+            ConnectionItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (item == null) {
+                setText(null);
+            } else if (value == null && item.row().state() == ConnectionState.IN_USE) {
+                setText("not seen");
+                getStyleClass().add("muted-cell");
+                setTooltip(NOT_SEEN);
+            } else {
+                setText(Durations.elapsed(value));
+            }
+        }
+    }
+
+    private static Tooltip tooltip(String text) {
+        Tooltip tip = new Tooltip(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(380);
+        tip.setShowDelay(Duration.millis(250));
+        return tip;
     }
 
     /** A colored chip: idle (green), in use (blue), reserved (amber), removed (grey). */

@@ -1,10 +1,8 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.PoolSnapshot;
-import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -42,10 +40,8 @@ final class PoolCard extends VBox {
         setSpacing(8);
         name.getStyleClass().add("pool-name");
         version.getStyleClass().add("muted");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox title = new HBox(8, name, grow, version);
-        title.setAlignment(Pos.BASELINE_LEFT);
+        version.getStyleClass().add("pool-version");
+        VBox title = new VBox(0, name, version);
 
         HBox counts = new HBox(18, count(active, "active"), count(idle, "idle"), count(total, "total"),
                 count(waiting, "waiting"));

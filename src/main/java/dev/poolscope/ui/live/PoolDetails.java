@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 final class PoolDetails extends HBox {
 
-    private final Label title = new Label();
+    private final Label settingsCaption = new Label();
     private final GridPane settings = grid();
     private final GridPane borrow = grid();
 
@@ -30,13 +30,14 @@ final class PoolDetails extends HBox {
         setId("pool-details");
         getStyleClass().addAll("card", "pool-details");
         setSpacing(28);
-        title.getStyleClass().add("pool-name");
-        VBox settingsBox = new VBox(4, caption("Settings"), settings);
+        settingsCaption.getStyleClass().add("card-caption");
+        VBox settingsBox = new VBox(4, settingsCaption, settings);
         VBox borrowBox = new VBox(4, caption("Borrowing"), borrow);
         settingsBox.setMinWidth(Region.USE_PREF_SIZE);
         borrowBox.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().setAll(settingsBox, borrowBox);
         setMinWidth(Region.USE_PREF_SIZE);
+        setMaxWidth(Region.USE_PREF_SIZE);
     }
 
     void show(PoolSnapshot p) {
@@ -45,6 +46,7 @@ final class PoolDetails extends HBox {
             borrow.getChildren().clear();
             return;
         }
+        settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
         fill(settings, settingRows(p.config()));
         fill(borrow, borrowRows(p.borrow(), p.instrumented()));
     }
