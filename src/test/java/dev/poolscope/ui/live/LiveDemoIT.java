@@ -68,6 +68,11 @@ class LiveDemoIT {
         }
         assertThat(live.connections()).anyMatch(c -> c.row().state() == ConnectionState.IDLE && c.row().idleMillis() != null);
         assertThat(robot.lookup("#status-bar").queryAs(StatusBar.class).getText()).contains("updated");
+        // The demo holds some connections for seconds: once the probe has seen such a borrow, the
+        // table names the borrowing thread and how long it has held the connection.
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.connections().stream().anyMatch(c ->
+                c.row().state() == ConnectionState.IN_USE && c.row().borrowerThread() != null
+                        && c.row().inUseMillis() != null && c.row().inUseMillis() >= 500));
 
         robot.interact(() -> {
             try {
