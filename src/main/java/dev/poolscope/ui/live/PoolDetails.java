@@ -127,6 +127,9 @@ final class PoolDetails extends HBox {
         if (ms == null) {
             return "–";
         }
+        if (ms < 0.1) {
+            return "<0.1 ms";
+        }
         return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : Durations.elapsed(Math.round(ms));
     }
 }

@@ -151,10 +151,15 @@ public final class StartView extends BorderPane {
         attach.setOnAction(e -> confirmAndAttach(table.getSelectionModel().getSelectedItem()));
         ProgressIndicator attaching = smallSpinner();
         attaching.visibleProperty().bind(viewModel.connectingProperty().isEqualTo("attach"));
+        attaching.managedProperty().bind(attaching.visibleProperty());
         Label attachError = errorLabel(viewModel.attachErrorProperty());
         attachError.setId("attach-error");
         HBox.setHgrow(attachError, Priority.ALWAYS);
-        HBox actions = new HBox(10, attach, attaching, attachError);
+        Label hint = new Label("or double-click a row. PoolScope asks before it loads anything.");
+        hint.getStyleClass().add("muted");
+        hint.visibleProperty().bind(viewModel.attachErrorProperty().isNull());
+        hint.managedProperty().bind(hint.visibleProperty());
+        HBox actions = new HBox(10, attach, attaching, hint, attachError);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox card = new VBox(12, toolbar, table, actions);
