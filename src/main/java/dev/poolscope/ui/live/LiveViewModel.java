@@ -182,6 +182,11 @@ public final class LiveViewModel implements AutoCloseable {
         refreshStatus();
     }
 
+    /** A reconnect attempt from the banner failed: say why under the banner (FX thread). */
+    public void showReconnectFailure(String message) {
+        failure.set("Reconnect failed: " + message);
+    }
+
     /** Recomputes the time-dependent texts; the view calls this a few times a second. */
     public void tick() {
         refreshStatus();

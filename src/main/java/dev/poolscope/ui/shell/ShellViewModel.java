@@ -99,7 +99,13 @@ public final class ShellViewModel implements AutoCloseable {
         reconnectError.set(null);
         executor.submit("reconnect", how::connect,
                 (TargetConnection connection) -> showConnected(new Connected(connection, how)),
-                e -> reconnectError.set("Reconnect failed: " + e.getMessage()));
+                e -> {
+                    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    reconnectError.set("Reconnect failed: " + message);
+                    if (live.get() != null) {
+                        live.get().showReconnectFailure(message);
+                    }
+                });
     }
 
     /** Closes the connection and goes back to the start page, with the JVM list refreshed. */

@@ -82,5 +82,19 @@ class LiveDemoIT {
             }
         });
         assertThat(List.of(live.stateProperty().get())).containsExactly(LiveState.LIVE);
+
+        // The service dies under the live view: a clear, frozen state, not a stream of errors.
+        ProcessHandle.of(shell.start().demo().servicePid()).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.GONE);
+        assertThat(live.bannerProperty().get()).startsWith("Target exited — data frozen at ");
+        assertThat(live.connections()).isNotEmpty();
+        assertThat(robot.lookup("#live-reconnect").query().isVisible()).isTrue();
+        robot.interact(() -> {
+            try {
+                Screenshots.save(robot.lookup("#live-view").query().getScene().getRoot(), "live-demo-exited");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
