@@ -50,6 +50,11 @@ public final class LiveView extends BorderPane {
         setPadding(new Insets(16, 24, 16, 24));
 
         table = new ConnectionTable(viewModel.connections());
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("muted");
+        placeholder.textProperty().bind(Bindings.when(Bindings.isEmpty(viewModel.pools()))
+                .then("").otherwise("No connections in this pool right now."));
+        table.setPlaceholder(placeholder);
         keepSelectionAcrossRefreshes();
 
         VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), poolNotes());
@@ -151,7 +156,9 @@ public final class LiveView extends BorderPane {
         TargetInfo t = viewModel.target();
         Label title = new Label(LiveViewModel.targetLabel(t));
         title.getStyleClass().add("page-title");
-        Label sub = new Label(subtitle(t));
+        Label sub = new Label();
+        sub.textProperty().bind(Bindings.createStringBinding(() -> subtitle(viewModel.currentTarget()),
+                viewModel.appliedProperty()));
         sub.getStyleClass().add("page-subtitle");
         VBox titles = new VBox(0, title, sub);
 
@@ -226,8 +233,11 @@ public final class LiveView extends BorderPane {
         waiting.getStyleClass().add("muted");
         waiting.visibleProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.WAITING));
         waiting.managedProperty().bind(waiting.visibleProperty());
-        Label none = new Label("No HikariCP pool found in this JVM (yet). PoolScope keeps looking on every refresh.");
-        none.getStyleClass().add("muted");
+        Label none = new Label();
+        none.setId("no-pools");
+        none.textProperty().bind(Bindings.createStringBinding(viewModel::noPoolsText, viewModel.appliedProperty()));
+        none.getStyleClass().add("empty-state");
+        none.setWrapText(true);
         none.visibleProperty().bind(Bindings.isEmpty(viewModel.pools())
                 .and(viewModel.stateProperty().isNotEqualTo(LiveState.WAITING)));
         none.managedProperty().bind(none.visibleProperty());

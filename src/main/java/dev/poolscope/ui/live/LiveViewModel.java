@@ -268,6 +268,15 @@ public final class LiveViewModel implements AutoCloseable {
         return what + why + " — pool counts come from HikariCP's own MBeans; the per-connection view needs the probe.";
     }
 
+    /** What an empty pool list means depends on whether the probe is there to find pools. */
+    public String noPoolsText() {
+        if (currentTarget().probe() == ProbeStatus.LOADED) {
+            return "No HikariCP pool found in this JVM yet. PoolScope looks again on every refresh.";
+        }
+        return "No pool visible. Without the probe, PoolScope sees only pools that register their MBeans "
+                + "(HikariCP's registerMbeans=true, off by default). Reconnect with the probe to see the others.";
+    }
+
     private static String wholeSeconds(Duration d) {
         return Math.max(0, d.toSeconds()) + " s";
     }
@@ -292,6 +301,12 @@ public final class LiveViewModel implements AutoCloseable {
 
     public TargetInfo target() {
         return target;
+    }
+
+    /** The newest word on the target (its probe status may change after a reconnect), else the connect-time one. */
+    public TargetInfo currentTarget() {
+        TargetSnapshot last = latest.get();
+        return last != null && last.target() != null ? last.target() : target;
     }
 
     public ObservableList<PoolItem> pools() {

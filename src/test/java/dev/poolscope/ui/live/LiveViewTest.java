@@ -4,6 +4,8 @@ import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.ui.MutableClock;
 import dev.poolscope.ui.PoolScopeApp;
@@ -123,6 +125,26 @@ class LiveViewTest {
         Label notes = robot.lookup("#pool-notes").queryAs(Label.class);
         assertThat(notes.isVisible()).isTrue();
         assertThat(notes.getText()).contains("the borrow hook was refused");
+    }
+
+    @Test
+    void withoutTheProbeAnEmptyPoolListSaysWhy(FxRobot robot) {
+        TargetInfo failed = new TargetInfo(4242L, "demo-service", "21.0.2", "pid 4242", ProbeStatus.FAILED,
+                "the target refused the probe (agent JAR not found or no Agent-Class attribute)");
+        robot.interact(() -> vm.apply(new TargetSnapshot(T0, failed, List.of(), List.of())));
+
+        Label none = robot.lookup("#no-pools").queryAs(Label.class);
+        assertThat(none.isVisible()).isTrue();
+        assertThat(none.getText()).contains("registerMbeans=true");
+        assertThat(robot.lookup("#probe-note").queryAs(Label.class).getText())
+                .startsWith("Probe failed to load: the target refused the probe");
+        robot.interact(() -> {
+            try {
+                Screenshots.save(view.getScene().getRoot(), "live-view-probe-failed");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Not a check: leaves target/screenshots/live-view.png for a person to look at. */
