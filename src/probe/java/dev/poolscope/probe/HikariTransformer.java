@@ -13,6 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class HikariTransformer implements ClassFileTransformer {
 
+    private static final String HIKARI_PACKAGE = "com/zaxxer/hikari/pool/";
+    private static final String HIKARI_POOL = "com/zaxxer/hikari/pool/HikariPool";
+    private static final String POOL_ENTRY = "com/zaxxer/hikari/pool/PoolEntry";
+
     private final Class<?> hooksClass;
     private final Modules modules;
     private final List<String> failures = new CopyOnWriteArrayList<String>();
@@ -26,7 +30,10 @@ final class HikariTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || !HikariClassRewriter.isTarget(className)) {
+        // Plain string tests only: this runs for every class loaded, including the probe's own, and must
+        // not itself trigger loading a probe class (that recursion defines the class twice).
+        if (className == null || !className.startsWith(HIKARI_PACKAGE)
+                || !(className.equals(HIKARI_POOL) || className.equals(POOL_ENTRY))) {
             return null;
         }
         try {

@@ -39,6 +39,7 @@ final class PoolReader {
     private final Field poolState;
     private final Field aliveBypassWindow;
     private final Field config;
+    private final Field lifeTimeVarianceFactor;
     private final Method bagValues;
     private final Method bagWaiting;
     private final Field entryState;
@@ -58,6 +59,7 @@ final class PoolReader {
         poolState = field(poolClass, "poolState", "whether the pool is shut down");
         aliveBypassWindow = optionalField(poolClass, "aliveBypassWindowMs");
         config = field(poolClass, "config", "configuration");
+        lifeTimeVarianceFactor = optionalField(poolClass, "lifeTimeVarianceFactor");
         Class<?> bagClass = classNamed("com.zaxxer.hikari.util.ConcurrentBag", loader);
         bagValues = method(bagClass, "values", "connection states");
         bagWaiting = method(bagClass, "getWaitingThreadCount", "waiting thread count");
@@ -130,9 +132,18 @@ final class PoolReader {
         Map<Object, Lease> leases = tracker.leasesByEntry();
         Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
         long maxLifetime = longConfig(pool, "getMaxLifetime");
+        long varianceFactor = 40;
+        if (lifeTimeVarianceFactor != null) {
+            try {
+                varianceFactor = Math.max(1, lifeTimeVarianceFactor.getLong(pool));
+            } catch (Exception e) {
+                unreadable.add("connection ages: " + e);
+            }
+        }
         for (Object entry : entries) {
             live.put(entry, Boolean.TRUE);
-            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, stackThresholdMillis);
+            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, varianceFactor,
+                    stackThresholdMillis);
             if ("in_use".equals(c.state)) {
                 r.active++;
             } else if ("idle".equals(c.state)) {
@@ -148,7 +159,7 @@ final class PoolReader {
     }
 
     private ConnectionRead readEntry(Object entry, Read r, Lease lease, BorrowRecorder recorder, long maxLifetime,
-                                     long stackThresholdMillis) {
+                                     long varianceFactor, long stackThresholdMillis) {
         ConnectionRead c = new ConnectionRead();
         c.id = idOf(entry, r.nowNanos);
         int state = intField(entryState, entry, Integer.MIN_VALUE);
@@ -180,7 +191,7 @@ final class PoolReader {
             c.ageMillis = Math.max(0, (r.nowNanos - created) / 1_000_000L);
             c.ageExact = true;
         } else {
-            c.ageMillis = estimateAge(entry, r.nowNanos, idleElapsed, maxLifetime);
+            c.ageMillis = estimateAge(entry, r.nowNanos, idleElapsed, maxLifetime, varianceFactor);
             c.ageExact = false;
         }
         if (c.ageMillis >= 0) {
@@ -191,10 +202,11 @@ final class PoolReader {
 
     /**
      * For a connection opened before the probe was loaded: HikariCP schedules its end of life at
-     * creation, {@code maxLifetime} minus a random variance of up to 2.5%, so the remaining delay
-     * gives the age to within about 1.25% of maxLifetime. Never less than what was observed.
+     * creation, {@code maxLifetime} minus a random variance of up to maxLifetime/40 (3.x-5.x) or
+     * maxLifetime/lifeTimeVarianceFactor (6.x+, factor 4 by default), so the remaining delay gives
+     * the age to within half that variance. Never less than what was observed.
      */
-    private long estimateAge(Object entry, long nowNanos, long idleElapsed, long maxLifetime) {
+    private long estimateAge(Object entry, long nowNanos, long idleElapsed, long maxLifetime, long varianceFactor) {
         Long firstSeen = firstSeenNanos.get(entry);
         long observed = Math.max(idleElapsed, firstSeen == null ? -1 : (nowNanos - firstSeen) / 1_000_000L);
         if (entryEndOfLife != null && maxLifetime > 0) {
@@ -202,7 +214,7 @@ final class PoolReader {
                 Object endOfLife = entryEndOfLife.get(entry);
                 if (endOfLife instanceof Delayed) {
                     long remaining = ((Delayed) endOfLife).getDelay(TimeUnit.MILLISECONDS);
-                    long variance = maxLifetime > 10_000 ? maxLifetime / 80 : 0;
+                    long variance = maxLifetime > 10_000 ? maxLifetime / (2 * varianceFactor) : 0;
                     return Math.max(observed, maxLifetime - variance - remaining);
                 }
             } catch (Exception e) {
