@@ -42,8 +42,9 @@ public final class ProbeAgent {
             }
             String bootProblem = putHooksOnBootClassPath(inst);
             Class<?> runtimeClass = Class.forName("dev.poolscope.probe.ProbeRuntime");
-            Method startMethod = runtimeClass.getMethod("start", Instrumentation.class, boolean.class, String.class);
-            runtime = startMethod.invoke(null, inst, atStartup, bootProblem);
+            Method startMethod = runtimeClass.getMethod("start", Instrumentation.class, boolean.class, String.class,
+                    String.class);
+            runtime = startMethod.invoke(null, inst, atStartup, bootProblem, args);
         } catch (Throwable t) {
             // Never fail the target's startup or the attach: report on stderr once and stay inert.
             System.err.println("[poolscope-probe] could not start: " + t);

@@ -58,9 +58,10 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     }
 
     /** Called reflectively by {@link ProbeAgent} after the hooks are on the bootstrap class path. */
-    public static ProbeRuntime start(Instrumentation inst, boolean atStartup, String bootProblem) {
-        ProbeRuntime runtime = new ProbeRuntime(inst, ProbeOptions.fromSystemProperties(), atStartup);
-        runtime.installInstrumentation(bootProblem);
+    public static ProbeRuntime start(Instrumentation inst, boolean atStartup, String bootProblem, String agentArgs) {
+        ProbeOptions options = ProbeOptions.parse(agentArgs);
+        ProbeRuntime runtime = new ProbeRuntime(inst, options, atStartup);
+        runtime.installInstrumentation(options.instrument ? bootProblem : "turned off by the probe option instrument=false");
         runtime.startScanner();
         return runtime;
     }

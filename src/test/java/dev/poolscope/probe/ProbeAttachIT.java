@@ -1,9 +1,7 @@
 package dev.poolscope.probe;
 
-import dev.poolscope.demo.EmbeddedDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * Loads the real probe jar into real child JVMs running real HikariCP versions against one embedded
  * PostgreSQL, and checks what its MBeans say against the pattern {@link ProbeWorkload} made.
  */
+@ExtendWith(SharedDatabase.class)
 class ProbeAttachIT {
 
     /** Name with the characters ObjectName quoting must survive. */
@@ -30,22 +29,8 @@ class ProbeAttachIT {
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final long TOLERANCE_MILLIS = 500;
 
-    private static EmbeddedDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = EmbeddedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     private static String jdbcUrl() {
-        return database.jdbcUrl() + "?user=postgres&password=hunter2&ApplicationName=poolscope-it";
+        return SharedDatabase.jdbcUrlWithCredentials();
     }
 
     @ParameterizedTest(name = "HikariCP {0} on the class path")
@@ -170,7 +155,7 @@ class ProbeAttachIT {
         assertThat(config.get("connectionTimeoutMillis")).isEqualTo(2000L);
         assertThat(config.get("validationTimeoutMillis")).isEqualTo(1000L);
         assertThat(config.get("aliveBypassWindowMillis")).isEqualTo(500L);
-        assertThat(config.get("jdbcUrl")).isEqualTo(database.jdbcUrl() + "?ApplicationName=poolscope-it");
+        assertThat(config.get("jdbcUrl")).isEqualTo(SharedDatabase.database().jdbcUrl() + "?ApplicationName=poolscope-it");
         if (version.startsWith("3.")) {
             assertThat(config.get("keepaliveTimeMillis")).isEqualTo(-1L);
         } else {

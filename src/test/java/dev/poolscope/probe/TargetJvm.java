@@ -176,10 +176,15 @@ final class TargetJvm implements AutoCloseable {
 
     /** Attaches, optionally loads the probe, and connects to the target's local JMX agent. */
     MBeanServerConnection attach(boolean loadProbe) throws Exception {
+        return attach(loadProbe, null);
+    }
+
+    /** As {@link #attach(boolean)}, with agent arguments for the probe. */
+    MBeanServerConnection attach(boolean loadProbe, String agentArgs) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         try {
             if (loadProbe) {
-                vm.loadAgent(PROBE_JAR.toAbsolutePath().toString());
+                vm.loadAgent(PROBE_JAR.toAbsolutePath().toString(), agentArgs);
             }
             String url = vm.startLocalManagementAgent();
             if (connector == null) {
