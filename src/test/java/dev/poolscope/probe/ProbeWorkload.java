@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
  *       HOLD name             thread "name" borrows and holds -> HELD name epochMillis
  *       RELEASE name          it closes its connection        -> RELEASED_BY name epochMillis
  *       WAIT name             thread "name" borrows and closes at once -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       BENCH n               n getConnection+close on this thread     -> BENCH p50Nanos meanNanos
+ *       CLOSE                 closes the pool                          -> CLOSED
  *       EXIT
  * </pre>
  */
@@ -46,6 +48,11 @@ public final class ProbeWorkload {
                 case "HOLD" -> pool.hold(cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).countDown();
                 case "WAIT" -> pool.borrowOnce(cmd[1]);
+                case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
+                case "CLOSE" -> {
+                    pool.dataSource.close();
+                    say("CLOSED");
+                }
                 case "EXIT" -> System.exit(0);
                 default -> say("UNKNOWN " + line);
             }
@@ -124,6 +131,23 @@ public final class ProbeWorkload {
                 }
             }, threadName);
             t.start();
+        }
+
+        /** Cost of an uncontended getConnection+close, per call: p50 of batches of 100, and mean. */
+        void bench(int calls) throws SQLException {
+            int batch = 100;
+            long[] perCall = new long[Math.max(1, calls / batch)];
+            long total = 0;
+            for (int b = 0; b < perCall.length; b++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < batch; i++) {
+                    dataSource.getConnection().close();
+                }
+                perCall[b] = (System.nanoTime() - start) / batch;
+                total += perCall[b];
+            }
+            java.util.Arrays.sort(perCall);
+            say("BENCH " + perCall[perCall.length / 2] + " " + total / perCall.length);
         }
 
         private static void selectOne(Connection c) throws SQLException {

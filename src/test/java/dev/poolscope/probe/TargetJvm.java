@@ -64,7 +64,17 @@ final class TargetJvm implements AutoCloseable {
     /** HikariCP and its dependencies on the class path. */
     static TargetJvm onClassPath(String hikariVersion, String jdbcUrl, String poolName, String... extra)
             throws Exception {
-        List<String> cmd = java(List.of());
+        return onClassPath(List.of("-XX:TieredStopAtLevel=1"), hikariVersion, jdbcUrl, poolName, extra);
+    }
+
+    /** With full JIT compilation (slower start), for measurements. */
+    static TargetJvm onClassPathFullyCompiled(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
+        return onClassPath(List.of(), hikariVersion, jdbcUrl, poolName);
+    }
+
+    private static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
+                                         String... extra) throws Exception {
+        List<String> cmd = java(jvmOptions);
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-" + hikariVersion), lib("postgresql-"),
                 lib("slf4j-api-"), lib("slf4j-nop-")));
@@ -74,7 +84,7 @@ final class TargetJvm implements AutoCloseable {
     /** HikariCP and its dependencies as named modules on the module path; the workload on the class path. */
     static TargetJvm onModulePath(String hikariVersion, String jdbcUrl, String poolName, String... extra)
             throws Exception {
-        List<String> cmd = java(List.of());
+        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         cmd.add("--module-path");
         cmd.add(String.join(File.pathSeparator, lib("HikariCP-" + hikariVersion), lib("postgresql-"),
                 lib("slf4j-api-"), lib("slf4j-nop-")));
@@ -87,7 +97,7 @@ final class TargetJvm implements AutoCloseable {
 
     /** With the probe given at startup, {@code -javaagent}. */
     static TargetJvm withJavaAgent(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
-        List<String> cmd = java(List.of("-javaagent:" + PROBE_JAR.toAbsolutePath(),
+        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1", "-javaagent:" + PROBE_JAR.toAbsolutePath(),
                 "-Dpoolscope.probe.startupDelayMillis=200"));
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-" + hikariVersion), lib("postgresql-"),
@@ -97,7 +107,7 @@ final class TargetJvm implements AutoCloseable {
 
     /** No HikariCP anywhere: only the workload classes (which never load HikariCP in lazy mode). */
     static TargetJvm withoutHikari() throws Exception {
-        List<String> cmd = java(List.of());
+        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         cmd.add("-cp");
         cmd.add(workloadClasses());
         return launch(cmd, "jdbc:none", "none", "lazy");
@@ -107,7 +117,6 @@ final class TargetJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx64m");
-        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
         // HikariCP 6.x+ varies a connection's lifetime by up to 25% by default; 2.5% (the 3.x-5.x
