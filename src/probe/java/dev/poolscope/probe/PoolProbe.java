@@ -129,7 +129,7 @@ final class PoolProbe implements DynamicMBean {
         }
         CompositeData lastMinute = new CompositeDataSupport(ProbeTypes.WINDOW, ProbeTypes.WINDOW_ITEMS, new Object[] {
             minute.count, minute.percentileMillis(50), minute.percentileMillis(95), minute.percentileMillis(99),
-            minute.maxMillis(), 60_000L});
+            minute.maxMillis(), RollingHistogram.spanMillis(r.nowNanos, tracker.firstSeenNanos)});
         int waiting = waiters.size() + tracker.waitersUntracked();
         return new CompositeDataSupport(ProbeTypes.BORROW, ProbeTypes.BORROW_ITEMS, new Object[] {
             all.count, tracker.timeouts(), all.percentileMillis(50), all.percentileMillis(95),

@@ -36,6 +36,13 @@ final class RollingHistogram {
         windows[index].recordMicros(micros);
     }
 
+    /** How much time {@link #lastMinute} covers now: 55 to 60 s, less while measuring began more recently. */
+    static long spanMillis(long nowNanos, long measuringSinceNanos) {
+        long epoch = Math.floorDiv(nowNanos, WINDOW_NANOS);
+        long oldestStart = (epoch - WINDOWS_READ + 1) * WINDOW_NANOS;
+        return (nowNanos - Math.max(oldestStart, measuringSinceNanos)) / 1_000_000L;
+    }
+
     LatencyHistogram.Summary lastMinute(long nowNanos) {
         long epoch = Math.floorDiv(nowNanos, WINDOW_NANOS);
         long[] merged = new long[LatencyHistogram.BUCKETS];

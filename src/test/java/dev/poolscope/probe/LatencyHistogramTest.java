@@ -90,4 +90,13 @@ class LatencyHistogramTest {
         assertThat(s.count).isEqualTo(1);
         assertThat(s.maxMillis()).isEqualTo(1.0);
     }
+
+    @Test
+    void lastMinuteSpanIsBetween55And60SecondsOnceMeasuringLongEnough() {
+        long since = 0;
+        for (long now = 120_000_000_000L; now < 130_000_000_000L; now += 700_000_000L) {
+            assertThat(RollingHistogram.spanMillis(now, since)).isBetween(55_000L, 60_000L);
+        }
+        assertThat(RollingHistogram.spanMillis(120_000_000_000L, 119_000_000_000L)).isEqualTo(1_000L);
+    }
 }

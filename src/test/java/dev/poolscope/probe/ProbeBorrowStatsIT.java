@@ -61,6 +61,7 @@ class ProbeBorrowStatsIT {
             assertThat((CompositeData[]) stats.get("waiters")).isEmpty();
             CompositeData lastMinute = (CompositeData) stats.get("lastMinute");
             assertThat(lastMinute.get("count")).isEqualTo(3L);
+            assertThat((Long) lastMinute.get("spanMillis")).isPositive().isLessThanOrEqualTo(60_000L);
             assertThat((Double) lastMinute.get("maxMillis")).isEqualTo((Double) stats.get("maxMillis"));
 
             target.send("HOLD holder-3");
@@ -113,6 +114,14 @@ class ProbeBorrowStatsIT {
             assertThat(Math.min(Math.abs(idleMillis - (captured - firstRelease)), Math.abs(idleMillis - (captured - lastRelease))))
                     .isLessThanOrEqualTo(500L);
             assertThat(((CompositeData) snapshot.get("borrow")).get("count")).isEqualTo(0L);
+
+            target.send("RELEASE holder-1");
+            target.send("CLOSE");
+            target.awaitLine("CLOSED", STEP);
+            ObjectName agent = TargetJvm.agentName();
+            jmx.invoke(agent, "rescan", new Object[0], new String[0]);
+            assertThat(jmx.isRegistered(pool)).as("a closed pool is unregistered").isFalse();
+            assertThat((String[]) jmx.getAttribute(agent, "Pools")).isEmpty();
         }
     }
 
