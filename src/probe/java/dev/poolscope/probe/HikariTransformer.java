@@ -3,6 +3,8 @@ package dev.poolscope.probe;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,6 +23,9 @@ final class HikariTransformer implements ClassFileTransformer {
     private final Modules modules;
     private final List<String> failures = new CopyOnWriteArrayList<String>();
     private final List<String> skipped = new CopyOnWriteArrayList<String>();
+    /** Class loaders whose HikariPool was rewritten (null key: the bootstrap loader). */
+    private final Map<ClassLoader, Boolean> instrumentedLoaders = new WeakHashMap<ClassLoader, Boolean>();
+    private static final int MAX_NOTES = 20;
 
     HikariTransformer(Class<?> hooksClass, Modules modules) {
         this.hooksClass = hooksClass;
@@ -38,7 +43,7 @@ final class HikariTransformer implements ClassFileTransformer {
         }
         try {
             if (!hooksVisibleFrom(loader)) {
-                skipped.add(className + " in " + loader + ": its class loader does not see the bootstrap class path");
+                note(skipped, className + " in " + loader + ": its class loader does not see the bootstrap class path");
                 return null;
             }
             if (classBeingRedefined == null && Modules.supported()) {
@@ -48,12 +53,29 @@ final class HikariTransformer implements ClassFileTransformer {
             }
             byte[] result = HikariClassRewriter.rewrite(classfileBuffer, className);
             if (result == null) {
-                skipped.add(className + ": none of the expected methods found");
+                note(skipped, className + ": none of the expected methods found");
+            } else if (className.equals(HIKARI_POOL)) {
+                synchronized (instrumentedLoaders) {
+                    instrumentedLoaders.put(loader, Boolean.TRUE);
+                }
             }
             return result;
         } catch (Throwable t) {
-            failures.add(className + ": " + t);
+            note(failures, className + ": " + t);
             return null;
+        }
+    }
+
+    /** Whether the HikariPool class of {@code poolClass}'s loader carries the hooks. */
+    boolean instrumented(Class<?> poolClass) {
+        synchronized (instrumentedLoaders) {
+            return instrumentedLoaders.containsKey(poolClass.getClassLoader());
+        }
+    }
+
+    private static void note(List<String> notes, String note) {
+        if (notes.size() < MAX_NOTES) { // bounded: a redeploying app server may load HikariCP often
+            notes.add(note);
         }
     }
 

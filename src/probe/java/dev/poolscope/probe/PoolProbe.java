@@ -31,11 +31,13 @@ final class PoolProbe implements DynamicMBean {
     private final PoolReader reader;
     private final BorrowRecorder recorder;
     private final ProbeStatus status;
+    private final boolean instrumented;
     private final long borrowStackThresholdMillis;
     private final long measuredSinceEpochMillis;
 
     PoolProbe(PoolTracker tracker, PoolReader reader, BorrowRecorder recorder, ProbeStatus status,
-              long borrowStackThresholdMillis) {
+              boolean instrumented, long borrowStackThresholdMillis) {
+        this.instrumented = instrumented;
         this.tracker = tracker;
         this.reader = reader;
         this.recorder = recorder;
@@ -54,7 +56,7 @@ final class PoolProbe implements DynamicMBean {
         } else if ("LibraryVersion".equals(attribute)) {
             return reader.version;
         } else if ("Instrumented".equals(attribute)) {
-            return status.instrumented();
+            return instrumented;
         } else if ("Unreadable".equals(attribute)) {
             return unreadable();
         } else if ("Snapshot".equals(attribute)) {
@@ -71,6 +73,9 @@ final class PoolProbe implements DynamicMBean {
         List<String> result = new ArrayList<String>();
         if (!status.instrumented()) {
             result.add("borrower thread, in-use time and borrow waits: instrumentation " + status.instrumentation());
+        } else if (!instrumented) {
+            result.add("borrower thread, in-use time and borrow waits: this pool's HikariCP classes were not"
+                    + " instrumented (see the ProbeAgent Messages)");
         }
         result.addAll(reader.unreadable());
         if (tracker.leasesUntracked() > 0) {

@@ -34,6 +34,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, ObjectName> registered = new IdentityHashMap<PoolTracker, ObjectName>();
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
     private volatile Thread scanner;
+    private volatile HikariTransformer transformer;
     private boolean agentRegistered;
 
     private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
@@ -112,9 +113,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 throw new IllegalStateException(transformer.failures().toString());
             }
             status.instrumentationActive();
-            for (String s : transformer.skipped()) {
-                status.addMessage("not instrumented: " + s);
-            }
+            this.transformer = transformer;
         } catch (Throwable t) {
             inst.removeTransformer(transformer);
             status.instrumentationRefused(String.valueOf(t.getMessage() != null ? t.getMessage() : t));
@@ -181,6 +180,16 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 register(server, tracker, pool);
             }
         }
+        HikariTransformer t = transformer;
+        if (t != null) {
+            // Classes loaded after the probe: a class left untouched is read-only, say which and why.
+            for (String s : t.skipped()) {
+                status.addMessage("not instrumented: " + s);
+            }
+            for (String s : t.failures()) {
+                status.addMessage("not instrumented (failed): " + s);
+            }
+        }
         if (registered.isEmpty()) {
             status.addMessage(NO_POOL_YET);
         } else {
@@ -225,7 +234,10 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             if (server.isRegistered(objectName)) {
                 server.unregisterMBean(objectName); // left over from a pool of a copy that is gone
             }
-            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, borrowStackThresholdMillis), objectName);
+            HikariTransformer t = transformer;
+            boolean instrumented = t != null && t.instrumented(pool.getClass());
+            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, instrumented,
+                    borrowStackThresholdMillis), objectName);
             registered.put(tracker, objectName);
             names.put(tracker, name);
         } catch (Exception e) {

@@ -42,6 +42,7 @@ final class TargetJvm implements AutoCloseable {
     private JMXConnector connector;
 
     private TargetJvm(List<String> command) throws IOException, InterruptedException {
+        System.out.println("starting target: " + String.join(" ", command));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         process = pb.start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -115,7 +116,8 @@ final class TargetJvm implements AutoCloseable {
 
     private static List<String> java(List<String> options) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // poolscope.it.targetJava: another JDK's home to run the targets on (e.g. a JDK 21+ for Thread.holder).
+        cmd.add(Paths.get(System.getProperty("poolscope.it.targetJava", System.getProperty("java.home")), "bin", "java").toString());
         cmd.add("-Xmx64m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
