@@ -105,10 +105,35 @@ class ThreadReaderTest {
         assertThat(b.state()).isEqualTo("BLOCKED");
         assertThat(b.lockInfo()).startsWith("java.lang.Object@");
         assertThat(b.lockOwner()).isEqualTo("test-monitor-holder (#" + holder.getId() + ")");
-        // Blocked threads are re-read in full although the first pass cut stacks at 32 frames.
+        // Blocked threads are re-read in full although the first pass cut stacks at 16 frames.
         assertThat(b.stack().size()).isGreaterThan(100);
         assertThat(dump.truncatedIds()).doesNotContain(blocked.getId());
         assertThat(sample(a, "test-monitor-holder").category()).isEqualTo(ThreadCategory.OTHER);
+    }
+
+    @Test
+    void deepStacksOfOtherThreadsAreCutAndSaySo() throws Exception {
+        Thread idle = start("test-deep-idle", () -> deepThenPark(60));
+        awaitState(idle, Thread.State.WAITING);
+
+        ThreadDump dump = reader().sample();
+        ThreadSample s = sample(analyze(dump), "test-deep-idle");
+
+        assertThat(s.category()).isEqualTo(ThreadCategory.OTHER);
+        assertThat(s.stack()).hasSize(ThreadReader.DEFAULT_SHALLOW_DEPTH);
+        assertThat(dump.truncatedIds()).contains(idle.getId());
+    }
+
+    private void deepThenPark(int depth) {
+        if (depth > 0) {
+            deepThenPark(depth - 1);
+        } else {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test
