@@ -60,6 +60,8 @@ public final class ThreadsView extends BorderPane {
     private boolean restoringSelection;
     /** True during a re-layout, whose own expanding of a group must not start another. */
     private boolean relayingOut;
+    /** True while a click in the table updates the view-model, whose echo must not scroll the table. */
+    private boolean selectingFromTable;
 
     public ThreadsView(ThreadsViewModel viewModel) {
         this(viewModel, ThreadsView::chooseDumpFile);
@@ -78,7 +80,7 @@ public final class ThreadsView extends BorderPane {
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                column("Thread", 260, ThreadRow::nameProperty),
+                column("Thread", 330, ThreadRow::nameProperty),
                 column("State", 110, ThreadRow::stateProperty),
                 column("Same place for", 110, ThreadRow::durationProperty),
                 column("Pool", 110, ThreadRow::poolProperty),
@@ -87,8 +89,13 @@ public final class ThreadsView extends BorderPane {
         table.setRowFactory(t -> new ThreadTreeRow());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!restoringSelection) {
-                viewModel.selectedThreadIdProperty().set(item == null || item.getValue() == null
-                        ? null : item.getValue().threadId());
+                selectingFromTable = true;
+                try {
+                    viewModel.selectedThreadIdProperty().set(item == null || item.getValue() == null
+                            ? null : item.getValue().threadId());
+                } finally {
+                    selectingFromTable = false;
+                }
             }
         });
 
@@ -105,6 +112,16 @@ public final class ThreadsView extends BorderPane {
         setBottom(toolbar());
 
         viewModel.revisionProperty().addListener((obs, old, rev) -> relayout());
+        // Selection set from outside (the connection table's "go to holder"): show and scroll to it.
+        viewModel.selectedThreadIdProperty().addListener((obs, old, id) -> {
+            if (!selectingFromTable && !restoringSelection && !relayingOut) {
+                relayout();
+                int index = table.getSelectionModel().getSelectedIndex();
+                if (index >= 0) {
+                    table.scrollTo(Math.max(0, index - 3));
+                }
+            }
+        });
         relayout();
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);

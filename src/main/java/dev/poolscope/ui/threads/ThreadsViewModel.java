@@ -53,6 +53,9 @@ public final class ThreadsViewModel {
             .thenComparing(r -> r.sampleProperty().get().stuckMillis(), Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(r -> r.nameProperty().get());
 
+    private static final List<ThreadCategory> GROUP_ORDER = List.of(ThreadCategory.SOCKET_IO,
+            ThreadCategory.AWAITING_CONNECTION, ThreadCategory.BLOCKED, ThreadCategory.OTHER);
+
     private final Clock clock;
     private final Executor background;
     private final Executor uiThread;
@@ -136,9 +139,10 @@ public final class ThreadsViewModel {
                 ordered.add(group);
             }
         }
-        // Groups holding stuck threads first; otherwise the fixed category order.
+        // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
+        // effect), blocked, other.
         ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
-                .thenComparing(ThreadGroupModel::category));
+                .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
         if (!groups.equals(ordered)) {
             groups.setAll(ordered);
         }
@@ -150,8 +154,19 @@ public final class ThreadsViewModel {
     /** Moves the displayed durations on to now; call about once a second. */
     public void tick() {
         long now = clock.millis();
-        for (ThreadRow row : rowsById.values()) {
-            refreshDuration(row, now);
+        for (ThreadGroupModel group : groups) {
+            int stuck = 0;
+            for (ThreadRow row : group.rows()) {
+                refreshDuration(row, now);
+                if (row.stuckProperty().get()) {
+                    stuck++;
+                }
+            }
+            // Rows keep their order until the next sample; the count follows the ticking durations.
+            if (stuck != group.stuckCount()) {
+                group.setStuckCount(stuck);
+                group.header().setGroupTitle(title(group.category(), group.rows().size(), stuck));
+            }
         }
     }
 
@@ -231,7 +246,7 @@ public final class ThreadsViewModel {
             case BLOCKED -> "Blocked on a lock";
             case OTHER -> "Other";
         };
-        return name + " — " + count + (count == 1 ? " thread" : " threads") + (stuck > 0 ? ", " + stuck + " stuck" : "");
+        return name + " (" + count + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
     }
 
     public ObservableList<ThreadGroupModel> groups() {

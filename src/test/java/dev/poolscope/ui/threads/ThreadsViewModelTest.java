@@ -31,10 +31,10 @@ class ThreadsViewModelTest {
                 thread(5, ThreadCategory.AWAITING_CONNECTION, 12_000L)));
 
         assertThat(vm.groups()).extracting(ThreadGroupModel::category).containsExactly(
-                ThreadCategory.AWAITING_CONNECTION, ThreadCategory.SOCKET_IO, ThreadCategory.OTHER);
-        assertThat(vm.groups().get(0).rows()).extracting(ThreadRow::threadId).containsExactly(4L, 5L, 2L);
-        assertThat(vm.groups().get(0).header().nameProperty().get())
-                .isEqualTo("Waiting for a connection — 3 threads, 2 stuck");
+                ThreadCategory.SOCKET_IO, ThreadCategory.AWAITING_CONNECTION, ThreadCategory.OTHER);
+        assertThat(vm.groups().get(1).rows()).extracting(ThreadRow::threadId).containsExactly(4L, 5L, 2L);
+        assertThat(vm.groups().get(1).header().nameProperty().get())
+                .isEqualTo("Waiting for a connection (3, 2 stuck)");
         assertThat(vm.headlineProperty().get().severity()).isEqualTo(Headline.Severity.CRITICAL);
     }
 
@@ -64,6 +64,7 @@ class ThreadsViewModelTest {
 
         assertThat(row.durationProperty().get()).isEqualTo("≥ 11 s");
         assertThat(row.stuckProperty().get()).isTrue();
+        assertThat(vm.groups().get(0).header().nameProperty().get()).isEqualTo("Database socket I/O (1, 1 stuck)");
     }
 
     @Test

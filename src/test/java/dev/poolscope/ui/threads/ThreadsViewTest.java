@@ -113,6 +113,17 @@ class ThreadsViewTest {
     }
 
     @Test
+    void selectingAThreadFromOutsideSelectsAndOpensItsRow(FxRobot robot) {
+        applyOnFx(situation(ThreadCategory.AWAITING_CONNECTION));
+        Platform.runLater(() -> vm.selectedThreadIdProperty().set(4L)); // in the closed "Other" group
+        WaitForAsyncUtils.waitForFxEvents();
+
+        TreeItem<ThreadRow> selected = table(robot).getSelectionModel().getSelectedItem();
+        assertThat(selected.getValue().threadId()).isEqualTo(4L);
+        assertThat(selected.getParent().isExpanded()).isTrue();
+    }
+
+    @Test
     void copyPutsTheSelectedThreadOnTheClipboard(FxRobot robot) {
         applyOnFx(situation(ThreadCategory.AWAITING_CONNECTION));
         robot.clickOn(robot.lookup(hasText("thread-3")).queryLabeled());
