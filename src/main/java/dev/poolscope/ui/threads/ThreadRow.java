@@ -63,8 +63,18 @@ public final class ThreadRow {
         state.set(s.state());
         pool.set(s.pool() == null ? "" : s.pool());
         connection.set(s.connectionId() == null ? "" : s.connectionId());
-        String lock = s.lockInfo() == null ? "" : s.lockInfo() + (s.lockOwner() == null ? "" : " held by " + s.lockOwner());
-        waitingFor.set(lock);
+        waitingFor.set(waitingFor(s));
+    }
+
+    /** What the thread waits for, in words: the pool's internal queue object would tell a user nothing. */
+    private static String waitingFor(ThreadSample s) {
+        return switch (s.category()) {
+            case AWAITING_CONNECTION -> "a connection" + (s.pool() == null ? "" : " from " + s.pool());
+            case SOCKET_IO -> "the database to answer";
+            case BLOCKED -> (s.lockInfo() == null ? "a lock" : s.lockInfo())
+                    + (s.lockOwner() == null ? "" : " held by " + s.lockOwner());
+            case OTHER -> "";
+        };
     }
 
     /** Milliseconds in the same place as of {@code nowMillis}, or null when unknown. */
