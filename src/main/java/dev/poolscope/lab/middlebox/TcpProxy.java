@@ -116,6 +116,11 @@ public final class TcpProxy implements AutoCloseable {
         return n;
     }
 
+    /** Client-side ports of the flows open now (the pool's sockets), for tests and the UI. */
+    public List<Integer> clientPorts() {
+        return flows.stream().map(f -> f.client.getPort()).sorted().toList();
+    }
+
     public ProxyStats stats() {
         return new ProxyStats(accepted.get(), flows.size(), silentDrops.get(), resets.get(), statements.get(),
                 validations.get(), validationNanos.get(), opaque.get());
@@ -281,6 +286,9 @@ public final class TcpProxy implements AutoCloseable {
                         break;
                     }
                     if (dropped) {
+                        if (fromClient) {
+                            wire.fromClient(buf, 0, n); // the pool did send it: count pings that will never be answered
+                        }
                         continue; // silently forgotten: swallow, never answer
                     }
                     if (blackholed) {
@@ -302,16 +310,20 @@ public final class TcpProxy implements AutoCloseable {
                     out.write(buf, 0, n);
                 }
                 // EOF from one side: a healthy middlebox passes the close on. A dropped flow does not.
-                if (!dropped) {
-                    end();
-                }
+                clientGone(fromClient);
             } catch (IOException e) {
-                if (!dropped) {
-                    end();
-                }
+                clientGone(fromClient);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 end();
+            }
+        }
+
+        private void clientGone(boolean fromClient) {
+            if (!dropped) {
+                end();
+            } else if (fromClient) {
+                wire.closed(); // the pool gave up on a dropped flow: a pending validation ends here
             }
         }
 

@@ -75,6 +75,25 @@ public record StrategySettings(
                 keepIntervalSeconds, keepCount, socketTimeoutSeconds);
     }
 
+    public StrategySettings withPoolSize(int max, int minIdle) {
+        return new StrategySettings(name, max, minIdle, connectionTimeoutMillis, validationTimeoutMillis,
+                idleTimeoutMillis, maxLifetimeMillis, keepaliveTimeMillis, aliveBypassWindowMillis,
+                housekeepingPeriodMillis, tcpKeepAlive, keepIdleSeconds, keepIntervalSeconds, keepCount,
+                socketTimeoutSeconds);
+    }
+
+    public StrategySettings withSocketTimeoutSeconds(int seconds) {
+        return new StrategySettings(name, maximumPoolSize, minimumIdle, connectionTimeoutMillis, validationTimeoutMillis,
+                idleTimeoutMillis, maxLifetimeMillis, keepaliveTimeMillis, aliveBypassWindowMillis,
+                housekeepingPeriodMillis, tcpKeepAlive, keepIdleSeconds, keepIntervalSeconds, keepCount, seconds);
+    }
+
+    public StrategySettings withKeepalive(int idleSeconds, int intervalSeconds, int count) {
+        return new StrategySettings(name, maximumPoolSize, minimumIdle, connectionTimeoutMillis, validationTimeoutMillis,
+                idleTimeoutMillis, maxLifetimeMillis, keepaliveTimeMillis, aliveBypassWindowMillis,
+                housekeepingPeriodMillis, true, idleSeconds, intervalSeconds, count, socketTimeoutSeconds);
+    }
+
     /** Every setting by the name a user knows it by (HikariCP / pgjdbc / system property), in a stable order. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
