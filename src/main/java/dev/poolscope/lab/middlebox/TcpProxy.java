@@ -211,6 +211,14 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
     private static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
@@ -226,6 +234,7 @@ public final class TcpProxy implements AutoCloseable {
         volatile long lastActivityNanos = System.nanoTime();
         volatile boolean dropped;
         private boolean ended;
+        private final java.util.concurrent.atomic.AtomicInteger halfClosed = new java.util.concurrent.atomic.AtomicInteger();
 
         Flow(long id, Socket client, Socket up) {
             this.id = id;
@@ -255,10 +264,11 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 resets.incrementAndGet();
             }
-            end();
+            end(true);
         }
 
-        private void end() {
+        /** Closes both sides: with RST (a reset, an error, the proxy closing) or with FIN (both sides said goodbye). */
+        private void end(boolean withReset) {
             synchronized (this) {
                 if (ended) {
                     return;
@@ -271,8 +281,13 @@ public final class TcpProxy implements AutoCloseable {
             if (wire.opaque()) {
                 opaque.incrementAndGet();
             }
-            abort(client);
-            abort(up);
+            if (withReset) {
+                abort(client);
+                abort(up);
+            } else {
+                closeQuietly(client);
+                closeQuietly(up);
+            }
         }
 
         private void pump(Socket from, Socket to, boolean fromClient) {
@@ -309,21 +324,29 @@ public final class TcpProxy implements AutoCloseable {
                     }
                     out.write(buf, 0, n);
                 }
-                // EOF from one side: a healthy middlebox passes the close on. A dropped flow does not.
-                clientGone(fromClient);
+                // EOF from one side: a healthy middlebox passes the FIN on (so the client still reads
+                // what came before it, e.g. PostgreSQL's FATAL on pg_terminate_backend). A dropped flow does not.
+                if (!dropped) {
+                    try {
+                        to.shutdownOutput();
+                    } catch (IOException ignored) {
+                        // the other side is gone already; the other pump ends the flow
+                    }
+                    if (halfClosed.incrementAndGet() == 2) {
+                        end(false);
+                    }
+                } else if (fromClient) {
+                    wire.closed(); // the pool gave up on a dropped flow: a pending validation ends here
+                }
             } catch (IOException e) {
-                clientGone(fromClient);
+                if (!dropped) {
+                    end(true);
+                } else if (fromClient) {
+                    wire.closed();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                end();
-            }
-        }
-
-        private void clientGone(boolean fromClient) {
-            if (!dropped) {
-                end();
-            } else if (fromClient) {
-                wire.closed(); // the pool gave up on a dropped flow: a pending validation ends here
+                end(true);
             }
         }
 
