@@ -1,12 +1,23 @@
 package dev.poolscope.ui;
 
+import dev.poolscope.ui.shell.ShellView;
+import dev.poolscope.ui.shell.ShellViewModel;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: builds the shell and shows the start page. */
+import java.util.Objects;
+
+/** The JavaFX application: composes the services (see {@link AppWiring}), builds the shell, shows the start page. */
 public final class PoolScopeApp extends Application {
+
+    public static final String STYLESHEET = Objects.requireNonNull(
+            PoolScopeApp.class.getResource("poolscope.css"), "poolscope.css missing").toExternalForm();
+
+    private FxTaskExecutor executor;
+    private ShellViewModel shell;
+    private AppServices services;
 
     public static void launchApp(String[] args) {
         Application.launch(PoolScopeApp.class, args);
@@ -14,8 +25,42 @@ public final class PoolScopeApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        executor = new FxTaskExecutor();
+        services = AppWiring.standard();
+        shell = new ShellViewModel(services, executor);
         stage.setTitle("PoolScope");
-        stage.setScene(new Scene(new Label("PoolScope"), 1200, 800));
+        stage.setScene(createScene(shell, 1280, 820));
+        var icon = PoolScopeApp.class.getResourceAsStream("icon-64.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
         stage.show();
+        shell.start().refresh();
+    }
+
+    /** The window content for a shell view-model; tests use it to show the real shell. */
+    public static Scene createScene(ShellViewModel shell, double width, double height) {
+        Scene scene = new Scene(new ShellView(shell), width, height);
+        scene.getStylesheets().add(STYLESHEET);
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        if (services != null && services.connector() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Exiting anyway; the connector's threads are daemons.
+            }
+        }
     }
 }

@@ -1,0 +1,302 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.TargetInfo;
+import dev.poolscope.ui.LivePanel;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import java.util.List;
+
+/**
+ * The live view of one target: a banner when it stops answering or exits, the refresh controls,
+ * one summary card per pool, the selected pool's connections, and the extra panels (threads)
+ * the app wires in. Binds to {@link LiveViewModel}; calls back for reconnect and back.
+ */
+public final class LiveView extends BorderPane {
+
+    private final LiveViewModel viewModel;
+    private final ConnectionTable table;
+    private final FlowPane cards = new FlowPane(12, 12);
+    private final PoolDetails details = new PoolDetails();
+    private final Timeline ticker;
+
+    public LiveView(LiveViewModel viewModel, List<LivePanel> panels, Runnable onReconnect, Runnable onBack) {
+        this.viewModel = viewModel;
+        setId("live-view");
+        getStyleClass().add("live-view");
+        setPadding(new Insets(16, 24, 16, 24));
+
+        table = new ConnectionTable(viewModel.connections());
+        keepSelectionAcrossRefreshes();
+
+        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), poolNotes());
+        top.setPadding(new Insets(0, 0, 12, 0));
+        setTop(top);
+
+        Node tableArea = table;
+        if (panels.isEmpty()) {
+            setCenter(tableArea);
+        } else {
+            TabPane tabs = new TabPane();
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            for (LivePanel panel : panels) {
+                tabs.getTabs().add(new Tab(panel.title(), panel.view().apply(viewModel.latestProperty())));
+            }
+            SplitPane split = new SplitPane(tableArea, tabs);
+            split.setOrientation(Orientation.VERTICAL);
+            split.setDividerPositions(0.55);
+            setCenter(split);
+        }
+
+        // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
+        ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                ticker.stop();
+            } else {
+                ticker.play();
+            }
+        });
+    }
+
+    /**
+     * A SortedList may move rows when values change, and TableView can then drop or shift the
+     * selection; the view-model remembers the selected connection's id and the view puts the
+     * selection back after each snapshot.
+     */
+    private void keepSelectionAcrossRefreshes() {
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (!viewModel.applyingProperty().get()) {
+                viewModel.selectedConnectionIdProperty().set(item == null ? null : item.id());
+            }
+        });
+        viewModel.appliedProperty().addListener((obs, old, n) -> restoreSelection());
+    }
+
+    private void restoreSelection() {
+        String id = viewModel.selectedConnectionIdProperty().get();
+        ConnectionItem selected = table.getSelectionModel().getSelectedItem();
+        if (id == null || (selected != null && selected.id().equals(id))) {
+            return;
+        }
+        for (ConnectionItem item : table.getItems()) {
+            if (item.id().equals(id)) {
+                table.getSelectionModel().select(item);
+                return;
+            }
+        }
+        // The connection is gone (closed by the pool): the selection is cleared with it.
+        table.getSelectionModel().clearSelection();
+        viewModel.selectedConnectionIdProperty().set(null);
+    }
+
+    private Node banner(Runnable onReconnect, Runnable onBack) {
+        Label text = new Label();
+        text.setId("live-banner-text");
+        text.textProperty().bind(viewModel.bannerProperty());
+        text.getStyleClass().add("banner-text");
+        Label detail = new Label();
+        detail.textProperty().bind(viewModel.failureProperty());
+        detail.getStyleClass().add("banner-detail");
+        detail.setWrapText(true);
+        VBox texts = new VBox(2, text, detail);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        Button reconnect = new Button("Reconnect");
+        reconnect.setId("live-reconnect");
+        reconnect.setOnAction(e -> onReconnect.run());
+        Button back = new Button("Back to start");
+        back.setOnAction(e -> onBack.run());
+        HBox buttons = new HBox(8, reconnect, back);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        buttons.visibleProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.GONE));
+        buttons.managedProperty().bind(buttons.visibleProperty());
+        HBox banner = new HBox(12, texts, buttons);
+        banner.setId("live-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("banner");
+        viewModel.stateProperty().addListener((obs, old, state) -> {
+            banner.getStyleClass().removeAll("banner-gone", "banner-warn");
+            banner.getStyleClass().add(state == LiveState.GONE ? "banner-gone" : "banner-warn");
+        });
+        banner.visibleProperty().bind(viewModel.bannerProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private Node toolbar(Runnable onBack) {
+        TargetInfo t = viewModel.target();
+        Label title = new Label(LiveViewModel.targetLabel(t));
+        title.getStyleClass().add("page-title");
+        Label sub = new Label(subtitle(t));
+        sub.getStyleClass().add("page-subtitle");
+        VBox titles = new VBox(0, title, sub);
+
+        Label every = new Label("Refresh every");
+        every.getStyleClass().add("muted");
+        ChoiceBox<java.time.Duration> interval = new ChoiceBox<>();
+        interval.setId("refresh-interval");
+        interval.getItems().setAll(LiveViewModel.INTERVALS);
+        interval.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(java.time.Duration d) {
+                return d == null ? "" : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
+            }
+
+            @Override
+            public java.time.Duration fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        interval.valueProperty().bindBidirectional(viewModel.intervalProperty());
+
+        ToggleButton pause = new ToggleButton();
+        pause.setId("pause");
+        pause.selectedProperty().bindBidirectional(viewModel.pausedProperty());
+        pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
+        pause.disableProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.GONE));
+        interval.disableProperty().bind(pause.disableProperty());
+
+        Button disconnect = new Button("Disconnect");
+        disconnect.setId("disconnect");
+        disconnect.setOnAction(e -> onBack.run());
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, titles, grow, every, interval, pause, disconnect);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** "Java 21.0.2 · probe loaded", plus the address when it says more than the pid. */
+    static String subtitle(TargetInfo t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.jvmVersion() != null) {
+            sb.append("Java ").append(t.jvmVersion());
+        }
+        if (t.address() != null && !t.address().equals("pid " + t.pid())) {
+            sb.append(sb.length() > 0 ? " · " : "").append(t.address());
+        }
+        String probe = switch (t.probe()) {
+            case LOADED -> "probe loaded";
+            case ABSENT -> "no probe";
+            case FAILED -> "probe failed";
+        };
+        return sb.append(sb.length() > 0 ? " · " : "").append(probe).toString();
+    }
+
+    private Node probeNote() {
+        Label note = infoLine();
+        note.setId("probe-note");
+        note.textProperty().bind(viewModel.probeNoteProperty());
+        note.visibleProperty().bind(viewModel.probeNoteProperty().isNotNull());
+        note.managedProperty().bind(note.visibleProperty());
+        return note;
+    }
+
+    private Node cardsPane() {
+        cards.setId("pool-cards");
+        viewModel.pools().addListener((ListChangeListener<PoolItem>) c -> rebuildCards());
+        viewModel.selectedPoolProperty().addListener((obs, old, name) -> markSelectedCard());
+        rebuildCards();
+        Label waiting = new Label("Reading pools…");
+        waiting.getStyleClass().add("muted");
+        waiting.visibleProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.WAITING));
+        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label none = new Label("No HikariCP pool found in this JVM (yet). PoolScope keeps looking on every refresh.");
+        none.getStyleClass().add("muted");
+        none.visibleProperty().bind(Bindings.isEmpty(viewModel.pools())
+                .and(viewModel.stateProperty().isNotEqualTo(LiveState.WAITING)));
+        none.managedProperty().bind(none.visibleProperty());
+        HBox.setHgrow(cards, Priority.ALWAYS);
+        cards.setPrefWrapLength(600);
+        HBox row = new HBox(12, cards, details);
+        row.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        row.managedProperty().bind(row.visibleProperty());
+        viewModel.appliedProperty().addListener((obs, old, n) -> showDetails());
+        viewModel.selectedPoolProperty().addListener((obs, old, name) -> showDetails());
+        return new VBox(waiting, none, row);
+    }
+
+    private void rebuildCards() {
+        // Cards are rebuilt only when pools come or go; a refresh updates each card in place.
+        cards.getChildren().setAll(viewModel.pools().stream().map(item -> {
+            PoolCard card = new PoolCard(item);
+            card.setOnMouseClicked(e -> viewModel.selectedPoolProperty().set(item.name()));
+            return card;
+        }).toList());
+        markSelectedCard();
+    }
+
+    private void markSelectedCard() {
+        for (Node n : cards.getChildren()) {
+            PoolCard card = (PoolCard) n;
+            card.getStyleClass().remove("selected");
+            if (card.item().name().equals(viewModel.selectedPoolProperty().get())) {
+                card.getStyleClass().add("selected");
+            }
+        }
+    }
+
+    private void showDetails() {
+        String name = viewModel.selectedPoolProperty().get();
+        details.show(viewModel.pools().stream().filter(p -> p.name().equals(name))
+                .map(PoolItem::snapshot).findFirst().orElse(null));
+    }
+
+    /** What the probe could not read for the selected pool, e.g. why in-use times are missing. */
+    private Node poolNotes() {
+        Label notes = infoLine();
+        notes.setId("pool-notes");
+        notes.textProperty().bind(Bindings.createStringBinding(() -> {
+            PoolItem item = viewModel.pools().stream()
+                    .filter(p -> p.name().equals(viewModel.selectedPoolProperty().get()))
+                    .findFirst().orElse(null);
+            if (item == null) {
+                return null;
+            }
+            PoolSnapshot p = item.snapshot();
+            return p.unreadable().isEmpty() ? null
+                    : (viewModel.pools().size() > 1 ? p.name() + ": " : "") + String.join(" · ", p.unreadable());
+        }, viewModel.selectedPoolProperty(), viewModel.appliedProperty()));
+        notes.visibleProperty().bind(notes.textProperty().isNotNull());
+        notes.managedProperty().bind(notes.visibleProperty());
+        return notes;
+    }
+
+    private static Label infoLine() {
+        Label l = new Label();
+        l.getStyleClass().add("info-line");
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
+    /** For tests. */
+    ConnectionTable table() {
+        return table;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.live.SnapshotListener;
+import dev.poolscope.live.TargetInfo;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.ui.Durations;
+import dev.poolscope.ui.TaskExecutor;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The live view of one connected target. Snapshots arrive on the poller's thread and are applied
+ * on the FX thread; pools and connections are updated by key (pool name, connection id), never
+ * rebuilt, so the table keeps its selection and sort. Time comes from the injected clock, so the
+ * freshness text ("updated 0.4 s ago") can be tested without waiting.
+ */
+public final class LiveViewModel implements AutoCloseable {
+
+    public static final List<Duration> INTERVALS = List.of(
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final TargetInfo target;
+    private final TaskExecutor executor;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    private final ObservableList<PoolItem> pools = FXCollections.observableArrayList();
+    private final Map<String, PoolItem> poolsByName = new HashMap<>();
+    /** The extractor makes a row's new values an update event, so a SortedList on top re-sorts. */
+    private final ObservableList<ConnectionItem> connections = FXCollections.observableArrayList(
+            item -> new Observable[]{item.rowProperty(), item.configProperty()});
+    private final Map<String, ConnectionItem> connectionsById = new HashMap<>();
+
+    private final StringProperty selectedPool = new SimpleStringProperty(this, "selectedPool");
+    private final StringProperty selectedConnectionId = new SimpleStringProperty(this, "selectedConnectionId");
+    private final ObjectProperty<Duration> interval = new SimpleObjectProperty<>(this, "interval", Duration.ofSeconds(1));
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+
+    private final ReadOnlyObjectWrapper<TargetSnapshot> latest = new ReadOnlyObjectWrapper<>(this, "latest");
+    private final ReadOnlyObjectWrapper<LiveState> state = new ReadOnlyObjectWrapper<>(this, "state", LiveState.WAITING);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner");
+    private final ReadOnlyStringWrapper probeNote = new ReadOnlyStringWrapper(this, "probeNote");
+    private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure");
+    /** Counts applied snapshots; the view re-selects the selected connection by id after each. */
+    private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper(this, "applied");
+    /** True while a snapshot is being applied: selection changes then come from list updates, not the user. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper applying =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "applying");
+
+    private Instant receivedAt;
+    private Instant failingSince;
+    private Instant goneAt;
+    private Polling polling;
+
+    public LiveViewModel(TargetInfo target, TaskExecutor executor, Clock clock) {
+        this(target, executor, clock, ZoneId.systemDefault());
+    }
+
+    LiveViewModel(TargetInfo target, TaskExecutor executor, Clock clock, ZoneId zone) {
+        this.target = Objects.requireNonNull(target);
+        this.executor = Objects.requireNonNull(executor);
+        this.clock = Objects.requireNonNull(clock);
+        this.zone = zone;
+        selectedPool.addListener((obs, old, name) -> showConnectionsOf(name));
+        interval.addListener((obs, old, value) -> {
+            if (polling != null && value != null) {
+                polling.setInterval(value);
+            }
+        });
+        paused.addListener((obs, old, isPaused) -> {
+            if (polling != null) {
+                if (isPaused) {
+                    polling.pause();
+                } else {
+                    polling.resume();
+                }
+            }
+            refreshStatus();
+        });
+        probeNote.set(probeNoteFor(target));
+        refreshStatus();
+    }
+
+    /** Starts polling; results come back through the executor onto the FX thread. */
+    public void start(PollingStarter starter) {
+        polling = starter.start(new SnapshotListener() {
+            @Override
+            public void onSnapshot(TargetSnapshot snapshot) {
+                executor.runOnUi(() -> apply(snapshot));
+            }
+
+            @Override
+            public void onFailure(String message, boolean targetGone) {
+                executor.runOnUi(() -> applyFailure(message, targetGone));
+            }
+        }, interval.get());
+    }
+
+    /** Applies one snapshot (FX thread). Ignored once the target is gone: the data stays frozen. */
+    public void apply(TargetSnapshot snapshot) {
+        if (state.get() == LiveState.GONE) {
+            return;
+        }
+        applying.set(true);
+        try {
+            applyNow(snapshot);
+        } finally {
+            applying.set(false);
+        }
+        applied.set(applied.get() + 1);
+        refreshStatus();
+    }
+
+    private void applyNow(TargetSnapshot snapshot) {
+        receivedAt = clock.instant();
+        failingSince = null;
+        failure.set(null);
+        latest.set(snapshot);
+        updatePools(snapshot.pools());
+        if (selectedPool.get() == null || !poolsByName.containsKey(selectedPool.get())) {
+            selectedPool.set(pools.isEmpty() ? null : pools.get(0).name());
+        } else {
+            showConnectionsOf(selectedPool.get());
+        }
+        probeNote.set(probeNoteFor(snapshot.target() == null ? target : snapshot.target()));
+        state.set(LiveState.LIVE);
+        banner.set(null);
+    }
+
+    /** A failed read (FX thread); {@code targetGone} freezes the view. */
+    public void applyFailure(String message, boolean targetGone) {
+        if (state.get() == LiveState.GONE) {
+            return;
+        }
+        Instant now = clock.instant();
+        failure.set(message);
+        if (targetGone) {
+            goneAt = now;
+            state.set(LiveState.GONE);
+            banner.set(receivedAt == null
+                    ? "Target exited before any data arrived."
+                    : "Target exited — data frozen at " + time(receivedAt) + ".");
+            closePolling();
+        } else {
+            if (failingSince == null) {
+                failingSince = now;
+            }
+            state.set(LiveState.NOT_RESPONDING);
+        }
+        refreshStatus();
+    }
+
+    /** Recomputes the time-dependent texts; the view calls this a few times a second. */
+    public void tick() {
+        refreshStatus();
+    }
+
+    private void updatePools(List<PoolSnapshot> snapshots) {
+        Set<String> seen = new HashSet<>();
+        for (PoolSnapshot p : snapshots) {
+            seen.add(p.name());
+            PoolItem item = poolsByName.get(p.name());
+            if (item == null) {
+                item = new PoolItem(p);
+                poolsByName.put(p.name(), item);
+                pools.add(item);
+            } else {
+                item.update(p);
+            }
+        }
+        pools.removeIf(item -> !seen.contains(item.name()) && poolsByName.remove(item.name()) != null);
+    }
+
+    private void showConnectionsOf(String poolName) {
+        PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
+        List<ConnectionRow> rows = pool == null ? List.of() : pool.snapshot().connections();
+        Set<String> seen = new HashSet<>();
+        for (ConnectionRow row : rows) {
+            seen.add(row.id());
+            ConnectionItem item = connectionsById.get(row.id());
+            if (item == null) {
+                item = new ConnectionItem(row, pool.snapshot().config());
+                connectionsById.put(row.id(), item);
+                connections.add(item);
+            } else {
+                item.update(row, pool.snapshot().config());
+            }
+        }
+        connections.removeIf(item -> !seen.contains(item.id()) && connectionsById.remove(item.id()) != null);
+    }
+
+    private void refreshStatus() {
+        StringBuilder sb = new StringBuilder(targetLabel(target));
+        Instant now = clock.instant();
+        switch (state.get()) {
+            case WAITING -> sb.append(" · connected, reading pools…");
+            case LIVE -> {
+                if (paused.get()) {
+                    sb.append(" · paused, data from ").append(time(receivedAt));
+                } else {
+                    sb.append(" · updated ").append(Durations.ago(Duration.between(receivedAt, now)));
+                }
+            }
+            case NOT_RESPONDING -> {
+                sb.append(" · not responding for ").append(wholeSeconds(Duration.between(failingSince, now)));
+                if (receivedAt != null) {
+                    sb.append(" · data from ").append(time(receivedAt));
+                }
+                banner.set("Not responding for " + wholeSeconds(Duration.between(failingSince, now))
+                        + (receivedAt == null ? "" : " — showing data from " + time(receivedAt))
+                        + ". Still trying.");
+            }
+            case GONE -> sb.append(" · target exited at ").append(time(goneAt));
+        }
+        status.set(sb.toString());
+    }
+
+    /** "pid 4242 · demo-service", or the address for a remote target without a pid. */
+    static String targetLabel(TargetInfo target) {
+        String who = target.pid() != null ? "pid " + target.pid() : target.address();
+        String name = target.displayName();
+        return name == null || name.isBlank() ? who : who + " · " + name;
+    }
+
+    static String probeNoteFor(TargetInfo target) {
+        if (target.probe() == ProbeStatus.LOADED) {
+            return null;
+        }
+        String what = target.probe() == ProbeStatus.FAILED ? "Probe failed to load" : "Probe not loaded";
+        String why = target.probeMessage() == null || target.probeMessage().isBlank() ? "" : ": " + target.probeMessage();
+        return what + why + " — pool counts come from HikariCP's own MBeans; the per-connection view needs the probe.";
+    }
+
+    private static String wholeSeconds(Duration d) {
+        return Math.max(0, d.toSeconds()) + " s";
+    }
+
+    private String time(Instant instant) {
+        return instant == null ? "–" : LocalTime.ofInstant(instant, zone).format(TIME);
+    }
+
+    private void closePolling() {
+        if (polling != null) {
+            polling.close();
+            polling = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closePolling();
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    public TargetInfo target() {
+        return target;
+    }
+
+    public ObservableList<PoolItem> pools() {
+        return FXCollections.unmodifiableObservableList(pools);
+    }
+
+    /** Connections of the selected pool, in arrival order; the view sorts. */
+    public ObservableList<ConnectionItem> connections() {
+        return FXCollections.unmodifiableObservableList(connections);
+    }
+
+    public StringProperty selectedPoolProperty() {
+        return selectedPool;
+    }
+
+    public StringProperty selectedConnectionIdProperty() {
+        return selectedConnectionId;
+    }
+
+    public ObjectProperty<Duration> intervalProperty() {
+        return interval;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ReadOnlyObjectProperty<TargetSnapshot> latestProperty() {
+        return latest.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<LiveState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** One line for the status bar: what is connected and how fresh the data is. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** "Target exited — data frozen at 03:12:04." or "Not responding for 12 s…"; null while live. */
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    /** The poller's last failure message (details for the banner), or null. */
+    public ReadOnlyStringProperty failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty probeNoteProperty() {
+        return probeNote.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty applyingProperty() {
+        return applying.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty appliedProperty() {
+        return applied.getReadOnlyProperty();
+    }
+}

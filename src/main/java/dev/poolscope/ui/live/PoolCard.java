@@ -1,0 +1,108 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.PoolSnapshot;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+
+/**
+ * One pool's summary tile: active / idle / total / waiting against maximumPoolSize, and a bar of
+ * the same. Its settings and borrow times are in {@link PoolDetails} when it is selected.
+ */
+final class PoolCard extends VBox {
+
+    static final String IDLE_TIMEOUT_HELP = "idleTimeout: HikariCP closes a connection that has been idle "
+            + "this long, but only while the pool holds more than minimumIdle connections "
+            + "(it never applies when minimumIdle equals maximumPoolSize).";
+    static final String MAX_LIFETIME_HELP = "maxLifetime: every connection is closed and replaced at this age, "
+            + "when it is next idle. Set it a few seconds below any idle cut-off of the database, "
+            + "firewall or load balancer in between.";
+    static final String KEEPALIVE_HELP = "keepaliveTime: how often HikariCP tests an idle connection "
+            + "(with isValid or connectionTestQuery) to keep it from being dropped by a firewall or NAT; "
+            + "off when 0. From HikariCP 4.0.0.";
+
+    private final PoolItem item;
+    private final Label name = new Label();
+    private final Label version = new Label();
+    private final Label active = number();
+    private final Label idle = number();
+    private final Label total = number();
+    private final Label waiting = number();
+    private final Region activeBar = new Region();
+    private final Region idleBar = new Region();
+    private final HBox bar = new HBox();
+
+    PoolCard(PoolItem item) {
+        this.item = item;
+        getStyleClass().addAll("card", "pool-card");
+        setSpacing(8);
+        name.getStyleClass().add("pool-name");
+        version.getStyleClass().add("muted");
+        version.getStyleClass().add("pool-version");
+        VBox title = new VBox(0, name, version);
+
+        HBox counts = new HBox(18, count(active, "active"), count(idle, "idle"), count(total, "total"),
+                count(waiting, "waiting"));
+
+        activeBar.getStyleClass().add("bar-active");
+        idleBar.getStyleClass().add("bar-idle");
+        bar.getStyleClass().add("pool-bar");
+        bar.getChildren().setAll(activeBar, idleBar);
+        bar.setMinHeight(8);
+        bar.setPrefHeight(8);
+        bar.setMaxHeight(8);
+
+        getChildren().setAll(title, counts, bar);
+        setPrefWidth(300);
+        setMinWidth(280);
+        item.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
+        bar.widthProperty().addListener((obs, old, w) -> layoutBar(item.snapshot()));
+        show(item.snapshot());
+    }
+
+    PoolItem item() {
+        return item;
+    }
+
+    private void show(PoolSnapshot p) {
+        name.setText(p.name());
+        version.setText(p.kind() + (p.version() == null ? "" : " " + p.version()));
+        Integer max = p.config() == null ? null : p.config().maximumPoolSize();
+        active.setText(Integer.toString(p.active()));
+        idle.setText(Integer.toString(p.idle()));
+        total.setText(p.total() + (max == null ? "" : " / " + max));
+        waiting.setText(Integer.toString(p.pending()));
+        waiting.getStyleClass().remove("warn");
+        if (p.pending() > 0) {
+            waiting.getStyleClass().add("warn");
+        }
+        layoutBar(p);
+    }
+
+    private void layoutBar(PoolSnapshot p) {
+        Integer max = p.config() == null ? null : p.config().maximumPoolSize();
+        double capacity = Math.max(1, max == null ? p.total() : Math.max(max, p.total()));
+        double w = bar.getWidth();
+        activeBar.setPrefWidth(w * p.active() / capacity);
+        idleBar.setPrefWidth(w * p.idle() / capacity);
+        activeBar.setMinWidth(Region.USE_PREF_SIZE);
+        idleBar.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    private static Label number() {
+        Label l = new Label();
+        l.getStyleClass().add("count-value");
+        return l;
+    }
+
+    private static VBox count(Label value, String caption) {
+        Label c = new Label(caption);
+        c.getStyleClass().add("count-caption");
+        VBox box = new VBox(0, value, c);
+        value.setId(null);
+        box.getStyleClass().add("count-" + caption);
+        return box;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.BorrowStats;
+import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.ui.Durations;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The selected pool's settings that decide when connections are retired, and its borrow times,
+ * each with a tooltip saying what it means.
+ */
+final class PoolDetails extends HBox {
+
+    private final Label settingsCaption = new Label();
+    private final GridPane settings = grid();
+    private final GridPane borrow = grid();
+
+    PoolDetails() {
+        setId("pool-details");
+        getStyleClass().addAll("card", "pool-details");
+        setSpacing(28);
+        settingsCaption.getStyleClass().add("card-caption");
+        VBox settingsBox = new VBox(4, settingsCaption, settings);
+        VBox borrowBox = new VBox(4, caption("Borrowing"), borrow);
+        settingsBox.setMinWidth(Region.USE_PREF_SIZE);
+        borrowBox.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().setAll(settingsBox, borrowBox);
+        setMinWidth(Region.USE_PREF_SIZE);
+        setMaxWidth(Region.USE_PREF_SIZE);
+    }
+
+    void show(PoolSnapshot p) {
+        if (p == null) {
+            settings.getChildren().clear();
+            borrow.getChildren().clear();
+            return;
+        }
+        settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
+        fill(settings, settingRows(p.config()));
+        fill(borrow, borrowRows(p.borrow(), p.instrumented()));
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.getStyleClass().add("pool-settings");
+        g.setHgap(10);
+        g.setVgap(3);
+        return g;
+    }
+
+    /** A key, its value, and (optionally) what it means. */
+    record Row(String key, String value, String help) {
+    }
+
+    private static void fill(GridPane grid, List<Row> rows) {
+        grid.getChildren().clear();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Label key = new Label(row.key());
+            key.getStyleClass().add("setting-key");
+            Label value = new Label(row.value());
+            value.getStyleClass().add("setting-value");
+            if (row.help() != null) {
+                Tooltip tip = new Tooltip(row.help());
+                tip.setWrapText(true);
+                tip.setMaxWidth(360);
+                tip.setShowDelay(Duration.millis(250));
+                key.setTooltip(tip);
+                value.setTooltip(tip);
+                key.getStyleClass().add("has-help");
+            }
+            grid.addRow(i, key, value);
+        }
+    }
+
+    static List<Row> settingRows(PoolConfig c) {
+        List<Row> rows = new ArrayList<>();
+        if (c == null) {
+            return rows;
+        }
+        String idleTimeout = Durations.setting(c.idleTimeoutMillis());
+        if (c.idleTimeoutMillis() != null && c.idleTimeoutMillis() > 0 && !Gauges.idleTimeoutApplies(c)) {
+            idleTimeout += " (inactive: minimumIdle = max)";
+        }
+        rows.add(new Row("idleTimeout", idleTimeout, PoolCard.IDLE_TIMEOUT_HELP));
+        rows.add(new Row("maxLifetime", Durations.setting(c.maxLifetimeMillis()), PoolCard.MAX_LIFETIME_HELP));
+        rows.add(new Row("keepaliveTime", c.keepaliveTimeMillis() == null ? "n/a (before 4.0)"
+                : Durations.setting(c.keepaliveTimeMillis()), PoolCard.KEEPALIVE_HELP));
+        rows.add(new Row("minimumIdle", c.minimumIdle() == null ? "–" : Integer.toString(c.minimumIdle()),
+                "minimumIdle: the pool tops idle connections up to this number."));
+        return rows;
+    }
+
+    static List<Row> borrowRows(BorrowStats b, boolean instrumented) {
+        if (!instrumented || b == null) {
+            return List.of(new Row("wait times", "not observed",
+                    "Needs the probe's borrow hook, which observes getConnection."),
+                    new Row("waiting now", b == null ? "–" : Integer.toString(b.waiting()), null));
+        }
+        return List.of(
+                new Row("borrows", String.format(Locale.ROOT, "%,d", b.count()), "getConnection calls since the probe was loaded."),
+                new Row("wait p50 / p99", millis(b.p50Millis()) + " / " + millis(b.p99Millis()),
+                        "How long getConnection waited for a connection."),
+                new Row("wait max", millis(b.maxMillis()), null),
+                new Row("timeouts", Long.toString(b.timeouts()),
+                        "getConnection calls that gave up after connectionTimeout (SQLTransientConnectionException)."));
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text.toUpperCase(Locale.ROOT));
+        l.getStyleClass().add("card-caption");
+        return l;
+    }
+
+    private static String millis(Double ms) {
+        if (ms == null) {
+            return "–";
+        }
+        return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : Durations.elapsed(Math.round(ms));
+    }
+}

@@ -1,0 +1,382 @@
+package dev.poolscope.ui.start;
+
+import dev.poolscope.attach.ConnectFailure;
+import dev.poolscope.attach.LocalJvm;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.controlsfx.control.textfield.TextFields;
+
+import java.util.Optional;
+
+/**
+ * The start page: pick a local JVM, connect to a remote one, or start the demo. Binds to
+ * {@link StartViewModel}; holds no state of its own except what JavaFX controls hold.
+ */
+public final class StartView extends BorderPane {
+
+    static final ButtonType WITH_PROBE = new ButtonType("Load probe and attach", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType WITHOUT_PROBE = new ButtonType("Connect without probe", ButtonBar.ButtonData.OTHER);
+
+    private final StartViewModel viewModel;
+    private final TableView<LocalJvm> table = new TableView<>();
+
+    public StartView(StartViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("start-view");
+        setId("start-view");
+
+        Label title = new Label("Connect to a Java service");
+        title.getStyleClass().add("page-title");
+        Label subtitle = new Label("Pick a running JVM to see its HikariCP pools, connection by connection.");
+        subtitle.getStyleClass().add("page-subtitle");
+        VBox header = new VBox(2, title, subtitle);
+        header.setPadding(new Insets(0, 0, 16, 0));
+        setTop(header);
+
+        Node local = localCard();
+        VBox side = new VBox(16, demoCard(), remoteCard());
+        side.setPrefWidth(380);
+        side.setMinWidth(340);
+        HBox.setHgrow(local, Priority.ALWAYS);
+        HBox body = new HBox(16, local, side);
+        setCenter(body);
+        setPadding(new Insets(20, 24, 20, 24));
+    }
+
+    // ---- local JVMs -------------------------------------------------------------------------
+
+    private Node localCard() {
+        Label heading = cardTitle("Java processes on this machine");
+
+        CustomTextField filter = (CustomTextField) TextFields.createClearableTextField();
+        filter.setId("jvm-filter");
+        filter.setPromptText("Filter by pid, name or Java version");
+        filter.textProperty().bindBidirectional(viewModel.filterProperty());
+        filter.setPrefWidth(280);
+
+        Button refresh = new Button("Refresh");
+        refresh.setId("refresh-jvms");
+        refresh.setOnAction(e -> viewModel.refresh());
+        ProgressIndicator listing = smallSpinner();
+        listing.visibleProperty().bind(viewModel.listingProperty());
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, heading, grow, listing, filter, refresh);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("jvm-table");
+        table.setItems(viewModel.jvms());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableColumn<LocalJvm, Number> pid = new TableColumn<>("PID");
+        pid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pid()));
+        pid.setPrefWidth(70);
+        pid.setMaxWidth(90);
+        pid.getStyleClass().add("numeric");
+        TableColumn<LocalJvm, String> name = new TableColumn<>("Name");
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(displayName(c.getValue())));
+        name.setPrefWidth(420);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
+        TableColumn<LocalJvm, String> version = new TableColumn<>("Java");
+        version.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                c.getValue().jvmVersion() == null ? "unknown" : c.getValue().jvmVersion()));
+        version.setPrefWidth(80);
+        version.setMaxWidth(110);
+        TableColumn<LocalJvm, LocalJvm> status = new TableColumn<>("Attach");
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setCellFactory(c -> new AttachStatusCell());
+        status.setPrefWidth(170);
+        status.setMaxWidth(320);
+        table.getColumns().setAll(java.util.List.of(pid, name, version, status));
+        table.setPlaceholder(placeholder());
+        table.setRowFactory(t -> {
+            TableRow<LocalJvm> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    confirmAndAttach(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                confirmAndAttach(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Button attach = new Button("Attach…");
+        attach.setId("attach-button");
+        attach.getStyleClass().add("accent");
+        attach.setDefaultButton(false);
+        attach.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            LocalJvm jvm = table.getSelectionModel().getSelectedItem();
+            return jvm == null || !jvm.attachable();
+        }, table.getSelectionModel().selectedItemProperty()).or(viewModel.busyBinding()));
+        attach.setOnAction(e -> confirmAndAttach(table.getSelectionModel().getSelectedItem()));
+        ProgressIndicator attaching = smallSpinner();
+        attaching.visibleProperty().bind(viewModel.connectingProperty().isEqualTo("attach"));
+        Label attachError = errorLabel(viewModel.attachErrorProperty());
+        attachError.setId("attach-error");
+        HBox.setHgrow(attachError, Priority.ALWAYS);
+        HBox actions = new HBox(10, attach, attaching, attachError);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        VBox card = new VBox(12, toolbar, table, actions);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    private Node placeholder() {
+        Label text = new Label();
+        text.getStyleClass().add("placeholder-text");
+        text.setWrapText(true);
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (viewModel.listMessageProperty().get() != null) {
+                return viewModel.listMessageProperty().get();
+            }
+            if (viewModel.listingProperty().get()) {
+                return "Looking for Java processes…";
+            }
+            return viewModel.filterProperty().get() == null || viewModel.filterProperty().get().isBlank()
+                    ? "No Java processes listed yet. Press Refresh."
+                    : "No Java process matches \"" + viewModel.filterProperty().get().trim() + "\".";
+        }, viewModel.listMessageProperty(), viewModel.listingProperty(), viewModel.filterProperty()));
+        text.setMaxWidth(420);
+        return text;
+    }
+
+    private static String displayName(LocalJvm jvm) {
+        return jvm.displayName() == null || jvm.displayName().isBlank() ? "(no main class reported)" : jvm.displayName();
+    }
+
+    /** "Attachable" in green, or the reason in muted text. */
+    private static final class AttachStatusCell extends TableCell<LocalJvm, LocalJvm> {
+        @Override
+        protected void updateItem(LocalJvm jvm, boolean empty) {
+            super.updateItem(jvm, empty);
+            getStyleClass().removeAll("attach-ok", "attach-no");
+            if (empty || jvm == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            if (jvm.attachable()) {
+                setText("● Attachable");
+                getStyleClass().add("attach-ok");
+                setTooltip(null);
+            } else {
+                String reason = jvm.notAttachableReason() == null ? "not attachable" : jvm.notAttachableReason();
+                setText("○ " + reason);
+                getStyleClass().add("attach-no");
+                setTooltip(new Tooltip(reason));
+            }
+        }
+    }
+
+    /** Says what attaching does before doing it (the probe is a guest in someone's JVM). */
+    void confirmAndAttach(LocalJvm jvm) {
+        if (jvm == null || viewModel.busyBinding().get()) {
+            return;
+        }
+        if (!jvm.attachable()) {
+            viewModel.attach(jvm, true); // sets the inline "cannot attach" message
+            return;
+        }
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Attach to pid " + jvm.pid());
+        dialog.setHeaderText("Load the PoolScope probe into pid " + jvm.pid() + "?");
+        Label body = new Label(StartViewModel.attachConfirmation(jvm)
+                + "\n\nWithout the probe, PoolScope shows threads and HikariCP's own counters "
+                + "(if the pool registers MBeans), but no per-connection view.");
+        body.setWrapText(true);
+        body.setMaxWidth(460);
+        body.setId("attach-confirmation-text");
+        dialog.getDialogPane().setContent(body);
+        dialog.getDialogPane().getButtonTypes().setAll(WITH_PROBE, WITHOUT_PROBE, ButtonType.CANCEL);
+        dialog.getDialogPane().getStylesheets().addAll(getScene() == null ? java.util.List.of()
+                : getScene().getStylesheets());
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        Optional<ButtonType> choice = dialog.showAndWait();
+        choice.ifPresent(b -> {
+            if (b == WITH_PROBE) {
+                viewModel.attach(jvm, true);
+            } else if (b == WITHOUT_PROBE) {
+                viewModel.attach(jvm, false);
+            }
+        });
+    }
+
+    // ---- demo -------------------------------------------------------------------------------
+
+    private Node demoCard() {
+        Label heading = cardTitle("No service at hand?");
+        Label text = new Label("Start a demo service with a real HikariCP pool against an embedded "
+                + "PostgreSQL, under a realistic workload, and attach to it.");
+        text.setWrapText(true);
+        text.getStyleClass().add("muted");
+        Button start = new Button("Start the demo");
+        start.setId("start-demo");
+        start.getStyleClass().addAll("accent", "big");
+        start.setMaxWidth(Double.MAX_VALUE);
+        start.disableProperty().bind(viewModel.busyBinding());
+        start.textProperty().bind(Bindings.when(viewModel.demoRunningProperty())
+                .then("Attach to the demo").otherwise("Start the demo"));
+        start.setOnAction(e -> viewModel.startDemo());
+
+        ProgressIndicator progress = smallSpinner();
+        Label status = new Label();
+        status.textProperty().bind(viewModel.demoStatusProperty());
+        status.setWrapText(true);
+        status.getStyleClass().add("muted");
+        HBox progressRow = new HBox(8, progress, status);
+        progressRow.setAlignment(Pos.CENTER_LEFT);
+        progressRow.visibleProperty().bind(viewModel.connectingProperty().isEqualTo("demo"));
+        progressRow.managedProperty().bind(progressRow.visibleProperty());
+
+        Label error = errorLabel(viewModel.demoErrorProperty());
+        error.setId("demo-error");
+        VBox card = new VBox(10, heading, text, start, progressRow, error);
+        card.getStyleClass().addAll("card", "demo-card");
+        return card;
+    }
+
+    // ---- remote -----------------------------------------------------------------------------
+
+    private Node remoteCard() {
+        Label heading = cardTitle("Remote JMX");
+        TextField address = new TextField();
+        address.setId("remote-address");
+        address.setPromptText("host:port or JMX service URL");
+        address.setTooltip(new Tooltip("For example app-7.internal:9010, or\n"
+                + "service:jmx:rmi:///jndi/rmi://app-7.internal:9010/jmxrmi"));
+        address.textProperty().bindBidirectional(viewModel.remoteAddressProperty());
+        TextField user = new TextField();
+        user.setId("remote-user");
+        user.setPromptText("optional");
+        user.textProperty().bindBidirectional(viewModel.remoteUserProperty());
+        PasswordField password = new PasswordField();
+        password.setId("remote-password");
+        password.setPromptText("optional");
+        CheckBox ssl = new CheckBox("Use SSL/TLS");
+        ssl.setId("remote-ssl");
+        ssl.selectedProperty().bindBidirectional(viewModel.remoteSslProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().setAll(labels, fields);
+        form.addRow(0, formLabel("Address"), address);
+        form.addRow(1, formLabel("Username"), user);
+        form.addRow(2, formLabel("Password"), password);
+        form.add(ssl, 1, 3);
+
+        // Mark the field the failure is about, so the user knows what to fix.
+        viewModel.remoteErrorReasonProperty().addListener((obs, old, reason) -> {
+            address.getStyleClass().remove("field-error");
+            user.getStyleClass().remove("field-error");
+            password.getStyleClass().remove("field-error");
+            if (reason == ConnectFailure.Reason.AUTH_FAILED) {
+                user.getStyleClass().add("field-error");
+                password.getStyleClass().add("field-error");
+            } else if (reason != null && reason != ConnectFailure.Reason.SSL_MISMATCH) {
+                address.getStyleClass().add("field-error");
+            }
+        });
+
+        Button connect = new Button("Connect");
+        connect.setId("remote-connect");
+        connect.disableProperty().bind(viewModel.busyBinding());
+        connect.setOnAction(e -> viewModel.connectRemote(password.getText().toCharArray()));
+        address.setOnAction(e -> connect.fire());
+        password.setOnAction(e -> connect.fire());
+        ProgressIndicator connecting = smallSpinner();
+        connecting.visibleProperty().bind(viewModel.connectingProperty().isEqualTo("remote"));
+        HBox actions = new HBox(10, connect, connecting);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Label error = errorLabel(viewModel.remoteErrorProperty());
+        error.setId("remote-error");
+        VBox card = new VBox(10, heading, form, actions, error);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private static Label cardTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("card-title");
+        return l;
+    }
+
+    private static Label formLabel(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("form-label");
+        return l;
+    }
+
+    private static Label errorLabel(ReadOnlyStringProperty message) {
+        Label l = new Label();
+        l.getStyleClass().add("inline-error");
+        l.setWrapText(true);
+        l.textProperty().bind(message);
+        l.visibleProperty().bind(message.isNotNull());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    private static ProgressIndicator smallSpinner() {
+        ProgressIndicator p = new ProgressIndicator();
+        p.getStyleClass().add("small-spinner");
+        p.setPrefSize(18, 18);
+        p.setMaxSize(18, 18);
+        return p;
+    }
+
+    /** For tests: the table of local JVMs. */
+    TableView<LocalJvm> table() {
+        return table;
+    }
+}

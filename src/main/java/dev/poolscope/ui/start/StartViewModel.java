@@ -1,0 +1,373 @@
+package dev.poolscope.ui.start;
+
+import dev.poolscope.attach.ConnectFailure;
+import dev.poolscope.attach.Connector;
+import dev.poolscope.attach.LocalJvm;
+import dev.poolscope.attach.RemoteTarget;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.demo.DemoHandle;
+import dev.poolscope.ui.Connected;
+import dev.poolscope.ui.DemoStarter;
+import dev.poolscope.ui.TaskExecutor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The start page: local JVMs, the remote form and the demo button. Holds all input, so a failed
+ * connect never loses what the user typed. Every connector call goes through the
+ * {@link TaskExecutor}; results and errors come back as properties the view binds to.
+ */
+public final class StartViewModel {
+
+    private final Connector connector;
+    private final DemoStarter demoStarter;
+    private final TaskExecutor executor;
+    private final Consumer<Connected> onConnected;
+
+    private final ObservableList<LocalJvm> jvms = FXCollections.observableArrayList();
+    private final FilteredList<LocalJvm> filteredJvms = new FilteredList<>(jvms, jvm -> true);
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ReadOnlyBooleanWrapper listing = new ReadOnlyBooleanWrapper(this, "listing");
+    private final ReadOnlyStringWrapper listMessage = new ReadOnlyStringWrapper(this, "listMessage");
+    private final ReadOnlyStringWrapper attachError = new ReadOnlyStringWrapper(this, "attachError");
+
+    private final StringProperty remoteAddress = new SimpleStringProperty(this, "remoteAddress", "");
+    private final StringProperty remoteUser = new SimpleStringProperty(this, "remoteUser", "");
+    private final BooleanProperty remoteSsl = new SimpleBooleanProperty(this, "remoteSsl");
+    private final ReadOnlyStringWrapper remoteError = new ReadOnlyStringWrapper(this, "remoteError");
+    private final ReadOnlyObjectWrapper<ConnectFailure.Reason> remoteErrorReason =
+            new ReadOnlyObjectWrapper<>(this, "remoteErrorReason");
+
+    private final ReadOnlyStringWrapper demoStatus = new ReadOnlyStringWrapper(this, "demoStatus");
+    private final ReadOnlyStringWrapper demoError = new ReadOnlyStringWrapper(this, "demoError");
+    private final ReadOnlyBooleanWrapper demoRunning = new ReadOnlyBooleanWrapper(this, "demoRunning");
+
+    /** What is being connected right now ("attach", "remote", "demo"), or null: one connect at a time. */
+    private final ReadOnlyStringWrapper connecting = new ReadOnlyStringWrapper(this, "connecting");
+    private final BooleanBinding busy = connecting.isNotNull();
+
+    private static final Duration DEMO_SETTLE = Duration.ofMillis(2_500);
+
+    private DemoHandle demo;
+
+    public StartViewModel(Connector connector, DemoStarter demoStarter, TaskExecutor executor,
+                          Consumer<Connected> onConnected) {
+        this.connector = Objects.requireNonNull(connector);
+        this.demoStarter = Objects.requireNonNull(demoStarter);
+        this.executor = Objects.requireNonNull(executor);
+        this.onConnected = Objects.requireNonNull(onConnected);
+        filteredJvms.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> matcher(filter.get()), filter));
+    }
+
+    // ---- local JVMs -------------------------------------------------------------------------
+
+    /** Lists local JVMs again; the previous list stays visible until the new one arrives. */
+    public void refresh() {
+        if (listing.get()) {
+            return;
+        }
+        listing.set(true);
+        executor.submit("list local JVMs", connector::listLocal, this::showJvms, e -> {
+            listing.set(false);
+            listMessage.set("Could not list the Java processes on this machine: " + describe(e));
+        });
+    }
+
+    private void showJvms(List<LocalJvm> found) {
+        listing.set(false);
+        // Attachable first, then by pid: the JVMs a user can act on come first.
+        List<LocalJvm> sorted = found.stream()
+                .sorted(Comparator.comparing((LocalJvm j) -> !j.attachable()).thenComparingLong(LocalJvm::pid))
+                .toList();
+        jvms.setAll(sorted);
+        listMessage.set(found.isEmpty()
+                ? "No other Java processes found on this machine. Start your service, or try the demo."
+                : null);
+    }
+
+    static java.util.function.Predicate<LocalJvm> matcher(String filterText) {
+        String needle = filterText == null ? "" : filterText.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return jvm -> true;
+        }
+        return jvm -> Long.toString(jvm.pid()).contains(needle)
+                || contains(jvm.displayName(), needle)
+                || contains(jvm.jvmVersion(), needle);
+    }
+
+    private static boolean contains(String haystack, String lowerNeedle) {
+        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    }
+
+    /** What the confirmation before attaching says: an agent will be loaded, and the JEP 451 note. */
+    public static String attachConfirmation(LocalJvm jvm) {
+        String who = "pid " + jvm.pid() + (jvm.displayName() == null || jvm.displayName().isBlank()
+                ? "" : " (" + jvm.displayName() + ")");
+        String text = "PoolScope will load its probe, a small read-only Java agent, into " + who + ". "
+                + "The probe finds HikariCP pools and reports each connection's state, idle age, "
+                + "in-use time and borrower thread. It changes no settings and stays loaded until "
+                + "that JVM exits.";
+        Integer major = majorVersion(jvm.jvmVersion());
+        if (major == null || major >= 21) {
+            text += "\n\n" + (major == null ? "If the target runs Java 21 or later, it" : "The target runs Java " + major
+                    + ", so it") + " will print a warning on its standard error that an agent was loaded "
+                    + "dynamically (JEP 451). That warning is expected and harmless.";
+        }
+        return text;
+    }
+
+    /** "21.0.2" -> 21, "1.8.0_392" -> 8, "17" -> 17; null when unknown. */
+    static Integer majorVersion(String version) {
+        if (version == null || version.isBlank()) {
+            return null;
+        }
+        String v = version.trim();
+        if (v.startsWith("1.")) {
+            v = v.substring(2);
+        }
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? null : Integer.valueOf(v.substring(0, end));
+    }
+
+    /** Attaches after the user confirmed; {@code loadProbe} false connects with JMX only. */
+    public void attach(LocalJvm jvm, boolean loadProbe) {
+        if (busy.get()) {
+            return;
+        }
+        if (!jvm.attachable()) {
+            attachError.set("Cannot attach to pid " + jvm.pid() + ": " + jvm.notAttachableReason());
+            return;
+        }
+        attachError.set(null);
+        connecting.set("attach");
+        Connected.Reconnect how = () -> connector.attach(jvm.pid(), loadProbe);
+        executor.submit("attach pid " + jvm.pid(), how::connect,
+                connection -> finish(connection, how),
+                e -> {
+                    connecting.set(null);
+                    attachError.set(describe(e));
+                });
+    }
+
+    // ---- remote -----------------------------------------------------------------------------
+
+    /**
+     * Connects to the remote form's endpoint. The password comes from the view's password field
+     * at the moment of the click and is kept only in the {@link RemoteTarget} for reconnecting.
+     */
+    public void connectRemote(char[] password) {
+        if (busy.get()) {
+            return;
+        }
+        String address = remoteAddress.get() == null ? "" : remoteAddress.get().trim();
+        if (address.isEmpty()) {
+            remoteErrorReason.set(ConnectFailure.Reason.BAD_ADDRESS);
+            remoteError.set("Enter a JMX service URL (service:jmx:rmi:///jndi/rmi://host:port/jmxrmi) or host:port.");
+            return;
+        }
+        remoteError.set(null);
+        remoteErrorReason.set(null);
+        connecting.set("remote");
+        RemoteTarget target = new RemoteTarget(address, remoteUser.get(),
+                password == null || password.length == 0 ? null : password, remoteSsl.get());
+        Connected.Reconnect how = () -> connector.connect(target);
+        executor.submit("connect " + target, how::connect,
+                connection -> finish(connection, how),
+                e -> {
+                    connecting.set(null);
+                    remoteErrorReason.set(e instanceof ConnectFailure cf ? cf.reason() : ConnectFailure.Reason.OTHER);
+                    remoteError.set(describe(e));
+                });
+    }
+
+    // ---- demo -------------------------------------------------------------------------------
+
+    /**
+     * Starts the demo (embedded PostgreSQL and a service JVM, 5-10 s) and attaches to it with the
+     * probe. A demo that is still running from before is reused, not started twice.
+     */
+    public void startDemo() {
+        if (busy.get()) {
+            return;
+        }
+        demoError.set(null);
+        connecting.set("demo");
+        DemoHandle running = demo != null && demo.isAlive() ? demo : null;
+        demoStatus.set(running != null
+                ? "Attaching to the running demo (pid " + running.servicePid() + ")…"
+                : "Starting the demo… this takes about 10 seconds.");
+        executor.submit("start demo", () -> {
+            DemoHandle handle = running != null ? running
+                    : demoStarter.start(step -> executor.runOnUi(() -> {
+                        if ("demo".equals(connecting.get())) {
+                            demoStatus.set(step);
+                        }
+                    }));
+            try {
+                awaitSettled(handle.servicePid());
+                return new DemoAttach(handle, connector.attach(handle.servicePid(), true));
+            } catch (ConnectFailure e) {
+                // The demo is up but the attach failed: keep it, so a retry only attaches.
+                return new DemoAttach(handle, e);
+            }
+        }, result -> {
+            demo = result.handle();
+            demoRunning.set(true);
+            if (result.failure() != null) {
+                connecting.set(null);
+                demoStatus.set(null);
+                demoError.set("The demo started (pid " + result.handle().servicePid()
+                        + ") but attaching failed: " + result.failure().getMessage());
+                return;
+            }
+            demoStatus.set(null);
+            long pid = result.handle().servicePid();
+            // A reconnect attaches to the same demo; it fails with a clear message if the demo has stopped.
+            finish(result.connection(), () -> connector.attach(pid, true));
+        }, e -> {
+            connecting.set(null);
+            demoStatus.set(null);
+            demoError.set("Could not start the demo: " + describe(e));
+        });
+    }
+
+    /**
+     * The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it), and
+     * the demo service is only just up when the launcher returns: wait out the rest. Worker thread.
+     */
+    private static void awaitSettled(long pid) throws InterruptedException {
+        Instant started = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
+        if (started == null) {
+            return;
+        }
+        long waitMillis = Duration.between(Instant.now(), started.plus(DEMO_SETTLE)).toMillis();
+        if (waitMillis > 0) {
+            Thread.sleep(Math.min(waitMillis, DEMO_SETTLE.toMillis()));
+        }
+    }
+
+    private record DemoAttach(DemoHandle handle, TargetConnection connection, ConnectFailure failure) {
+        DemoAttach(DemoHandle handle, TargetConnection connection) {
+            this(handle, connection, null);
+        }
+
+        DemoAttach(DemoHandle handle, ConnectFailure failure) {
+            this(handle, null, failure);
+        }
+    }
+
+    /** The demo this page started, or null; the app stops it when it exits. */
+    public DemoHandle demo() {
+        return demo;
+    }
+
+    private void finish(TargetConnection connection, Connected.Reconnect how) {
+        connecting.set(null);
+        onConnected.accept(new Connected(connection, how));
+    }
+
+    /** A user-facing line: a ConnectFailure's message is already one; anything else gets its innermost message. */
+    static String describe(Throwable e) {
+        if (e instanceof ConnectFailure) {
+            return e.getMessage();
+        }
+        String best = null;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConnectFailure) {
+                return c.getMessage();
+            }
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                best = c.getMessage().lines().findFirst().orElse(null);
+            }
+        }
+        return best != null ? best : e.getClass().getSimpleName();
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    public ObservableList<LocalJvm> jvms() {
+        return filteredJvms;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyBooleanProperty listingProperty() {
+        return listing.getReadOnlyProperty();
+    }
+
+    /** Empty list, or why the list could not be read; null when the table says it all. */
+    public ReadOnlyStringProperty listMessageProperty() {
+        return listMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty attachErrorProperty() {
+        return attachError.getReadOnlyProperty();
+    }
+
+    public StringProperty remoteAddressProperty() {
+        return remoteAddress;
+    }
+
+    public StringProperty remoteUserProperty() {
+        return remoteUser;
+    }
+
+    public BooleanProperty remoteSslProperty() {
+        return remoteSsl;
+    }
+
+    public ReadOnlyStringProperty remoteErrorProperty() {
+        return remoteError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectFailure.Reason> remoteErrorReasonProperty() {
+        return remoteErrorReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty demoStatusProperty() {
+        return demoStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty demoErrorProperty() {
+        return demoError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty demoRunningProperty() {
+        return demoRunning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectingProperty() {
+        return connecting.getReadOnlyProperty();
+    }
+
+    public BooleanBinding busyBinding() {
+        return busy;
+    }
+}

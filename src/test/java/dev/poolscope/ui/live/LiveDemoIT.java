@@ -1,0 +1,86 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.ConnectionState;
+import dev.poolscope.ui.AppWiring;
+import dev.poolscope.ui.FxTaskExecutor;
+import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.Screenshots;
+import dev.poolscope.ui.shell.ShellViewModel;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The GUI as a user meets it, with the app's real services: one click on "Start the demo" starts
+ * the embedded PostgreSQL and the demo service, attaches with the probe, and the live view fills
+ * with the demo's pools and their connections, refreshed every second.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveDemoIT {
+
+    private FxTaskExecutor executor;
+    private ShellViewModel shell;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxTaskExecutor();
+        shell = new ShellViewModel(AppWiring.standard(), executor);
+        stage.setScene(PoolScopeApp.createScene(shell, 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        shell.close(); // stops the demo service and its PostgreSQL
+        executor.close();
+    }
+
+    @Test
+    void startTheDemoShowsItsPoolsConnectionByConnection(FxRobot robot) throws Exception {
+        robot.clickOn("#start-demo");
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(shell.start().demoErrorProperty().get()).isNull();
+            LiveViewModel live = shell.liveProperty().get();
+            assertThat(live).isNotNull();
+            assertThat(live.pools()).isNotEmpty();
+            assertThat(live.connections()).isNotEmpty();
+        });
+        LiveViewModel live = shell.liveProperty().get();
+        // Ages grow between refreshes on the same row objects: rows are updated in place, not rebuilt.
+        ConnectionItem tracked = live.connections().get(0);
+        long ageBefore = tracked.row().ageMillis();
+        int appliedBefore = live.appliedProperty().get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.appliedProperty().get() >= appliedBefore + 3);
+        if (live.connections().contains(tracked)) {
+            assertThat(tracked.row().ageMillis()).isGreaterThanOrEqualTo(ageBefore + 1_500);
+        }
+        assertThat(live.connections()).anyMatch(c -> c.row().state() == ConnectionState.IDLE && c.row().idleMillis() != null);
+        assertThat(robot.lookup("#status-bar").queryAs(StatusBar.class).getText()).contains("updated");
+        // The demo holds some connections for seconds: once the probe has seen such a borrow, the
+        // table names the borrowing thread and how long it has held the connection.
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.connections().stream().anyMatch(c ->
+                c.row().state() == ConnectionState.IN_USE && c.row().borrowerThread() != null
+                        && c.row().inUseMillis() != null && c.row().inUseMillis() >= 500));
+
+        robot.interact(() -> {
+            try {
+                Screenshots.save(robot.lookup("#live-view").query().getScene().getRoot(), "live-demo");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(List.of(live.stateProperty().get())).containsExactly(LiveState.LIVE);
+    }
+}

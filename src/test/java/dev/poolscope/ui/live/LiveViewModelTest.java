@@ -1,0 +1,203 @@
+package dev.poolscope.ui.live;
+
+import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.live.SnapshotListener;
+import dev.poolscope.live.TargetInfo;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.ui.MutableClock;
+import dev.poolscope.ui.SameThreadTaskExecutor;
+import dev.poolscope.ui.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.poolscope.ui.TestData.idle;
+import static dev.poolscope.ui.TestData.inUse;
+import static dev.poolscope.ui.TestData.pool;
+import static dev.poolscope.ui.TestData.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveViewModelTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T03:12:04Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final RecordingPolling polling = new RecordingPolling();
+    private LiveViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        vm = new LiveViewModel(TestData.target(4242L, "pid 4242"), new SameThreadTaskExecutor(), clock, ZoneOffset.UTC);
+        vm.start(polling);
+    }
+
+    @Test
+    void aRefreshUpdatesRowsInPlaceRatherThanReplacingThem() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1_000, 60_000), inUse("c2", 300, 60_000, "http-1")))));
+        ConnectionItem c1 = vm.connections().get(0);
+        PoolItem orders = vm.pools().get(0);
+
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 2_000, 61_000), idle("c2", 10, 61_000)))));
+
+        assertThat(vm.connections()).hasSize(2);
+        assertThat(vm.connections().get(0)).isSameAs(c1);
+        assertThat(c1.row().idleMillis()).isEqualTo(2_000L);
+        assertThat(vm.pools().get(0)).isSameAs(orders);
+        assertThat(orders.snapshot().idle()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionsClosedByThePoolLeaveAndNewOnesArrive() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1_000, 60_000), idle("c2", 1_000, 60_000)))));
+
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c2", 2_000, 61_000), idle("c3", 0, 5)))));
+
+        assertThat(vm.connections()).extracting(ConnectionItem::id).containsExactly("c2", "c3");
+    }
+
+    @Test
+    void theFirstPoolIsSelectedAndAnotherPoolShowsItsOwnConnections() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 1, 1))), pool("reports", List.of(idle("r1", 1, 1), idle("r2", 1, 1)))));
+        assertThat(vm.selectedPoolProperty().get()).isEqualTo("orders");
+        assertThat(vm.connections()).extracting(ConnectionItem::id).containsExactly("o1");
+
+        vm.selectedPoolProperty().set("reports");
+
+        assertThat(vm.connections()).extracting(ConnectionItem::id).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void statusSaysWhatIsConnectedAndHowFreshTheDataIs() {
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · connected, reading pools…");
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+
+        clock.advance(Duration.ofMillis(400));
+        vm.tick();
+
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · updated 0.4 s ago");
+    }
+
+    @Test
+    void aTargetThatStopsAnsweringIsShownWithHowLong() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1, 1)))));
+        clock.advance(Duration.ofSeconds(5));
+        polling.listener.onFailure("Target not responding for 5 s (no answer within 5 s); still trying.", false);
+
+        clock.advance(Duration.ofSeconds(7));
+        vm.tick();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(LiveState.NOT_RESPONDING);
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · not responding for 7 s · data from 03:12:04");
+        assertThat(vm.bannerProperty().get()).startsWith("Not responding for 7 s");
+        assertThat(vm.connections()).hasSize(1);
+    }
+
+    @Test
+    void aSnapshotAfterAHangClearsTheBanner() {
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        vm.applyFailure("Target not responding for 5 s", false);
+
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+
+        assertThat(vm.stateProperty().get()).isEqualTo(LiveState.LIVE);
+        assertThat(vm.bannerProperty().get()).isNull();
+    }
+
+    @Test
+    void anExitedTargetFreezesTheDataAndStopsPolling() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1_000, 60_000)))));
+        clock.advance(Duration.ofSeconds(3));
+
+        polling.listener.onFailure("Connection to pid 4242 lost: the target exited.", true);
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+
+        assertThat(vm.stateProperty().get()).isEqualTo(LiveState.GONE);
+        assertThat(vm.bannerProperty().get()).isEqualTo("Target exited — data frozen at 03:12:04.");
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · target exited at 03:12:07");
+        assertThat(vm.connections()).hasSize(1);
+        assertThat(polling.closed).isTrue();
+    }
+
+    @Test
+    void intervalAndPauseReachThePoller() {
+        vm.intervalProperty().set(Duration.ofMillis(500));
+        vm.pausedProperty().set(true);
+        vm.pausedProperty().set(false);
+
+        assertThat(polling.calls).containsExactly("start 1000", "interval 500", "pause", "resume");
+    }
+
+    @Test
+    void pausedStatusSaysWhenTheDataIsFrom() {
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        clock.advance(Duration.ofSeconds(30));
+        vm.pausedProperty().set(true);
+
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · paused, data from 03:12:04");
+    }
+
+    @Test
+    void aMissingProbeIsExplained() {
+        TargetInfo noProbe = new TargetInfo(4242L, "demo-service", "21.0.2", "pid 4242", ProbeStatus.ABSENT,
+                "connected without the probe");
+        LiveViewModel withoutProbe = new LiveViewModel(noProbe, new SameThreadTaskExecutor(), clock, ZoneOffset.UTC);
+
+        assertThat(withoutProbe.probeNoteProperty().get())
+                .startsWith("Probe not loaded: connected without the probe")
+                .contains("per-connection view needs the probe");
+        assertThat(vm.probeNoteProperty().get()).isNull();
+    }
+
+    @Test
+    void remoteTargetWithoutPidIsNamedByAddress() {
+        TargetInfo remote = new TargetInfo(null, null, "17.0.9", "db-host:9010", ProbeStatus.ABSENT, null);
+        assertThat(LiveViewModel.targetLabel(remote)).isEqualTo("db-host:9010");
+    }
+
+    @Test
+    void latestSnapshotIsPublishedForExtraPanels() {
+        TargetSnapshot s = snapshot(T0, pool("orders", List.of()));
+        vm.apply(s);
+        assertThat(vm.latestProperty().get()).isSameAs(s);
+    }
+
+    /** Stands in for the LivePoller: records what the view-model asks of it. */
+    private static final class RecordingPolling implements PollingStarter, Polling {
+        final List<String> calls = new ArrayList<>();
+        SnapshotListener listener;
+        boolean closed;
+
+        @Override
+        public Polling start(SnapshotListener l, Duration interval) {
+            listener = l;
+            calls.add("start " + interval.toMillis());
+            return this;
+        }
+
+        @Override
+        public void setInterval(Duration interval) {
+            calls.add("interval " + interval.toMillis());
+        }
+
+        @Override
+        public void pause() {
+            calls.add("pause");
+        }
+
+        @Override
+        public void resume() {
+            calls.add("resume");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+}
