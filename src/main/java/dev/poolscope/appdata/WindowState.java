@@ -18,7 +18,7 @@ public record WindowState(double x, double y, double width, double height, boole
     /** Size on first start, shrunk to the screen if it is smaller. */
     public static final double DEFAULT_WIDTH = 1280;
     public static final double DEFAULT_HEIGHT = 800;
-    /** A window must show at least this much of itself on a screen to stay where it was. */
+    /** A window must show this many px of itself across and down on a screen to stay where it was. */
     static final double MIN_VISIBLE = 120;
 
     static final Settings.Key<Double> X = Settings.Key.ofDouble("window.x", 0);
@@ -52,10 +52,10 @@ public record WindowState(double x, double y, double width, double height, boole
             return centeredOn(primary);
         }
         Optional<ScreenArea> byName = screens.stream().filter(s -> s.name().equals(screenName)).findFirst();
-        Optional<ScreenArea> target = byName.filter(s -> visibleOn(s) >= MIN_VISIBLE * MIN_VISIBLE)
+        Optional<ScreenArea> target = byName.filter(this::showsEnoughOn)
                 .or(() -> screens.stream()
-                        .filter(s -> visibleOn(s) >= MIN_VISIBLE * MIN_VISIBLE)
-                        .max(Comparator.comparingDouble(this::visibleOn)));
+                        .filter(this::showsEnoughOn)
+                        .max(Comparator.comparingDouble(s -> s.overlap(x, y, width, height))));
         if (target.isEmpty()) {
             // Off every screen (a monitor is gone): keep the size the user chose, centred on the primary.
             double w = clamp(width, Math.min(MIN_WIDTH, primary.width()), primary.width());
@@ -71,8 +71,11 @@ public record WindowState(double x, double y, double width, double height, boole
         return new WindowState(nx, ny, w, h, maximized, s.name());
     }
 
-    private double visibleOn(ScreenArea s) {
-        return s.overlap(x, y, width, height);
+    /** At least MIN_VISIBLE px of the window (all of a smaller one) in both directions are on {@code s}. */
+    private boolean showsEnoughOn(ScreenArea s) {
+        double w = Math.min(s.maxX(), x + width) - Math.max(s.x(), x);
+        double h = Math.min(s.maxY(), y + height) - Math.max(s.y(), y);
+        return w >= Math.min(MIN_VISIBLE, width) && h >= Math.min(MIN_VISIBLE, height);
     }
 
     private boolean isSane() {
