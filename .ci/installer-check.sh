@@ -114,20 +114,31 @@ dpkg -i "$deb" >/dev/null
 [ -f "$DESKTOP_FILE" ] || fail "desktop entry $DESKTOP_FILE missing"
 [ -f /usr/share/icons/hicolor/256x256/apps/poolscope.png ] || fail "hicolor icon missing"
 
-# The installed app runs with a clean HOME so that its logs and settings land in the work dir.
-export HOME="$work/home"
-mkdir -p "$HOME"
-unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME
+# The installed app runs as an ordinary desktop user would: unprivileged (PostgreSQL's initdb refuses
+# to run as root, so the demo cannot), with a fresh HOME and temp dir in the work dir, so that its
+# settings, logs and the unpacked PostgreSQL go away with it.
+command -v setpriv >/dev/null || fail "needs setpriv (util-linux) to run the app as an unprivileged user"
+run_user=nobody
+run_uid=$(id -u "$run_user")
+run_gid=$(id -g "$run_user")
+user_home="$work/home"
+chmod 755 "$work"
+install -d -o "$run_uid" -g "$run_gid" -m 700 "$user_home" "$user_home/tmp"
+# env -i: nothing of root's environment (or of CI's) reaches the app.
+user_env=(env -i PATH="$PATH" HOME="$user_home" LANG=C.UTF-8)
+as_user=(setpriv --reuid="$run_uid" --regid="$run_gid" --clear-groups -- "${user_env[@]}")
+# The demo's JVMs unpack PostgreSQL into java.io.tmpdir; keep that in the work dir too.
+as_user_tmp=("${as_user[@]}" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$user_home/tmp")
 
 # --- 3. the installed command --------------------------------------------------------------------
-out=$(timeout 60 poolscope --version 2>&1) || fail "poolscope --version exited with $?: $out"
+out=$(timeout 60 "${as_user[@]}" poolscope --version 2>&1) || fail "poolscope --version exited with $?: $out"
 printf '%s\n' "$out" | sed 's/^/  /'
 printf '%s\n' "$out" | grep -q "PoolScope $app_version" || fail "poolscope --version does not say PoolScope $app_version"
 
 # --- 4. snapshot of the demo target --------------------------------------------------------------
 demo_log="$work/demo.log"
 log "starting poolscope demo"
-setsid poolscope demo >"$demo_log" 2>&1 < /dev/null &
+setsid "${as_user_tmp[@]}" poolscope demo >"$demo_log" 2>&1 < /dev/null &
 demo_pgid=$!
 demo_pid=""
 for _ in $(seq 1 "$DEMO_START_SECONDS"); do
@@ -143,15 +154,17 @@ fi
 sed 's/^/  demo: /' "$demo_log"
 log "snapshot of pid $demo_pid"
 snap_rc=0
-snapshot=$(timeout "$SNAPSHOT_SECONDS" poolscope snapshot --pid "$demo_pid" 2>&1) || snap_rc=$?
+snapshot=$(timeout "$SNAPSHOT_SECONDS" "${as_user_tmp[@]}" poolscope snapshot --pid "$demo_pid" 2>&1) || snap_rc=$?
 printf '%s\n' "$snapshot" | sed 's/^/  /'
 [ "$snap_rc" = 0 ] || fail "poolscope snapshot --pid $demo_pid exited with $snap_rc"
 stop_demo
-# Leftovers would outlive the package: nothing may still run from the installed runtime or its PostgreSQL.
-if pgrep -f "$APP_DIR/" >/dev/null; then
-  pgrep -af "$APP_DIR/" | sed 's/^/  left running: /'
-  fail "processes from $APP_DIR still running after the demo was stopped"
-fi
+# Nothing may still run from the installed runtime, nor the PostgreSQL unpacked into the work dir.
+for where in "$APP_DIR/" "$work/"; do
+  if pgrep -f "$where" >/dev/null; then
+    pgrep -af "$where" | sed 's/^/  left running: /'
+    fail "processes from $where still running after the demo was stopped"
+  fi
+done
 
 # --- 5. remove and check nothing is left ---------------------------------------------------------
 log "dpkg --purge poolscope"
