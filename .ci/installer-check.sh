@@ -157,6 +157,12 @@ snap_rc=0
 snapshot=$(timeout "$SNAPSHOT_SECONDS" "${as_user_tmp[@]}" poolscope snapshot --pid "$demo_pid" 2>&1) || snap_rc=$?
 printf '%s\n' "$snapshot" | sed 's/^/  /'
 [ "$snap_rc" = 0 ] || fail "poolscope snapshot --pid $demo_pid exited with $snap_rc"
+# The launcher passes -Dpoolscope.probe.jar=$APPDIR/poolscope-probe.jar; if the installed layout
+# broke that, the snapshot says the jar "was not found". (Whether the probe then initialises in the
+# target is the probe's business, covered by its own tests.)
+if printf '%s\n' "$snapshot" | grep -qi "probe.*not found\|not found.*probe"; then
+  fail "the installed app did not find its probe jar"
+fi
 stop_demo
 # Nothing may still run from the installed runtime, nor the PostgreSQL unpacked into the work dir.
 for where in "$APP_DIR/" "$work/"; do
