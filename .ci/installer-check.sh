@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Installs the Linux .deb the way a user would and checks it end to end:
+#   build (./mvnw -Pinstaller package) -> dpkg -i -> installed `poolscope --version` ->
+#   `poolscope demo` in the background -> `poolscope snapshot --pid <demo pid>` -> stop the demo ->
+#   dpkg --purge -> nothing left in /opt/poolscope, /usr/bin, the menu or the icon theme.
+# Prints the installer sizes. Needs root (dpkg); CI runs as root.
+#
+# Usage: .ci/installer-check.sh [--reuse]
+#   --reuse  use target/installer/*.deb if it exists instead of building (saves ~2.5 min)
+# Safe to rerun: a PoolScope package left by an earlier run is purged first, and every process
+# this script starts is stopped on exit, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+readonly APP_DIR=/opt/poolscope
+readonly CMD=/usr/bin/poolscope
+readonly DESKTOP_FILE=/usr/share/applications/poolscope-PoolScope.desktop
+readonly DEMO_START_SECONDS=60
+readonly SNAPSHOT_SECONDS=60
+readonly DEMO_STOP_SECONDS=30
+
+log() { printf 'installer-check: %s\n' "$*"; }
+fail() { printf 'installer-check: FAILED: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "needs root (dpkg -i / dpkg --purge); CI runs as root"
+command -v dpkg >/dev/null || fail "needs dpkg (Debian/Ubuntu)"
+
+work=$(mktemp -d /tmp/poolscope-installer-check.XXXXXX)
+demo_pgid=""
+installed_here=0
+
+# Stop the demo's whole process group (the demo starts a service JVM and PostgreSQL under it):
+# TERM first so PostgreSQL shuts down cleanly, KILL if it is still there after DEMO_STOP_SECONDS.
+stop_demo() {
+  [ -n "$demo_pgid" ] || return 0
+  if kill -0 -- "-$demo_pgid" 2>/dev/null; then
+    kill -TERM -- "-$demo_pgid" 2>/dev/null || true
+    for _ in $(seq 1 "$DEMO_STOP_SECONDS"); do
+      kill -0 -- "-$demo_pgid" 2>/dev/null || break
+      sleep 1
+    done
+    if kill -0 -- "-$demo_pgid" 2>/dev/null; then
+      log "demo did not stop within ${DEMO_STOP_SECONDS}s after TERM; killing it"
+      kill -KILL -- "-$demo_pgid" 2>/dev/null || true
+      sleep 1
+    fi
+  fi
+  demo_pgid=""
+}
+cleanup() {
+  local rc=$?
+  stop_demo
+  # After a failure, do not leave the package installed for the next job on this machine.
+  if [ "$installed_here" = 1 ] && dpkg-query -W poolscope >/dev/null 2>&1; then
+    log "purging poolscope after the failure"
+    dpkg --purge poolscope >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- 1. build (or reuse) -------------------------------------------------------------------------
+deb=$(ls target/installer/poolscope_*.deb 2>/dev/null | head -n 1 || true)
+if [ "${1:-}" = "--reuse" ] && [ -n "$deb" ]; then
+  log "reusing $deb"
+else
+  log "building: ./mvnw -B -q -Pinstaller package -DskipTests"
+  build_start=$(date +%s)
+  ./mvnw -B -q -Pinstaller package -DskipTests
+  log "installer build took $(( $(date +%s) - build_start )) s"
+  deb=$(ls target/installer/poolscope_*.deb 2>/dev/null | head -n 1 || true)
+fi
+[ -n "$deb" ] && [ -f "$deb" ] || fail "no .deb in target/installer"
+version=$(dpkg-deb -f "$deb" Version)
+app_version=${version%-*}
+
+log "sizes:"
+for f in target/installer/*.deb target/installer/*.rpm; do
+  [ -f "$f" ] && printf '  %-48s %6s MB\n' "$(basename "$f")" "$(( ($(stat -c %s "$f") + 524288) / 1048576 ))"
+done
+[ -d target/installer/image ] && printf '  %-48s %6s MB\n' "app image (target/installer/image)" "$(du -sm target/installer/image | cut -f1)"
+printf '  %-48s %6s MB\n' "installed (.deb Installed-Size)" "$(( $(dpkg-deb -f "$deb" Installed-Size) / 1024 ))"
+
+# --- 2. install ----------------------------------------------------------------------------------
+if dpkg-query -W -f='${Status}' poolscope 2>/dev/null | grep -q 'installed\|config-files\|half'; then
+  log "purging a poolscope package left by an earlier run"
+  dpkg --purge poolscope >/dev/null
+fi
+
+# dpkg does not fetch dependencies: install the missing ones with apt-get first, so dpkg -i succeeds.
+missing=()
+while read -r dep; do
+  [ -n "$dep" ] || continue
+  dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q 'install ok installed' || missing+=("$dep")
+done < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\|.*//; s/\(.*\)//; s/[[:space:]]//g')
+if ((${#missing[@]})); then
+  log "installing dependencies: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+
+log "dpkg -i $deb"
+installed_here=1
+dpkg -i "$deb" >/dev/null
+
+[ -x "$APP_DIR/bin/PoolScope" ] || fail "$APP_DIR/bin/PoolScope missing"
+[ -x "$APP_DIR/lib/runtime/bin/java" ] || fail "the bundled runtime has no bin/java (the demo and lab need it)"
+[ -f "$APP_DIR/lib/app/poolscope-probe.jar" ] || fail "probe jar missing from $APP_DIR/lib/app"
+[ -L "$CMD" ] || fail "$CMD is not installed"
+[ "$(command -v poolscope)" = "$CMD" ] || fail "poolscope on PATH is $(command -v poolscope || echo nothing), not $CMD"
+[ -f "$DESKTOP_FILE" ] || fail "desktop entry $DESKTOP_FILE missing"
+[ -f /usr/share/icons/hicolor/256x256/apps/poolscope.png ] || fail "hicolor icon missing"
+
+# The installed app runs as an ordinary desktop user would: unprivileged (PostgreSQL's initdb refuses
+# to run as root, so the demo cannot), with a fresh HOME and temp dir in the work dir, so that its
+# settings, logs and the unpacked PostgreSQL go away with it.
+command -v setpriv >/dev/null || fail "needs setpriv (util-linux) to run the app as an unprivileged user"
+run_user=nobody
+run_uid=$(id -u "$run_user")
+run_gid=$(id -g "$run_user")
+user_home="$work/home"
+chmod 755 "$work"
+install -d -o "$run_uid" -g "$run_gid" -m 700 "$user_home" "$user_home/tmp"
+# env -i: nothing of root's environment (or of CI's) reaches the app.
+user_env=(env -i PATH="$PATH" HOME="$user_home" LANG=C.UTF-8)
+as_user=(setpriv --reuid="$run_uid" --regid="$run_gid" --clear-groups -- "${user_env[@]}")
+# The demo's JVMs unpack PostgreSQL into java.io.tmpdir; keep that in the work dir too.
+as_user_tmp=("${as_user[@]}" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$user_home/tmp")
+
+# --- 3. the installed command --------------------------------------------------------------------
+out=$(timeout 60 "${as_user[@]}" poolscope --version 2>&1) || fail "poolscope --version exited with $?: $out"
+printf '%s\n' "$out" | sed 's/^/  /'
+printf '%s\n' "$out" | grep -q "PoolScope $app_version" || fail "poolscope --version does not say PoolScope $app_version"
+
+# --- 4. snapshot of the demo target --------------------------------------------------------------
+demo_log="$work/demo.log"
+log "starting poolscope demo"
+setsid "${as_user_tmp[@]}" poolscope demo >"$demo_log" 2>&1 < /dev/null &
+demo_pgid=$!
+demo_pid=""
+for _ in $(seq 1 "$DEMO_START_SECONDS"); do
+  demo_pid=$(sed -n -E 's/.*[Pp]id: *([0-9]+).*/\1/p' "$demo_log" | head -n 1)
+  [ -n "$demo_pid" ] && break
+  kill -0 "$demo_pgid" 2>/dev/null || { sed 's/^/  demo: /' "$demo_log"; fail "poolscope demo exited before printing its pid"; }
+  sleep 1
+done
+if [ -z "$demo_pid" ]; then
+  sed 's/^/  demo: /' "$demo_log"
+  fail "poolscope demo printed no 'pid: <n>' line within ${DEMO_START_SECONDS}s"
+fi
+sed 's/^/  demo: /' "$demo_log"
+log "snapshot of pid $demo_pid"
+snap_rc=0
+snapshot=$(timeout "$SNAPSHOT_SECONDS" "${as_user_tmp[@]}" poolscope snapshot --pid "$demo_pid" 2>&1) || snap_rc=$?
+printf '%s\n' "$snapshot" | sed 's/^/  /'
+[ "$snap_rc" = 0 ] || fail "poolscope snapshot --pid $demo_pid exited with $snap_rc"
+# The launcher passes -Dpoolscope.probe.jar=$APPDIR/poolscope-probe.jar; if the installed layout
+# broke that, the snapshot says the jar "was not found". (Whether the probe then initialises in the
+# target is the probe's business, covered by its own tests.)
+if printf '%s\n' "$snapshot" | grep -qi "probe.*not found\|not found.*probe"; then
+  fail "the installed app did not find its probe jar"
+fi
+stop_demo
+# Nothing may still run from the installed runtime, nor the PostgreSQL unpacked into the work dir.
+for where in "$APP_DIR/" "$work/"; do
+  if pgrep -f "$where" >/dev/null; then
+    pgrep -af "$where" | sed 's/^/  left running: /'
+    fail "processes from $where still running after the demo was stopped"
+  fi
+done
+
+# --- 5. remove and check nothing is left ---------------------------------------------------------
+log "dpkg --purge poolscope"
+dpkg --purge poolscope >/dev/null
+installed_here=0
+left=()
+[ -e "$APP_DIR" ] && left+=("$APP_DIR")
+{ [ -e "$CMD" ] || [ -L "$CMD" ]; } && left+=("$CMD")
+for f in /usr/share/applications/*oolscope* /usr/share/icons/hicolor/*/apps/*oolscope* \
+         /usr/local/share/applications/*oolscope*; do
+  [ -e "$f" ] && left+=("$f")
+done
+dpkg-query -W poolscope >/dev/null 2>&1 && left+=("dpkg still knows the package")
+((${#left[@]} == 0)) || fail "left behind after purge: ${left[*]}"
+
+log "OK: installed, ran --version and snapshot, purged cleanly"

@@ -1,0 +1,204 @@
+package dev.poolscope.lab.middlebox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Kernel mode of the middlebox: when a {@link TcpProxy} drops or blackholes flows, the packets of
+ * those flows are dropped by nftables on loopback too, so the client's TCP keepalive probes really
+ * go unanswered (the proxy's kernel can no longer acknowledge them). Linux only, needs CAP_NET_ADMIN.
+ *
+ * <p>Everything lives in a table of its own, {@value #TABLE}, with two sets: {@code flows}
+ * (port . port pairs, both directions of a dropped flow) and {@code ports} (blackholed proxy ports).
+ * The table is deleted on {@link #close()}, by a shutdown hook if the JVM exits first, and a table
+ * left by a crashed run is deleted when the next one opens.
+ */
+public final class NftablesDropper implements FaultHook, AutoCloseable {
+
+    public static final String TABLE = "poolscope_lab";
+    private static final Logger LOG = Logger.getLogger(NftablesDropper.class.getName());
+    private static final long NFT_DEADLINE_SECONDS = 5;
+
+    private final String nft;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private NftablesDropper(String nft) {
+        this.nft = nft;
+        this.shutdownHook = new Thread(this::deleteTableQuietly, "poolscope-lab-nft-cleanup");
+    }
+
+    /** Checks for the nft binary and the right to use it, without changing anything. */
+    public static KernelAvailability availability() {
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return new KernelAvailability(false, "kernel mode needs Linux (nftables); this is "
+                    + System.getProperty("os.name") + ". Use --middlebox proxy.");
+        }
+        String nft = findNft();
+        if (nft == null) {
+            return new KernelAvailability(false, "kernel mode needs the nft program (package nftables), "
+                    + "which is not installed or not on PATH.");
+        }
+        try {
+            Result r = run(nft, List.of("list", "tables"));
+            if (r.exit != 0) {
+                return new KernelAvailability(false, "kernel mode needs root (CAP_NET_ADMIN): 'nft list tables' failed: "
+                        + r.output.strip());
+            }
+        } catch (IOException e) {
+            return new KernelAvailability(false, "kernel mode could not run nft: " + e.getMessage());
+        }
+        return new KernelAvailability(true, "nftables available (" + nft + ")");
+    }
+
+    /**
+     * Removes a stale table from a crashed run, then creates a fresh one.
+     *
+     * @throws IOException if nft is not available or refuses the rules; the message says why
+     */
+    public static NftablesDropper open() throws IOException {
+        KernelAvailability availability = availability();
+        if (!availability.available()) {
+            throw new IOException(availability.reason());
+        }
+        NftablesDropper dropper = new NftablesDropper(findNft());
+        dropper.deleteTableQuietly(); // stale table from a run that crashed or was killed
+        String ruleset = String.join("\n",
+                "table inet " + TABLE + " {",
+                "  set flows { type inet_service . inet_service; }",
+                "  set ports { type inet_service; }",
+                // Loopback packets pass output then input; dropping at output is enough and keeps
+                // the client's kernel retransmitting, exactly as behind a silent middlebox.
+                "  chain output { type filter hook output priority -10; policy accept;",
+                "    tcp sport . tcp dport @flows drop",
+                "    tcp dport @ports drop",
+                "    tcp sport @ports drop",
+                "  }",
+                "}", "");
+        Path file = Files.createTempFile("poolscope-nft-", ".nft");
+        try {
+            Files.writeString(file, ruleset);
+            dropper.nftOrThrow(List.of("-f", file.toString()));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        Runtime.getRuntime().addShutdownHook(dropper.shutdownHook);
+        return dropper;
+    }
+
+    /** True if a table from this or an earlier run is present (used by tests and the stale check). */
+    public static boolean tablePresent() {
+        String nft = findNft();
+        if (nft == null) {
+            return false;
+        }
+        try {
+            return run(nft, List.of("list", "table", "inet", TABLE)).exit == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void flowDropped(int clientPort, int proxyPort) {
+        element("add", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+    }
+
+    @Override
+    public void flowClosing(int clientPort, int proxyPort) {
+        element("delete", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+    }
+
+    @Override
+    public void blackhole(int proxyPort, boolean on) {
+        element(on ? "add" : "delete", "ports", String.valueOf(proxyPort));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        deleteTableQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran: the table is gone either way
+        }
+    }
+
+    private void element(String verb, String set, String elements) {
+        if (closed) {
+            return;
+        }
+        try {
+            Result r = run(nft, List.of(verb, "element", "inet", TABLE, set, "{ " + elements + " }"));
+            // Deleting an element that is not there fails harmlessly (a flow closed without being dropped).
+            if (r.exit != 0 && verb.equals("add")) {
+                LOG.warning("nft could not " + verb + " " + elements + " in " + set + ": " + r.output.strip());
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "nft failed", e);
+        }
+    }
+
+    private void deleteTableQuietly() {
+        try {
+            run(nft, List.of("delete", "table", "inet", TABLE));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete nftables table " + TABLE, e);
+        }
+    }
+
+    private void nftOrThrow(List<String> args) throws IOException {
+        Result r = run(nft, args);
+        if (r.exit != 0) {
+            throw new IOException("nft " + String.join(" ", args) + " failed: " + r.output.strip());
+        }
+    }
+
+    private static String findNft() {
+        List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(0, List.of(path.split(":")));
+        }
+        for (String dir : dirs) {
+            Path p = Path.of(dir, "nft");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(String nft, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(nft);
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(NFT_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("nft did not answer within " + NFT_DEADLINE_SECONDS + " s");
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), out);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running nft", e);
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package dev.poolscope.lab.run;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.poolscope.lab.db.LabDatabase;
+import dev.poolscope.lab.db.LabInputException;
+import dev.poolscope.lab.middlebox.FaultHook;
+import dev.poolscope.lab.middlebox.KernelAvailability;
+import dev.poolscope.lab.middlebox.NftablesDropper;
+import dev.poolscope.lab.middlebox.ProxyStats;
+import dev.poolscope.lab.middlebox.TcpProxy;
+import dev.poolscope.lab.scenario.ScenarioKind;
+import dev.poolscope.lab.scenario.ScenarioParams;
+import dev.poolscope.lab.strategy.LabPool;
+import dev.poolscope.lab.strategy.StrategySettings;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One lab run: starts or checks the database, gives every strategy its own middlebox and real
+ * HikariCP pool, plays the scenario's script against all of them at the same moments, samples
+ * them, and ranks the results. {@link #run()} blocks its caller (never call it on a UI thread);
+ * {@link #cancel()} may be called from any thread at any moment and the run still cleans up:
+ * nftables rules, proxies, pools, the embedded database.
+ */
+public final class LabRun {
+
+    static final long SAMPLE_PERIOD_MILLIS = 250;
+
+    private final LabPlan plan;
+    private final LabListener listener;
+    private final Clock clock;
+    private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    private final Object sleeper = new Object();
+    private volatile boolean cancelled;
+    private volatile String phase = "starting";
+    private volatile long scriptStartNanos;
+
+    public LabRun(LabPlan plan, LabListener listener, Clock clock) {
+        this.plan = plan;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public void cancel() {
+        cancelled = true;
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** The application_name prefix of this run's pools, to find their backends in pg_stat_activity. */
+    public String applicationNamePrefix() {
+        return "poolscope-lab-" + runId + "-";
+    }
+
+    public LabResult run() throws LabInputException {
+        Instant startedAt = clock.instant();
+        long t0 = System.nanoTime();
+        ScenarioKind kind = plan.scenario().kind();
+        ScenarioParams p = plan.scenario().params();
+        List<String> notes = new ArrayList<>();
+        if (plan.middlebox() == MiddleboxMode.KERNEL) {
+            KernelAvailability k = NftablesDropper.availability();
+            if (!k.available()) {
+                throw new LabInputException("Kernel middlebox not available: " + k.reason());
+            }
+            notes.add("Kernel middlebox: dropped flows are also dropped by nftables (table inet "
+                    + NftablesDropper.TABLE + "), so TCP keepalive is judged.");
+        } else {
+            notes.add("Userspace middlebox: TCP keepalive cannot be judged, because the proxy's own kernel "
+                    + "answers keepalive probes. Run with --middlebox kernel (Linux, root) to judge it.");
+        }
+        announce("starting database", 0);
+        List<Lane> lanes = new ArrayList<>();
+        NftablesDropper dropper = null;
+        Thread sampler = null;
+        LabDatabase db = LabDatabase.open(plan.database());
+        try {
+            if (kind == ScenarioKind.DB_RESTART && !db.mayTerminateBackends()) {
+                throw new LabInputException("User '" + db.user() + "' may not call pg_terminate_backend, which the "
+                        + "db-restart scenario needs. Grant EXECUTE on it, or choose another scenario.");
+            }
+            if (cancelled) {
+                return cancelledResult(startedAt, t0, notes);
+            }
+            notes.add("Database: " + db.description() + (db.serverVersion() == null ? "" : " (" + db.serverVersion() + ")"));
+            FaultHook hook = FaultHook.NONE;
+            if (plan.middlebox() == MiddleboxMode.KERNEL) {
+                try {
+                    dropper = NftablesDropper.open();
+                } catch (IOException e) {
+                    throw new LabInputException("Kernel middlebox could not be set up: " + e.getMessage());
+                }
+                hook = dropper;
+            }
+            announce("opening pools", 0.01);
+            for (StrategySettings s : plan.strategies()) {
+                lanes.add(Lane.open(s, db, hook, p, applicationNamePrefix()));
+            }
+            sampler = startSampler(lanes, p.totalMillis(kind));
+            scriptStartNanos = System.nanoTime();
+            playScript(kind, p, lanes, db);
+            announce(cancelled ? "cancelled, cleaning up" : "collecting results", cancelled ? progress(p) : 1.0);
+        } catch (IOException | LabInputException | RuntimeException e) {
+            closeQuietly(lanes, dropper, sampler);
+            closePools(lanes);
+            db.close();
+            announce("failed", 1.0);
+            if (e instanceof LabInputException lie) {
+                throw lie;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new LabInputException("Could not start the middlebox: " + e.getMessage());
+        } finally {
+            if (sampler != null) {
+                sampler.interrupt();
+            }
+            lanes.forEach(l -> l.workload.stop());
+            if (dropper != null) {
+                dropper.close(); // first, so the proxies' RSTs below reach the clients
+            }
+            lanes.forEach(l -> l.proxy.close());
+        }
+        try {
+            List<StrategyResult> results = new ArrayList<>();
+            for (Lane lane : lanes) {
+                results.add(lane.result(plan.middlebox() == MiddleboxMode.KERNEL));
+            }
+            boolean faulted = !results.isEmpty() && lanes.get(0).recorder.measures().faulted();
+            return new LabResult(plan.scenario(), plan.middlebox(), db.description(), startedAt,
+                    (System.nanoTime() - t0) / 1_000_000, cancelled, notes, Verdicts.rank(results, faulted));
+        } finally {
+            closePools(lanes);
+            db.close();
+            announce(cancelled ? "cancelled" : "done", 1.0);
+        }
+    }
+
+    private static void closeQuietly(List<Lane> lanes, NftablesDropper dropper, Thread sampler) {
+        if (sampler != null) {
+            sampler.interrupt();
+        }
+        lanes.forEach(l -> l.workload.stop());
+        if (dropper != null) {
+            dropper.close();
+        }
+        lanes.forEach(l -> l.proxy.close());
+    }
+
+    private void playScript(ScenarioKind kind, ScenarioParams p, List<Lane> lanes, LabDatabase db) {
+        announce("warm-up: steady load", 0.02);
+        lanes.forEach(l -> {
+            l.workload.startSteady(p.steadyThreads());
+            l.workload.setSteady(true);
+        });
+        // Steady-state overhead is measured in the second half of the warm-up, once pools are filled.
+        if (!pause(p.warmupMillis() / 2)) {
+            return;
+        }
+        lanes.forEach(Lane::markSteadyStart);
+        if (!pause(p.warmupMillis() - p.warmupMillis() / 2)) {
+            return;
+        }
+        lanes.forEach(Lane::markSteadyEnd);
+        switch (kind) {
+            case MONDAY_MORNING -> {
+                announce("quiet: no load for " + p.quietMillis() / 1000 + " s (middlebox drops flows idle "
+                        + p.dropIdleMillis() / 1000 + " s)", progress(p));
+                lanes.forEach(l -> l.workload.setSteady(false));
+                if (!pause(p.quietMillis())) {
+                    return;
+                }
+                announce("burst: " + p.burstRequests() + " requests at once, then steady load", progress(p));
+                CountDownLatch go = new CountDownLatch(1);
+                lanes.forEach(l -> l.workload.burst(p.burstRequests(), go));
+                fault(lanes);
+                go.countDown();
+                lanes.forEach(l -> l.workload.setSteady(true));
+            }
+            case DROP_MID_QUERY -> {
+                fault(lanes);
+                int dropped = lanes.stream().mapToInt(l -> l.proxy.dropAllSilently()).sum();
+                announce("dropped " + dropped + " flows silently mid-query; observing", progress(p));
+            }
+            case DB_RESTART -> {
+                fault(lanes);
+                announce("terminating backends: " + terminateBackends(db), progress(p));
+            }
+            case PARTITION -> {
+                fault(lanes);
+                lanes.forEach(l -> l.proxy.setBlackholed(true));
+                announce("partition: everything blackholed for " + p.faultMillis() / 1000 + " s", progress(p));
+                boolean completed = pause(p.faultMillis());
+                lanes.forEach(l -> l.proxy.setBlackholed(false));
+                if (!completed) {
+                    return;
+                }
+                announce("healed; observing", progress(p));
+            }
+        }
+        if (kind == ScenarioKind.MONDAY_MORNING) {
+            announce("observing after the burst", progress(p));
+        }
+        pause(p.observeMillis());
+    }
+
+    private String terminateBackends(LabDatabase db) {
+        try (Connection c = db.adminConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     + "WHERE application_name LIKE '" + applicationNamePrefix() + "%'")) {
+            rs.next();
+            return rs.getInt(1) + " backends of the lab's pools";
+        } catch (SQLException e) {
+            listener.message("Could not terminate backends: " + e.getMessage());
+            return "failed (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void fault(List<Lane> lanes) {
+        long now = System.nanoTime();
+        lanes.forEach(l -> l.recorder.faultAt(now));
+    }
+
+    private double progress(ScenarioParams p) {
+        long total = p.totalMillis(plan.scenario().kind());
+        long elapsed = scriptStartNanos == 0 ? 0 : (System.nanoTime() - scriptStartNanos) / 1_000_000;
+        return Math.min(0.99, 0.02 + 0.97 * elapsed / (double) total);
+    }
+
+    private void announce(String newPhase, double fraction) {
+        phase = newPhase;
+        listener.phase(newPhase, fraction);
+    }
+
+    /** Waits for the script's next step; false if the run was cancelled meanwhile. */
+    private boolean pause(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (sleeper) {
+            while (!cancelled) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    sleeper.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    cancelled = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return false;
+    }
+
+    private Thread startSampler(List<Lane> lanes, long totalMillis) {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long elapsed = (System.nanoTime() - scriptStartNanos) / 1_000_000;
+                for (Lane lane : lanes) {
+                    listener.sample(lane.settings.name(), lane.sample(elapsed));
+                }
+                listener.phase(phase, Math.min(0.99, 0.02 + 0.97 * elapsed / (double) totalMillis));
+                try {
+                    Thread.sleep(SAMPLE_PERIOD_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "poolscope-lab-sampler-" + runId);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private LabResult cancelledResult(Instant startedAt, long t0, List<String> notes) {
+        return new LabResult(plan.scenario(), plan.middlebox(), plan.database().toString(), startedAt,
+                (System.nanoTime() - t0) / 1_000_000, true, notes, List.of());
+    }
+
+    /** Pools are closed in parallel with a deadline: a pool whose threads hang must not hold up the run's end. */
+    private void closePools(List<Lane> lanes) {
+        List<Thread> closers = new ArrayList<>();
+        for (Lane lane : lanes) {
+            Thread t = new Thread(lane.pool::close, "poolscope-lab-close-" + lane.settings.name());
+            t.setDaemon(true);
+            t.start();
+            closers.add(t);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Thread t : closers) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (Thread t : closers) {
+            if (t.isAlive()) {
+                listener.message("Pool " + t.getName().substring("poolscope-lab-close-".length())
+                        + " did not close within 10 s; its threads are left to the JVM.");
+            }
+        }
+    }
+
+    /** One strategy's column: its middlebox, pool, workload and recorder. */
+    private static final class Lane {
+        final StrategySettings settings;
+        final TcpProxy proxy;
+        final HikariDataSource pool;
+        final StrategyRecorder recorder;
+        final Workload workload;
+        final List<Sample> samples = new ArrayList<>();
+        private long steadyStartNanos;
+        private long steadyWire;
+        private long steadyWorkload;
+        private double overheadPerSecond;
+
+        private Lane(StrategySettings settings, TcpProxy proxy, HikariDataSource pool, StrategyRecorder recorder,
+                     Workload workload) {
+            this.settings = settings;
+            this.proxy = proxy;
+            this.pool = pool;
+            this.recorder = recorder;
+            this.workload = workload;
+        }
+
+        static Lane open(StrategySettings s, LabDatabase db, FaultHook hook, ScenarioParams p, String appPrefix)
+                throws IOException {
+            TcpProxy proxy = TcpProxy.start(s.name(), db.address(), hook);
+            proxy.setIdleDropMillis(p.dropIdleMillis());
+            proxy.setLatencyMicros(p.latencyMicros());
+            HikariDataSource pool;
+            try {
+                pool = LabPool.open(s, db.url().viaLoopbackPort(proxy.port()), db.user(), db.password(),
+                        appPrefix + s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_"));
+            } catch (RuntimeException e) {
+                proxy.close();
+                throw new IOException("the pool for '" + s.name() + "' did not start: " + e.getMessage(), e);
+            }
+            StrategyRecorder recorder = new StrategyRecorder();
+            Workload workload = new Workload(s.name(), pool, recorder, p.workloadSql(), p.thinkMillis());
+            return new Lane(s, proxy, pool, recorder, workload);
+        }
+
+        void markSteadyStart() {
+            ProxyStats st = proxy.stats();
+            steadyStartNanos = System.nanoTime();
+            steadyWire = st.statements() + st.validations();
+            steadyWorkload = recorder.statementsSent();
+        }
+
+        void markSteadyEnd() {
+            ProxyStats st = proxy.stats();
+            double seconds = (System.nanoTime() - steadyStartNanos) / 1e9;
+            long extra = (st.statements() + st.validations() - steadyWire) - (recorder.statementsSent() - steadyWorkload);
+            overheadPerSecond = Math.max(0, extra) / seconds;
+        }
+
+        synchronized Sample sample(long elapsedMillis) {
+            LabPool.PoolCounts c = LabPool.counts(pool);
+            Sample s = new Sample(elapsedMillis, recorder.takeWindowMaxWaitMillis(), c.active(), c.idle(), c.total(),
+                    c.waiting(), recorder.sampleStuck(), recorder.successes(), recorder.failures());
+            samples.add(s);
+            return s;
+        }
+
+        synchronized StrategyResult result(boolean keepaliveJudged) {
+            StrategyRecorder.Measures m = recorder.measures();
+            ProxyStats st = proxy.stats();
+            return new StrategyResult(settings.name(), settings, 0, m.p50Millis(), m.p99Millis(), m.maxMillis(),
+                    m.borrows(), m.successes(), m.errors(), m.errorsByKind(), m.timeouts(), m.deadHandedOut(),
+                    st.validations(), st.validationNanos() / 1e6, st.connectionsAccepted(), m.maxStuckThreads(),
+                    m.recoveryMillis(), overheadPerSecond, keepaliveJudged, st.wireOpaque() == 0, "", samples);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.poolscope.live.threads;
+
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.ThreadSample;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Names the problem a {@link ThreadAnalysis} shows. Pure. Situations, most urgent first:
+ * a deadlock; threads stuck on database sockets (silently dropped connections); an exhausted pool
+ * without socket hangs (leak, slow work while holding a connection, or a pool too small); threads
+ * stuck on locks; threads waiting but not yet past the threshold; nothing wrong.
+ */
+public final class HeadlineWriter {
+
+    private HeadlineWriter() {
+    }
+
+    public static Headline write(ThreadAnalysis a) {
+        List<ThreadSample> socket = a.stuck(ThreadCategory.SOCKET_IO);
+        List<ThreadSample> awaiting = a.stuck(ThreadCategory.AWAITING_CONNECTION);
+        List<ThreadSample> blocked = a.stuck(ThreadCategory.BLOCKED);
+        long waitingNow = a.inCategory(ThreadCategory.AWAITING_CONNECTION).size();
+
+        if (!a.deadlocks().isEmpty()) {
+            return deadlock(a, socket.size(), waitingNow);
+        }
+        if (!socket.isEmpty()) {
+            String problem = plural(socket.size(), "thread") + " stuck in socket " + operations(socket)
+                    + " for > " + duration(minMillis(socket)) + onPools(socket)
+                    + (waitingNow > 0 ? "; " + waitingNow + " waiting for a connection" : "");
+            return new Headline(Headline.Severity.CRITICAL, problem,
+                    "Connections were probably dropped silently by a firewall, NAT or load balancer: the driver "
+                            + "waits for an answer that will never come, until TCP gives up (about 15 min on Linux) "
+                            + "or forever on an idle read. Their connections stay borrowed, so others queue for the rest.",
+                    "Set the driver's socketTimeout (pgjdbc: socketTimeout=<seconds>) and tcpKeepAlive=true; set "
+                            + "keepaliveTime and maxLifetime below the middlebox's idle timeout.");
+        }
+        if (!awaiting.isEmpty()) {
+            String problem = plural(awaiting.size(), "thread") + " waiting for a connection for > "
+                    + duration(minMillis(awaiting)) + onPools(awaiting) + "; no thread is hung on a database socket";
+            List<ThreadSample> holders = a.threads().stream()
+                    .filter(t -> t.connectionId() != null && t.category() != ThreadCategory.SOCKET_IO)
+                    .toList();
+            String explanation = "The pool is exhausted: connections are leaked (borrowed and never closed), held "
+                    + "during slow work, or the pool is too small for the load."
+                    + (holders.isEmpty() ? "" : " Holders not talking to the database: "
+                    + holders.stream().limit(3).map(t -> t.name() + " (" + t.connectionId() + ")")
+                    .collect(Collectors.joining(", ")) + ".");
+            return new Headline(Headline.Severity.CRITICAL, problem, explanation,
+                    "Set leakDetectionThreshold (e.g. 30000 ms) to log who holds connections too long; compare "
+                            + "maximumPoolSize with concurrent demand; look for slow queries; connectionTimeout "
+                            + "bounds how long callers wait.");
+        }
+        if (!blocked.isEmpty()) {
+            String owners = blocked.stream().map(ThreadSample::lockOwner).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(TreeSet::new)).stream().limit(3)
+                    .collect(Collectors.joining(", "));
+            String problem = plural(blocked.size(), "thread") + " blocked on locks for > "
+                    + duration(minMillis(blocked)) + (owners.isEmpty() ? "" : ", held by " + owners);
+            return new Headline(Headline.Severity.WARNING, problem,
+                    "Lock contention, or a thread holding a lock during slow work (often a database call inside "
+                            + "synchronized code). The owner's stack shows what it is doing.",
+                    null);
+        }
+        if (waitingNow > 0) {
+            return new Headline(Headline.Severity.WARNING,
+                    plural(waitingNow, "thread") + " waiting for a connection, none for longer than "
+                            + duration(a.policy().threshold().toMillis()),
+                    "Short waits are normal under load; they become a problem when they grow.", null);
+        }
+        return new Headline(Headline.Severity.OK,
+                "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
+                        + " hung on a database socket or blocked for > " + duration(a.policy().threshold().toMillis()),
+                "", null);
+    }
+
+    private static Headline deadlock(ThreadAnalysis a, int socketStuck, long waitingNow) {
+        int threads = a.deadlocks().stream().mapToInt(g -> g.threadIds().size()).sum();
+        String names = a.deadlocks().get(0).threadNames().stream().limit(4).collect(Collectors.joining(", "));
+        String problem = "Deadlock: " + plural(threads, "thread") + " (" + names + ") wait for each other's locks"
+                + (a.deadlocks().size() > 1 ? " in " + a.deadlocks().size() + " groups" : "")
+                + (socketStuck > 0 ? "; " + socketStuck + " stuck in socket I/O" : "")
+                + (waitingNow > 0 ? "; " + waitingNow + " waiting for a connection" : "");
+        return new Headline(Headline.Severity.CRITICAL, problem,
+                "These threads will never continue; any connection they hold is lost to the pool until the "
+                        + "service restarts. The stacks show the two lock orders to reconcile.",
+                null);
+    }
+
+    private static String operations(List<ThreadSample> socket) {
+        // The classifier does not expose the operation in ThreadSample; the top frames tell.
+        Set<String> ops = new TreeSet<>();
+        for (ThreadSample t : socket) {
+            String top = t.stack().isEmpty() ? "" : t.stack().get(0);
+            ops.add(top.contains("rite") ? "writes" : top.contains("onnect") ? "connects" : "reads");
+        }
+        return String.join("/", ops);
+    }
+
+    private static String onPools(List<ThreadSample> threads) {
+        Set<String> pools = threads.stream().map(ThreadSample::pool).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (pools.isEmpty()) {
+            return "";
+        }
+        return (pools.size() == 1 ? " on pool " : " on pools ") + String.join(", ", pools);
+    }
+
+    private static long minMillis(List<ThreadSample> threads) {
+        return threads.stream().map(ThreadSample::stuckMillis).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(0L);
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** Rounded down, so "for > 60 s" stays true: seconds under two minutes, then minutes. */
+    static String duration(long millis) {
+        long s = millis / 1000;
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return (s / 60) + " min";
+        }
+        return (s / 3600) + " h";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.poolscope.live.threads;
+
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.ThreadSample;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Remembers, per thread id, since when the thread has been in the same category at the same frame
+ * ({@link Classification#signature()}), across samples of one target.
+ *
+ * <p>Durations: from sampling they are lower bounds (the state began at the first sample that saw it,
+ * or earlier). When the probe's {@link ProbeThreadHints} are given they replace sampling:
+ * <ul>
+ * <li>awaiting_connection with a probe borrow wait: time since getConnection was entered. Exact.</li>
+ * <li>socket_io holding a probe-known connection, where the tracker did not see the state begin
+ *     (first sample, or already in it when first seen): time since the borrow. The read began after
+ *     the borrow, so this is exact for the failure PoolScope looks for (borrow, short query, then a
+ *     hang) and an over-estimate by the work done before the read otherwise. Once the tracker saw
+ *     the thread enter the read (a change of signature between two samples), sampling is used.</li>
+ * </ul>
+ * See docs/decisions/stuck-durations.md.
+ *
+ * <p>Memory is bounded by the target's live threads: entries of threads that are gone are dropped
+ * at each update. Not thread-safe: one tracker per target, used by its polling thread.
+ */
+public final class StuckTracker {
+
+    private final Clock clock;
+    private Map<Long, Entry> entries = new HashMap<>();
+    private StuckPolicy policy;
+
+    public StuckTracker(Clock clock, StuckPolicy policy) {
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    public void setPolicy(StuckPolicy policy) {
+        this.policy = Objects.requireNonNull(policy);
+    }
+
+    /** Number of threads remembered; for tests of the memory bound. */
+    int trackedThreads() {
+        return entries.size();
+    }
+
+    public ThreadAnalysis update(List<ClassifiedThread> threads, Set<Long> deadlockedIds, ProbeThreadHints hints) {
+        ProbeThreadHints h = hints == null ? ProbeThreadHints.NONE : hints;
+        long now = clock.millis();
+        Map<Long, Entry> next = new HashMap<>(threads.size() * 2);
+        List<ThreadSample> samples = new ArrayList<>(threads.size());
+        for (ClassifiedThread t : threads) {
+            Classification c = t.classification();
+            Entry previous = entries.get(t.id());
+            Entry entry = previous != null && previous.signature.equals(c.signature())
+                    ? previous
+                    : new Entry(c.signature(), now, previous != null);
+            next.put(t.id(), entry);
+            samples.add(toSample(t, entry, now, h));
+        }
+        entries = next;
+        return new ThreadAnalysis(Instant.ofEpochMilli(now), samples, DeadlockGroup.of(deadlockedIds, threads),
+                Set.of(), policy);
+    }
+
+    private static ThreadSample toSample(ClassifiedThread t, Entry entry, long now, ProbeThreadHints h) {
+        Classification c = t.classification();
+        long stuckMillis = now - entry.firstSeenMillis;
+        boolean lowerBound = true;
+        String pool = c.pool();
+        String connectionId = null;
+
+        ProbeThreadHints.HeldConnection held = h.held().get(t.id());
+        if (held != null) {
+            pool = held.pool();
+            connectionId = held.connectionId();
+            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved) {
+                stuckMillis = Math.max(0, h.capturedAtEpochMillis() - held.borrowedAtEpochMillis());
+                lowerBound = false;
+            }
+        }
+        ProbeThreadHints.BorrowWait wait = h.waiting().get(t.id());
+        if (wait != null && c.category() == ThreadCategory.AWAITING_CONNECTION) {
+            pool = wait.pool();
+            stuckMillis = Math.max(0, h.capturedAtEpochMillis() - wait.sinceEpochMillis());
+            lowerBound = false;
+        }
+        return new ThreadSample(t.id(), t.name(), t.state(), c.category(), stuckMillis, lowerBound, pool,
+                connectionId, c.lockInfo(), c.lockOwner(), t.stack());
+    }
+
+    /**
+     * @param startObserved true when an earlier sample saw this thread in a different state, so the
+     *                      current state began between that sample and {@code firstSeenMillis}
+     */
+    private record Entry(String signature, long firstSeenMillis, boolean startObserved) {
+    }
+}

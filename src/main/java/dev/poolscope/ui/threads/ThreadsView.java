@@ -1,0 +1,331 @@
+package dev.poolscope.ui.threads;
+
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.threads.Headline;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+import java.io.File;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The threads panel: headline on top, threads grouped by category (stuck first) with ticking
+ * durations, the selected thread's stack below, copy and export actions. Binds to
+ * {@link ThreadsViewModel} only. Tree items are kept per thread id, so a refresh moves items
+ * instead of rebuilding them, and the selection is restored by thread id.
+ */
+public final class ThreadsView extends BorderPane {
+
+    private static final PseudoClass STUCK = PseudoClass.getPseudoClass("stuck");
+    private static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
+
+    private final ThreadsViewModel viewModel;
+    private final Function<Window, File> saveDialog;
+    private final TreeTableView<ThreadRow> table = new TreeTableView<>();
+    private final TreeItem<ThreadRow> root = new TreeItem<>();
+    private final Map<ThreadCategory, TreeItem<ThreadRow>> groupItems = new EnumMap<>(ThreadCategory.class);
+    private final Map<Long, TreeItem<ThreadRow>> threadItems = new HashMap<>();
+    private final Timeline ticker;
+    /** True while the view restores the selection itself, so that it does not echo back to the view-model. */
+    private boolean restoringSelection;
+    /** True during a re-layout, whose own expanding of a group must not start another. */
+    private boolean relayingOut;
+    /** True while a click in the table updates the view-model, whose echo must not scroll the table. */
+    private boolean selectingFromTable;
+
+    public ThreadsView(ThreadsViewModel viewModel) {
+        this(viewModel, ThreadsView::chooseDumpFile);
+    }
+
+    /** @param saveDialog asks where to save a dump; returns null when the user cancels (tests pass their own) */
+    public ThreadsView(ThreadsViewModel viewModel, Function<Window, File> saveDialog) {
+        this.viewModel = viewModel;
+        this.saveDialog = saveDialog;
+        getStyleClass().add("threads-view");
+        getStylesheets().add(ThreadsView.class.getResource("threads.css").toExternalForm());
+
+        setTop(headlineBox());
+        table.setId("threads-table");
+        table.setRoot(root);
+        table.setShowRoot(false);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().setAll(List.of(
+                column("Thread", 330, ThreadRow::nameProperty),
+                column("State", 110, ThreadRow::stateProperty),
+                column("Same place for", 110, ThreadRow::durationProperty),
+                column("Pool", 110, ThreadRow::poolProperty),
+                column("Connection", 100, ThreadRow::connectionProperty),
+                column("Waiting for", 300, ThreadRow::waitingForProperty)));
+        table.setRowFactory(t -> new ThreadTreeRow());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (!restoringSelection) {
+                selectingFromTable = true;
+                try {
+                    viewModel.selectedThreadIdProperty().set(item == null || item.getValue() == null
+                            ? null : item.getValue().threadId());
+                } finally {
+                    selectingFromTable = false;
+                }
+            }
+        });
+
+        TextArea stack = new TextArea();
+        stack.setId("thread-stack");
+        stack.setEditable(false);
+        stack.getStyleClass().add("stack");
+        stack.textProperty().bind(viewModel.stackTextProperty());
+
+        SplitPane split = new SplitPane(table, stack);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        setCenter(split);
+        setBottom(toolbar());
+
+        viewModel.revisionProperty().addListener((obs, old, rev) -> relayout());
+        // Selection set from outside (the connection table's "go to holder"): show and scroll to it.
+        viewModel.selectedThreadIdProperty().addListener((obs, old, id) -> {
+            if (!selectingFromTable && !restoringSelection && !relayingOut) {
+                relayout();
+                int index = table.getSelectionModel().getSelectedIndex();
+                if (index >= 0) {
+                    table.scrollTo(Math.max(0, index - 3));
+                }
+            }
+        });
+        relayout();
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    /** Stops the once-a-second duration ticker; call when the panel is closed. */
+    public void dispose() {
+        ticker.stop();
+    }
+
+    private VBox headlineBox() {
+        Label problem = new Label();
+        problem.setId("headline-problem");
+        problem.getStyleClass().add("headline-problem");
+        problem.setWrapText(true);
+        Label explanation = new Label();
+        explanation.setId("headline-explanation");
+        explanation.setWrapText(true);
+        Label setting = new Label();
+        setting.setId("headline-setting");
+        setting.setWrapText(true);
+        viewModel.headlineProperty().addListener((obs, old, h) -> {
+            problem.setText(h == null ? "" : h.problem());
+            explanation.setText(h == null ? "" : h.explanation());
+            setting.setText(h == null || h.setting() == null ? "" : "Change: " + h.setting());
+            problem.pseudoClassStateChanged(PseudoClass.getPseudoClass("critical"),
+                    h != null && h.severity() == Headline.Severity.CRITICAL);
+            problem.pseudoClassStateChanged(PseudoClass.getPseudoClass("warning"),
+                    h != null && h.severity() == Headline.Severity.WARNING);
+        });
+        setting.managedProperty().bind(setting.textProperty().isNotEmpty());
+        explanation.managedProperty().bind(explanation.textProperty().isNotEmpty());
+        VBox box = new VBox(4, problem, explanation, setting);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("headline");
+        return box;
+    }
+
+    private HBox toolbar() {
+        Label thresholdLabel = new Label("Stuck after (s):");
+        Spinner<Integer> threshold = new Spinner<>(1, 3600,
+                (int) viewModel.thresholdProperty().get().toSeconds());
+        threshold.setId("threshold");
+        threshold.setEditable(true);
+        threshold.setPrefWidth(90);
+        threshold.valueProperty().addListener((obs, old, s) ->
+                viewModel.thresholdProperty().set(java.time.Duration.ofSeconds(s)));
+
+        Button copy = new Button("Copy thread");
+        copy.setId("copy-thread");
+        copy.disableProperty().bind(viewModel.selectedSampleProperty().isNull());
+        copy.setOnAction(e -> viewModel.selectedThreadText().ifPresent(text -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        }));
+
+        Button export = new Button("Export thread dump…");
+        export.setId("export-dump");
+        export.disableProperty().bind(viewModel.exportingProperty());
+        export.setOnAction(e -> {
+            File file = saveDialog.apply(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                viewModel.exportDump(file.toPath());
+            }
+        });
+
+        Label status = new Label();
+        status.setId("threads-status");
+        status.textProperty().bind(viewModel.statusProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, thresholdLabel, threshold, copy, export, spacer, status);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.setStyle("-fx-alignment: center-left;");
+        return bar;
+    }
+
+    /** Re-lays the tree after a refresh: moves existing items, adds new ones, restores the selection. */
+    private void relayout() {
+        relayingOut = true;
+        try {
+            relayoutTree();
+        } finally {
+            relayingOut = false;
+        }
+    }
+
+    private void relayoutTree() {
+        Long selectedId = viewModel.selectedThreadIdProperty().get();
+        ThreadRow selectedRow = selectedId == null ? null : viewModel.row(selectedId);
+        List<TreeItem<ThreadRow>> groupList = new ArrayList<>();
+        Map<Long, TreeItem<ThreadRow>> keep = new HashMap<>();
+        for (ThreadGroupModel group : viewModel.groups()) {
+            TreeItem<ThreadRow> groupItem = groupItems.computeIfAbsent(group.category(), c -> newGroupItem(group));
+            if (!groupItem.isExpanded() && group.rows().contains(selectedRow)) {
+                groupItem.setExpanded(true); // the selected thread moved into a closed group: follow it
+            }
+            // A closed group gets no children: "Other" holds idle threads by the thousand, and moving
+            // thousands of tree items on every refresh is what would make the FX thread slow.
+            List<TreeItem<ThreadRow>> children = new ArrayList<>(groupItem.isExpanded() ? group.rows().size() : 0);
+            if (groupItem.isExpanded()) {
+                for (ThreadRow row : group.rows()) {
+                    TreeItem<ThreadRow> item = threadItems.get(row.threadId());
+                    if (item == null) {
+                        item = new TreeItem<>(row);
+                    }
+                    keep.put(row.threadId(), item);
+                    children.add(item);
+                }
+            }
+            if (!groupItem.getChildren().equals(children)) {
+                restoringSelection = true;
+                try {
+                    groupItem.getChildren().setAll(children);
+                } finally {
+                    restoringSelection = false;
+                }
+            }
+            groupList.add(groupItem);
+        }
+        threadItems.clear();
+        threadItems.putAll(keep);
+        restoringSelection = true;
+        try {
+            if (!root.getChildren().equals(groupList)) {
+                root.getChildren().setAll(groupList);
+            }
+            restoreSelection();
+        } finally {
+            restoringSelection = false;
+        }
+        table.refresh();
+    }
+
+    private TreeItem<ThreadRow> newGroupItem(ThreadGroupModel group) {
+        TreeItem<ThreadRow> item = new TreeItem<>(group.header()) {
+            @Override
+            public boolean isLeaf() {
+                return false; // keeps the disclosure arrow on closed groups, which hold no children
+            }
+        };
+        item.setExpanded(group.category() != ThreadCategory.OTHER);
+        item.expandedProperty().addListener((obs, was, open) -> {
+            if (!relayingOut) {
+                relayout();
+            }
+        });
+        return item;
+    }
+
+    private void restoreSelection() {
+        Long id = viewModel.selectedThreadIdProperty().get();
+        TreeItem<ThreadRow> item = id == null ? null : threadItems.get(id);
+        TreeItem<ThreadRow> current = table.getSelectionModel().getSelectedItem();
+        if (item == null) {
+            if (current != null && id != null) {
+                table.getSelectionModel().clearSelection();
+            }
+            return;
+        }
+        if (current != item) {
+            table.getSelectionModel().select(item);
+        }
+    }
+
+    private static TreeTableColumn<ThreadRow, String> column(String title, double width,
+                                                             Function<ThreadRow, ReadOnlyStringProperty> property) {
+        TreeTableColumn<ThreadRow, String> column = new TreeTableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false); // the view-model orders rows: stuck first, longest first
+        column.setCellValueFactory(cell -> cell.getValue() == null || cell.getValue().getValue() == null
+                ? null : property.apply(cell.getValue().getValue()));
+        return column;
+    }
+
+    private static File chooseDumpFile(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export thread dump");
+        chooser.setInitialFileName("threads-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".txt");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Thread dump (jstack format)", "*.txt", "*.tdump"));
+        return chooser.showSaveDialog(owner);
+    }
+
+    /** Marks stuck threads and group headers for styling; follows the row's stuck flag as it ticks. */
+    private static final class ThreadTreeRow extends TreeTableRow<ThreadRow> {
+        private final javafx.beans.value.ChangeListener<Boolean> stuckListener =
+                (obs, old, stuck) -> pseudoClassStateChanged(STUCK, stuck);
+
+        @Override
+        protected void updateItem(ThreadRow row, boolean empty) {
+            ThreadRow previous = getItem();
+            if (previous != null) {
+                previous.stuckProperty().removeListener(stuckListener);
+            }
+            super.updateItem(row, empty);
+            boolean present = !empty && row != null;
+            pseudoClassStateChanged(GROUP, present && row.isGroup());
+            pseudoClassStateChanged(STUCK, present && row.stuckProperty().get());
+            if (present) {
+                row.stuckProperty().addListener(stuckListener);
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.poolscope.ui.threads;
+
+import dev.poolscope.attach.DeadlineRunner;
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.ThreadDumpSource;
+import dev.poolscope.live.threads.ThreadText;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * State of the threads panel: threads grouped by category with stuck ones first, durations that
+ * tick between samples, a selection that survives refreshes (kept by thread id), the headline, and
+ * the copy/export actions.
+ *
+ * <p>Threading: every method runs on the FX thread ({@code uiThread}); the only blocking work, reading
+ * and writing a full thread dump, runs on {@code background} and reports back through {@code uiThread}.
+ * Tests pass same-thread executors.
+ */
+public final class ThreadsViewModel {
+
+    private static final Comparator<ThreadRow> DISPLAY_ORDER = Comparator
+            .comparing((ThreadRow r) -> !r.stuckProperty().get())
+            .thenComparing(r -> r.sampleProperty().get().stuckMillis(), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.nameProperty().get());
+
+    private static final List<ThreadCategory> GROUP_ORDER = List.of(ThreadCategory.SOCKET_IO,
+            ThreadCategory.AWAITING_CONNECTION, ThreadCategory.BLOCKED, ThreadCategory.OTHER);
+
+    private final Clock clock;
+    private final Executor background;
+    private final Executor uiThread;
+    private ThreadDumpSource dumpSource;
+
+    private final Map<ThreadCategory, ThreadGroupModel> groupByCategory = new EnumMap<>(ThreadCategory.class);
+    private final ObservableList<ThreadGroupModel> groups = FXCollections.observableArrayList();
+    private final Map<Long, ThreadRow> rowsById = new HashMap<>();
+    private ThreadAnalysis analysis;
+
+    private final ObjectProperty<Long> selectedThreadId = new SimpleObjectProperty<>(this, "selectedThreadId");
+    private final ReadOnlyObjectWrapper<ThreadSample> selectedSample = new ReadOnlyObjectWrapper<>(this, "selectedSample");
+    private final ReadOnlyStringWrapper stackText = new ReadOnlyStringWrapper(this, "stackText", "");
+    private final ReadOnlyObjectWrapper<Headline> headline = new ReadOnlyObjectWrapper<>(this, "headline");
+    private final ObjectProperty<Duration> threshold =
+            new SimpleObjectProperty<>(this, "threshold", StuckPolicy.DEFAULT_THRESHOLD);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting");
+    /** Incremented when groups or their order changed, so the view re-lays its tree once per refresh. */
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+
+    public ThreadsViewModel(Clock clock, Executor background, Executor uiThread) {
+        this.clock = clock;
+        this.background = background;
+        this.uiThread = uiThread;
+        for (ThreadCategory c : ThreadCategory.values()) {
+            groupByCategory.put(c, new ThreadGroupModel(c));
+        }
+        selectedThreadId.addListener((obs, old, id) -> showSelection());
+        threshold.addListener((obs, old, t) -> {
+            if (analysis != null) {
+                apply(analysis.withPolicy(policy()), false);
+            }
+        });
+    }
+
+    /** Where "Export thread dump" reads from; null while not connected. */
+    public void setDumpSource(ThreadDumpSource dumpSource) {
+        this.dumpSource = dumpSource;
+    }
+
+    /** A new sample with deadlocks and truncation known. */
+    public void apply(ThreadAnalysis newAnalysis) {
+        apply(newAnalysis, true);
+    }
+
+    /** A new sample as a snapshot carries it (no deadlock groups). */
+    public void apply(List<ThreadSample> threads) {
+        apply(new ThreadAnalysis(clock.instant(), threads, List.of(), Set.of(), policy()), true);
+    }
+
+    private void apply(ThreadAnalysis newAnalysis, boolean fresh) {
+        analysis = newAnalysis.withPolicy(policy());
+        long now = clock.millis();
+        Set<Long> seen = new HashSet<>();
+        Map<ThreadCategory, List<ThreadRow>> byCategory = new EnumMap<>(ThreadCategory.class);
+        for (ThreadSample s : analysis.threads()) {
+            seen.add(s.id());
+            ThreadRow row = rowsById.computeIfAbsent(s.id(), ThreadRow::thread);
+            if (fresh) {
+                row.update(s, now);
+            }
+            refreshDuration(row, now);
+            byCategory.computeIfAbsent(s.category(), c -> new ArrayList<>()).add(row);
+        }
+        rowsById.keySet().retainAll(seen);
+
+        List<ThreadGroupModel> ordered = new ArrayList<>();
+        for (ThreadCategory c : ThreadCategory.values()) {
+            ThreadGroupModel group = groupByCategory.get(c);
+            List<ThreadRow> rows = byCategory.getOrDefault(c, List.of());
+            List<ThreadRow> sorted = new ArrayList<>(rows);
+            sorted.sort(DISPLAY_ORDER);
+            int stuck = (int) sorted.stream().filter(r -> r.stuckProperty().get()).count();
+            group.setStuckCount(stuck);
+            group.header().setGroupTitle(title(c, sorted.size(), stuck));
+            if (!group.rows().equals(sorted)) {
+                group.rows().setAll(sorted);
+            }
+            if (!sorted.isEmpty()) {
+                ordered.add(group);
+            }
+        }
+        // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
+        // effect), blocked, other.
+        ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
+                .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
+        if (!groups.equals(ordered)) {
+            groups.setAll(ordered);
+        }
+        headline.set(HeadlineWriter.write(analysis));
+        revision.set(revision.get() + 1);
+        showSelection();
+    }
+
+    /** Moves the displayed durations on to now; call about once a second. */
+    public void tick() {
+        long now = clock.millis();
+        for (ThreadGroupModel group : groups) {
+            int stuck = 0;
+            for (ThreadRow row : group.rows()) {
+                refreshDuration(row, now);
+                if (row.stuckProperty().get()) {
+                    stuck++;
+                }
+            }
+            // Rows keep their order until the next sample; the count follows the ticking durations.
+            if (stuck != group.stuckCount()) {
+                group.setStuckCount(stuck);
+                group.header().setGroupTitle(title(group.category(), group.rows().size(), stuck));
+            }
+        }
+    }
+
+    private void refreshDuration(ThreadRow row, long now) {
+        ThreadSample s = row.sampleProperty().get();
+        Long millis = row.stuckMillisAt(now);
+        row.setDuration(DurationText.format(millis, s.stuckLowerBound()));
+        row.setStuck(policy().isStuck(s.category(), millis));
+    }
+
+    private void showSelection() {
+        Long id = selectedThreadId.get();
+        ThreadRow row = id == null ? null : rowsById.get(id);
+        ThreadSample s = row == null ? null : row.sampleProperty().get();
+        selectedSample.set(s);
+        if (s == null) {
+            stackText.set(id == null ? "" : "Thread #" + id + " has ended.");
+            return;
+        }
+        String text = ThreadText.format(s);
+        if (analysis != null && analysis.truncatedStackIds().contains(id)) {
+            text += "\t... (stack cut; export a thread dump for every frame)\n";
+        }
+        if (analysis != null && analysis.isDeadlocked(id)) {
+            text = "DEADLOCKED\n" + text;
+        }
+        stackText.set(text);
+    }
+
+    /** The selected thread as text for the clipboard. */
+    public Optional<String> selectedThreadText() {
+        ThreadSample s = selectedSample.get();
+        return s == null ? Optional.empty() : Optional.of(stackText.get());
+    }
+
+    /**
+     * Reads a full dump from the target and writes it to {@code file}, off the FX thread. The outcome
+     * lands in {@link #statusProperty()}.
+     */
+    public void exportDump(Path file) {
+        ThreadDumpSource source = dumpSource;
+        if (source == null) {
+            status.set("Not connected to a target: nothing to export.");
+            return;
+        }
+        if (exporting.get()) {
+            return;
+        }
+        exporting.set(true);
+        status.set("Reading a thread dump from the target…");
+        background.execute(() -> {
+            String message;
+            try {
+                String dump = source.jstackDump();
+                Files.writeString(file, dump);
+                message = "Thread dump saved to " + file + " (" + dump.lines().filter(l -> l.startsWith("\"")).count()
+                        + " threads).";
+            } catch (Exception e) {
+                message = "Could not export the thread dump: " + DeadlineRunner.describe(e);
+            }
+            String result = message;
+            uiThread.execute(() -> {
+                exporting.set(false);
+                status.set(result);
+            });
+        });
+    }
+
+    private StuckPolicy policy() {
+        return new StuckPolicy(threshold.get());
+    }
+
+    private static String title(ThreadCategory c, int count, int stuck) {
+        String name = switch (c) {
+            case AWAITING_CONNECTION -> "Waiting for a connection";
+            case SOCKET_IO -> "Database socket I/O";
+            case BLOCKED -> "Blocked on a lock";
+            case OTHER -> "Other";
+        };
+        return name + " (" + count + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
+    }
+
+    public ObservableList<ThreadGroupModel> groups() {
+        return FXCollections.unmodifiableObservableList(groups);
+    }
+
+    /** The row of a thread, or null when it is not in the last sample. */
+    public ThreadRow row(long threadId) {
+        return rowsById.get(threadId);
+    }
+
+    public ObjectProperty<Long> selectedThreadIdProperty() {
+        return selectedThreadId;
+    }
+
+    public ReadOnlyObjectProperty<ThreadSample> selectedSampleProperty() {
+        return selectedSample.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stackTextProperty() {
+        return stackText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Headline> headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Duration> thresholdProperty() {
+        return threshold;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportingProperty() {
+        return exporting.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+}

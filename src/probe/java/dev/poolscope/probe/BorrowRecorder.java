@@ -1,0 +1,169 @@
+package dev.poolscope.probe;
+
+import dev.poolscope.probe.boot.ProbeListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Receives the hooks from instrumented HikariCP code and keeps the {@link PoolTracker} of every pool
+ * met. The lookup on the hot path is a scan of a small copy-on-write array (services have a handful
+ * of pools); registration of a new pool is the only locked step and happens once per pool.
+ */
+final class BorrowRecorder implements ProbeListener {
+
+    private final ThreadLocal<ThreadState> states = new ThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState(Thread.currentThread());
+        }
+    };
+    private volatile PoolTracker[] trackers = new PoolTracker[0];
+    /** When each PoolEntry was created (nanoTime), for entries created while the probe was loaded. */
+    private final Map<Object, Long> createdNanos = new WeakHashMap<Object, Long>();
+    private final Runnable onNewPool;
+
+    BorrowRecorder(Runnable onNewPool) {
+        this.onNewPool = onNewPool;
+    }
+
+    @Override
+    public void borrowStarted(Object pool) {
+        ThreadState ts = states.get();
+        if (ts.depth++ > 0) {
+            return;
+        }
+        PoolTracker tracker = trackerFor(pool);
+        ts.tracker = tracker;
+        tracker.borrowStarted(ts, System.nanoTime());
+    }
+
+    @Override
+    public void borrowEnded(Object pool, Object connection) {
+        long now = System.nanoTime();
+        ThreadState ts = states.get();
+        if (!leaveBorrow(ts)) {
+            return;
+        }
+        PoolTracker tracker = ts.tracker;
+        ts.tracker = null;
+        if (tracker != null) {
+            tracker.borrowEnded(ts, now);
+        }
+    }
+
+    @Override
+    public void borrowFailed(Object pool, Throwable failure) {
+        ThreadState ts = states.get();
+        if (!leaveBorrow(ts)) {
+            return;
+        }
+        PoolTracker tracker = ts.tracker;
+        ts.tracker = null;
+        if (tracker != null) {
+            tracker.borrowFailed(ts, isTimeout(failure));
+        }
+    }
+
+    /** True when this is the end of the outermost getConnection call. */
+    private static boolean leaveBorrow(ThreadState ts) {
+        if (ts.depth <= 0) {
+            ts.depth = 0; // the call began before the probe was loaded
+            return false;
+        }
+        return --ts.depth == 0;
+    }
+
+    /** HikariCP signals "Connection is not available, request timed out" with this exception type. */
+    static boolean isTimeout(Throwable failure) {
+        for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
+            if ("java.sql.SQLTransientConnectionException".equals(c.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void leased(Object poolEntry) {
+        ThreadState ts = states.get();
+        PoolTracker tracker = ts.tracker;
+        if (tracker != null) {
+            tracker.leased(poolEntry, ts.thread, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void released(Object pool, Object poolEntry) {
+        PoolTracker tracker = existingTracker(pool);
+        if (tracker != null) {
+            tracker.released(poolEntry);
+        }
+    }
+
+    @Override
+    public void created(Object poolEntry) {
+        long now = System.nanoTime();
+        synchronized (createdNanos) {
+            createdNanos.put(poolEntry, now);
+        }
+    }
+
+    /** nanoTime at which the probe saw {@code poolEntry} being created, or null. */
+    Long createdNanos(Object poolEntry) {
+        synchronized (createdNanos) {
+            return createdNanos.get(poolEntry);
+        }
+    }
+
+    PoolTracker existingTracker(Object pool) {
+        for (PoolTracker t : trackers) {
+            if (t.pool.get() == pool) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    PoolTracker trackerFor(Object pool) {
+        PoolTracker existing = existingTracker(pool);
+        return existing != null ? existing : register(pool);
+    }
+
+    private PoolTracker register(Object pool) {
+        PoolTracker created;
+        synchronized (this) {
+            PoolTracker existing = existingTracker(pool);
+            if (existing != null) {
+                return existing;
+            }
+            created = new PoolTracker(pool, System.nanoTime());
+            PoolTracker[] next = new PoolTracker[trackers.length + 1];
+            System.arraycopy(trackers, 0, next, 0, trackers.length);
+            next[trackers.length] = created;
+            trackers = next;
+        }
+        onNewPool.run();
+        return created;
+    }
+
+    List<PoolTracker> trackers() {
+        List<PoolTracker> result = new ArrayList<PoolTracker>();
+        for (PoolTracker t : trackers) {
+            result.add(t);
+        }
+        return result;
+    }
+
+    synchronized void forget(PoolTracker gone) {
+        List<PoolTracker> keep = new ArrayList<PoolTracker>();
+        for (PoolTracker t : trackers) {
+            if (t != gone) {
+                keep.add(t);
+            }
+        }
+        trackers = keep.toArray(new PoolTracker[0]);
+    }
+}

@@ -1,0 +1,410 @@
+package dev.poolscope.probe;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads one HikariCP pool, read-only, through reflection handles looked up once per pool. Never
+ * calls anything that takes the pool's locks: {@code ConcurrentBag.values()} copies a
+ * CopyOnWriteArrayList, the rest are field reads and getters of plain config values. HikariCP's
+ * clock values are turned into durations with its own {@code ClockSource} here, in the target.
+ *
+ * <p>Used from JMX threads and the probe's scanner; {@link #read} is synchronized on this reader
+ * (the probe's own lock).
+ */
+final class PoolReader {
+
+    static final int STATE_NOT_IN_USE = 0;
+    static final int STATE_IN_USE = 1;
+    static final int STATE_REMOVED = -1;
+    static final int STATE_RESERVED = -2;
+    static final int POOL_SHUTDOWN = 2;
+    private static final int MAX_STACK_FRAMES = 64;
+
+    final String poolName;
+    final String version;
+    private final Set<String> unreadable = Collections.synchronizedSet(new LinkedHashSet<String>());
+
+    private final Field connectionBag;
+    private final Field poolState;
+    private final Field aliveBypassWindow;
+    private final Field config;
+    private final Field lifeTimeVarianceFactor;
+    private final Method bagValues;
+    private final Method bagWaiting;
+    private final Field entryState;
+    private final Field entryLastAccessed;
+    private final Field entryEndOfLife;
+    private final Method elapsedMillis;
+
+    private final Map<Object, String> ids = new WeakHashMap<Object, String>();
+    private final Map<Object, Long> firstSeenNanos = new WeakHashMap<Object, Long>();
+    private int nextId = 1;
+
+    PoolReader(Object pool) {
+        Class<?> poolClass = pool.getClass();
+        ClassLoader loader = poolClass.getClassLoader();
+        version = HikariVersion.of(poolClass);
+        connectionBag = field(poolClass, "connectionBag", "connection states");
+        poolState = field(poolClass, "poolState", "whether the pool is shut down");
+        aliveBypassWindow = optionalField(poolClass, "aliveBypassWindowMs");
+        config = field(poolClass, "config", "configuration");
+        lifeTimeVarianceFactor = optionalField(poolClass, "lifeTimeVarianceFactor");
+        Class<?> bagClass = classNamed("com.zaxxer.hikari.util.ConcurrentBag", loader);
+        bagValues = method(bagClass, "values", "connection states");
+        bagWaiting = method(bagClass, "getWaitingThreadCount", "waiting thread count");
+        Class<?> entryClass = classNamed("com.zaxxer.hikari.pool.PoolEntry", loader);
+        entryState = field(entryClass, "state", "connection states");
+        entryLastAccessed = field(entryClass, "lastAccessed", "idle ages");
+        entryEndOfLife = optionalField(entryClass, "endOfLife");
+        Class<?> clock = classNamed("com.zaxxer.hikari.util.ClockSource", loader);
+        elapsedMillis = method(clock, "elapsedMillis", "idle ages", long.class);
+        String name = fieldValueAsString(pool, poolClass, "poolName");
+        poolName = name != null ? name : String.valueOf(invokeGetter(configObject(pool), "getPoolName"));
+    }
+
+    /** What this reader could not read, in words for the user; stable order. */
+    List<String> unreadable() {
+        synchronized (unreadable) {
+            return new ArrayList<String>(unreadable);
+        }
+    }
+
+    boolean isShutDown(Object pool) {
+        try {
+            return poolState != null && poolState.getInt(pool) == POOL_SHUTDOWN;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ---- one consistent read ----
+
+    /** Raw facts of one read; turned into open data by {@link SnapshotBuilder}. */
+    static final class Read {
+        long capturedAtEpochMillis;
+        long nowNanos;
+        int active;
+        int idle;
+        int total;
+        int pending = -1;
+        final List<ConnectionRead> connections = new ArrayList<ConnectionRead>();
+    }
+
+    static final class ConnectionRead {
+        String id;
+        String state;
+        long createdEpochMillis = -1;
+        long ageMillis = -1;
+        boolean ageExact;
+        long lastAccessedEpochMillis = -1;
+        long idleMillis = -1;
+        long borrowedAtEpochMillis = -1;
+        long inUseMillis = -1;
+        long borrowerThreadId = -1;
+        String borrowerThreadName = "";
+        String[] borrowStack = new String[0];
+    }
+
+    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, long stackThresholdMillis) {
+        Read r = new Read();
+        r.capturedAtEpochMillis = System.currentTimeMillis();
+        r.nowNanos = System.nanoTime();
+        List<?> entries = entries(pool);
+        Object bag = bag(pool);
+        if (bag != null && bagWaiting != null) {
+            try {
+                r.pending = (Integer) bagWaiting.invoke(bag);
+            } catch (Exception e) {
+                unreadable.add("waiting thread count: " + e);
+            }
+        }
+        Map<Object, Lease> leases = tracker.leasesByEntry();
+        Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
+        long maxLifetime = longConfig(pool, "getMaxLifetime");
+        long varianceFactor = 40;
+        if (lifeTimeVarianceFactor != null) {
+            try {
+                varianceFactor = Math.max(1, lifeTimeVarianceFactor.getLong(pool));
+            } catch (Exception e) {
+                unreadable.add("connection ages: " + e);
+            }
+        }
+        for (Object entry : entries) {
+            live.put(entry, Boolean.TRUE);
+            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, varianceFactor,
+                    stackThresholdMillis);
+            if ("in_use".equals(c.state)) {
+                r.active++;
+            } else if ("idle".equals(c.state)) {
+                r.idle++;
+            }
+            r.total++;
+            r.connections.add(c);
+        }
+        if (bagValues != null) {
+            tracker.forgetLeasesExcept(live);
+        }
+        return r;
+    }
+
+    private ConnectionRead readEntry(Object entry, Read r, Lease lease, BorrowRecorder recorder, long maxLifetime,
+                                     long varianceFactor, long stackThresholdMillis) {
+        ConnectionRead c = new ConnectionRead();
+        c.id = idOf(entry, r.nowNanos);
+        int state = intField(entryState, entry, Integer.MIN_VALUE);
+        c.state = stateName(state);
+        long idleElapsed = -1;
+        if (entryLastAccessed != null && elapsedMillis != null) {
+            try {
+                long raw = entryLastAccessed.getLong(entry);
+                idleElapsed = Math.max(0, (Long) elapsedMillis.invoke(null, raw));
+                c.lastAccessedEpochMillis = r.capturedAtEpochMillis - idleElapsed;
+            } catch (Exception e) {
+                unreadable.add("idle ages: " + e);
+            }
+        }
+        if (state == STATE_NOT_IN_USE) {
+            c.idleMillis = idleElapsed;
+        }
+        if (state == STATE_IN_USE && lease != null) {
+            c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
+            c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;
+            c.borrowerThreadId = lease.thread.getId();
+            c.borrowerThreadName = lease.thread.getName();
+            if (c.inUseMillis >= stackThresholdMillis) {
+                c.borrowStack = stackOf(lease.thread);
+            }
+        }
+        Long created = recorder.createdNanos(entry);
+        if (created != null) {
+            c.ageMillis = Math.max(0, (r.nowNanos - created) / 1_000_000L);
+            c.ageExact = true;
+        } else {
+            c.ageMillis = estimateAge(entry, r.nowNanos, idleElapsed, maxLifetime, varianceFactor);
+            c.ageExact = false;
+        }
+        if (c.ageMillis >= 0) {
+            c.createdEpochMillis = r.capturedAtEpochMillis - c.ageMillis;
+        }
+        return c;
+    }
+
+    /**
+     * For a connection opened before the probe was loaded: HikariCP schedules its end of life at
+     * creation, {@code maxLifetime} minus a random variance of up to maxLifetime/40 (3.x-5.x) or
+     * maxLifetime/lifeTimeVarianceFactor (6.x+, factor 4 by default), so the remaining delay gives
+     * the age to within half that variance. Never less than what was observed.
+     */
+    private long estimateAge(Object entry, long nowNanos, long idleElapsed, long maxLifetime, long varianceFactor) {
+        Long firstSeen = firstSeenNanos.get(entry);
+        long observed = Math.max(idleElapsed, firstSeen == null ? -1 : (nowNanos - firstSeen) / 1_000_000L);
+        if (entryEndOfLife != null && maxLifetime > 0) {
+            try {
+                Object endOfLife = entryEndOfLife.get(entry);
+                if (endOfLife instanceof Delayed) {
+                    long remaining = ((Delayed) endOfLife).getDelay(TimeUnit.MILLISECONDS);
+                    long variance = maxLifetime > 10_000 ? maxLifetime / (2 * varianceFactor) : 0;
+                    return Math.max(observed, maxLifetime - variance - remaining);
+                }
+            } catch (Exception e) {
+                unreadable.add("connection ages: " + e);
+            }
+        }
+        return observed;
+    }
+
+    private String idOf(Object entry, long nowNanos) {
+        String id = ids.get(entry);
+        if (id == null) {
+            id = "c" + nextId++;
+            ids.put(entry, id);
+            firstSeenNanos.put(entry, nowNanos);
+        }
+        return id;
+    }
+
+    static String stateName(int state) {
+        switch (state) {
+            case STATE_NOT_IN_USE:
+                return "idle";
+            case STATE_IN_USE:
+                return "in_use";
+            case STATE_RESERVED:
+                return "reserved";
+            case STATE_REMOVED:
+                return "removed";
+            default:
+                return "unknown";
+        }
+    }
+
+    private static String[] stackOf(Thread thread) {
+        StackTraceElement[] frames = thread.getStackTrace();
+        int n = Math.min(frames.length, MAX_STACK_FRAMES);
+        String[] result = new String[n];
+        for (int i = 0; i < n; i++) {
+            result[i] = frames[i].toString();
+        }
+        return result;
+    }
+
+    // ---- pool-level values ----
+
+    List<?> entries(Object pool) {
+        Object bag = bag(pool);
+        if (bag == null || bagValues == null) {
+            return Collections.emptyList();
+        }
+        try {
+            return (List<?>) bagValues.invoke(bag);
+        } catch (Exception e) {
+            unreadable.add("connection states: " + e);
+            return Collections.emptyList();
+        }
+    }
+
+    private Object bag(Object pool) {
+        if (connectionBag == null) {
+            return null;
+        }
+        try {
+            return connectionBag.get(pool);
+        } catch (Exception e) {
+            unreadable.add("connection states: " + e);
+            return null;
+        }
+    }
+
+    Object configObject(Object pool) {
+        if (config == null) {
+            return null;
+        }
+        try {
+            return config.get(pool);
+        } catch (Exception e) {
+            unreadable.add("configuration: " + e);
+            return null;
+        }
+    }
+
+    long aliveBypassWindowMillis(Object pool) {
+        if (aliveBypassWindow != null) {
+            try {
+                return aliveBypassWindow.getLong(pool);
+            } catch (Exception e) {
+                // fall through to HikariCP's own default source
+            }
+        }
+        return Long.getLong("com.zaxxer.hikari.aliveBypassWindowMs", 500L);
+    }
+
+    long longConfig(Object pool, String getter) {
+        Object v = invokeGetter(configObject(pool), getter);
+        return v instanceof Number ? ((Number) v).longValue() : -1;
+    }
+
+    int intConfig(Object pool, String getter) {
+        Object v = invokeGetter(configObject(pool), getter);
+        return v instanceof Number ? ((Number) v).intValue() : -1;
+    }
+
+    String stringConfig(Object pool, String getter) {
+        Object v = invokeGetter(configObject(pool), getter);
+        return v == null ? "" : v.toString();
+    }
+
+    private Object invokeGetter(Object target, String getter) {
+        if (target == null) {
+            return null;
+        }
+        try {
+            return target.getClass().getMethod(getter).invoke(target);
+        } catch (NoSuchMethodException e) {
+            return null; // e.g. getKeepaliveTime before HikariCP 4.0.0: reported as -1
+        } catch (Exception e) {
+            unreadable.add("configuration " + getter + ": " + e);
+            return null;
+        }
+    }
+
+    // ---- reflection helpers ----
+
+    private Field field(Class<?> owner, String name, String what) {
+        if (owner == null) {
+            unreadable.add(what + ": class not found");
+            return null;
+        }
+        Field f = optionalField(owner, name);
+        if (f == null) {
+            unreadable.add(what + ": no field " + owner.getSimpleName() + "." + name + " in HikariCP " + version);
+        }
+        return f;
+    }
+
+    private Field optionalField(Class<?> owner, String name) {
+        for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            } catch (RuntimeException e) {
+                // InaccessibleObjectException (module not opened) and friends
+                unreadable.add("field " + c.getSimpleName() + "." + name + ": " + e);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Method method(Class<?> owner, String name, String what, Class<?>... params) {
+        if (owner == null) {
+            unreadable.add(what + ": class not found");
+            return null;
+        }
+        try {
+            return owner.getMethod(name, params);
+        } catch (Exception e) {
+            unreadable.add(what + ": " + e);
+            return null;
+        }
+    }
+
+    private String fieldValueAsString(Object pool, Class<?> poolClass, String name) {
+        Field f = optionalField(poolClass, name);
+        try {
+            Object v = f == null ? null : f.get(pool);
+            return v == null ? null : v.toString();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int intField(Field f, Object target, int fallback) {
+        try {
+            return f == null ? fallback : f.getInt(target);
+        } catch (Exception e) {
+            return fallback;
+        }
+    }
+
+    private static Class<?> classNamed(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+}

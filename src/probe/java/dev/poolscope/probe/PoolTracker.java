@@ -1,0 +1,182 @@
+package dev.poolscope.probe;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * What the probe observed of one pool's borrows. Holds the pool weakly. Written on the pool's
+ * borrowing threads without locks: fixed-size slot tables (bounded by pool size and waiting
+ * threads, not thread count) claimed by CAS, and {@link LatencyHistogram}s. Read by the probe's
+ * reader side (JMX calls and the scanner thread).
+ */
+final class PoolTracker {
+
+    private static final int WAITER_SLOTS = 256;
+    private static final int LEASE_SLOTS = 512;
+    /** How far a slot search goes from the hashed start before giving up (keeps the hot path bounded). */
+    private static final int PROBE_LIMIT = 32;
+
+    final WeakReference<Object> pool;
+    final long firstSeenNanos;
+
+    private final LatencyHistogram sinceLoad = new LatencyHistogram();
+    private final RollingHistogram lastMinute = new RollingHistogram();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReferenceArray<ThreadState> waiters = new AtomicReferenceArray<ThreadState>(WAITER_SLOTS);
+    private final AtomicInteger waitersUntracked = new AtomicInteger();
+    private final AtomicReferenceArray<Lease> leases = new AtomicReferenceArray<Lease>(LEASE_SLOTS);
+    private final AtomicLong leasesUntracked = new AtomicLong();
+
+    /** Reader-side state (see {@link PoolReader}); created lazily by the reader only. */
+    volatile PoolReader reader;
+
+    PoolTracker(Object pool, long nowNanos) {
+        this.pool = new WeakReference<Object>(pool);
+        this.firstSeenNanos = nowNanos;
+    }
+
+    // ---- hot path (pool threads) ----
+
+    void borrowStarted(ThreadState ts, long nowNanos) {
+        ts.startNanos = nowNanos;
+        int start = (int) ts.thread.getId() & (WAITER_SLOTS - 1);
+        for (int i = 0; i < PROBE_LIMIT; i++) {
+            int slot = (start + i) & (WAITER_SLOTS - 1);
+            if (waiters.get(slot) == null && waiters.compareAndSet(slot, null, ts)) {
+                ts.waiterSlot = slot;
+                return;
+            }
+        }
+        ts.waiterSlot = -2;
+        waitersUntracked.incrementAndGet();
+    }
+
+    void borrowEnded(ThreadState ts, long nowNanos) {
+        leaveWaiters(ts);
+        long micros = (nowNanos - ts.startNanos) / 1000L;
+        sinceLoad.recordMicros(micros);
+        lastMinute.recordMicros(micros, nowNanos);
+    }
+
+    void borrowFailed(ThreadState ts, boolean timedOut) {
+        leaveWaiters(ts);
+        if (timedOut) {
+            timeouts.incrementAndGet();
+        } else {
+            failures.incrementAndGet();
+        }
+    }
+
+    private void leaveWaiters(ThreadState ts) {
+        int slot = ts.waiterSlot;
+        if (slot >= 0) {
+            waiters.set(slot, null);
+        } else if (slot == -2) {
+            waitersUntracked.decrementAndGet();
+        }
+        ts.waiterSlot = -1;
+    }
+
+    void leased(Object entry, Thread thread, long nowNanos) {
+        Lease lease = new Lease(entry, thread, nowNanos);
+        int start = System.identityHashCode(entry) & (LEASE_SLOTS - 1);
+        for (int i = 0; i < PROBE_LIMIT; i++) {
+            int slot = (start + i) & (LEASE_SLOTS - 1);
+            Lease old = leases.get(slot);
+            // An entry is leased by one thread at a time, so a stale lease of the same entry is replaced.
+            if ((old == null || old.entry == entry) && leases.compareAndSet(slot, old, lease)) {
+                return;
+            }
+        }
+        leasesUntracked.incrementAndGet();
+    }
+
+    void released(Object entry) {
+        int start = System.identityHashCode(entry) & (LEASE_SLOTS - 1);
+        for (int i = 0; i < PROBE_LIMIT; i++) {
+            int slot = (start + i) & (LEASE_SLOTS - 1);
+            Lease old = leases.get(slot);
+            if (old != null && old.entry == entry) {
+                leases.compareAndSet(slot, old, null);
+                return;
+            }
+        }
+    }
+
+    // ---- reader side ----
+
+    /** Current leases by entry (identity). */
+    Map<Object, Lease> leasesByEntry() {
+        Map<Object, Lease> result = new IdentityHashMap<Object, Lease>();
+        for (int i = 0; i < LEASE_SLOTS; i++) {
+            Lease lease = leases.get(i);
+            if (lease != null) {
+                result.put(lease.entry, lease);
+            }
+        }
+        return result;
+    }
+
+    /** Drops leases of entries that are no longer in the pool (closed while held, or leaked and evicted). */
+    void forgetLeasesExcept(Map<Object, Boolean> liveEntries) {
+        for (int i = 0; i < LEASE_SLOTS; i++) {
+            Lease lease = leases.get(i);
+            if (lease != null && !liveEntries.containsKey(lease.entry)) {
+                leases.compareAndSet(i, lease, null);
+            }
+        }
+    }
+
+    /** Threads in getConnection now, with when they started (nanoTime). */
+    List<Waiter> waiters() {
+        List<Waiter> result = new ArrayList<Waiter>();
+        for (int i = 0; i < WAITER_SLOTS; i++) {
+            ThreadState ts = waiters.get(i);
+            if (ts != null) {
+                result.add(new Waiter(ts.thread, ts.startNanos));
+            }
+        }
+        return result;
+    }
+
+    int waitersUntracked() {
+        return Math.max(0, waitersUntracked.get());
+    }
+
+    long leasesUntracked() {
+        return leasesUntracked.get();
+    }
+
+    long timeouts() {
+        return timeouts.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    LatencyHistogram.Summary sinceLoad() {
+        return sinceLoad.summary();
+    }
+
+    LatencyHistogram.Summary lastMinute(long nowNanos) {
+        return lastMinute.lastMinute(nowNanos);
+    }
+
+    static final class Waiter {
+        final Thread thread;
+        final long sinceNanos;
+
+        Waiter(Thread thread, long sinceNanos) {
+            this.thread = thread;
+            this.sinceNanos = sinceNanos;
+        }
+    }
+}

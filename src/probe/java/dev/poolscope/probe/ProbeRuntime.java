@@ -1,0 +1,308 @@
+package dev.poolscope.probe;
+
+import dev.poolscope.probe.boot.ProbeHooks;
+import dev.poolscope.probe.boot.ProbeListener;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The probe once loaded: installs the hooks and the transformer, and runs the scanner thread that
+ * finds pools and keeps one {@link PoolProbe} MBean per live pool. Created once per JVM by
+ * {@link ProbeAgent}; a second load only calls {@link #loadedAgain()}.
+ */
+public final class ProbeRuntime implements ProbeAgentMXBean {
+
+    static final String AGENT_NAME = "dev.poolscope:type=ProbeAgent";
+    static final String NO_POOL_YET = "no HikariCP pool found in this JVM yet: pools created later are found";
+
+    private final Instrumentation inst;
+    private final ProbeStatus status = new ProbeStatus();
+    private final BorrowRecorder recorder;
+    private final Modules modules;
+    private final PoolFinder finder;
+    private final long scanIntervalMillis;
+    private final long borrowStackThresholdMillis;
+    private final long firstScanDelayMillis;
+    private final Map<PoolTracker, ObjectName> registered = new IdentityHashMap<PoolTracker, ObjectName>();
+    private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
+    private volatile Thread scanner;
+    private volatile HikariTransformer transformer;
+    private boolean agentRegistered;
+
+    private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
+        this.inst = inst;
+        this.modules = new Modules(inst);
+        this.scanIntervalMillis = options.scanIntervalMillis;
+        this.borrowStackThresholdMillis = options.borrowStackThresholdMillis;
+        // At JVM start, wait a moment before touching JMX: some containers install their own
+        // LogManager/MBeanServer builder in main(), and an early platform MBeanServer breaks that.
+        this.firstScanDelayMillis = atStartup ? options.startupDelayMillis : 0;
+        this.recorder = new BorrowRecorder(new Runnable() {
+            @Override
+            public void run() {
+                wake();
+            }
+        });
+        openJdkInternals();
+        this.finder = new PoolFinder();
+        if (finder.problem != null) {
+            status.addMessage("pools without recent borrows may be missed: " + finder.problem);
+        }
+    }
+
+    /** Called reflectively by {@link ProbeAgent} after the hooks are on the bootstrap class path. */
+    public static ProbeRuntime start(Instrumentation inst, boolean atStartup, String bootProblem, String agentArgs) {
+        ProbeOptions options = ProbeOptions.parse(agentArgs);
+        ProbeRuntime runtime = new ProbeRuntime(inst, options, atStartup);
+        runtime.installInstrumentation(options.instrument ? bootProblem : "turned off by the probe option instrument=false");
+        runtime.startScanner();
+        return runtime;
+    }
+
+    /** A second load of the agent into the same JVM: counted, nothing else is installed twice. */
+    public void loadedAgain() {
+        status.loadCount.incrementAndGet();
+        wake();
+    }
+
+    private void openJdkInternals() {
+        try {
+            modules.openToProbe(Thread.class, "java.lang", "java.util.concurrent");
+        } catch (Throwable t) {
+            status.addMessage("could not open java.base to the probe: " + t);
+        }
+    }
+
+    private void installInstrumentation(String bootProblem) {
+        if (bootProblem != null) {
+            status.instrumentationRefused(bootProblem);
+            return;
+        }
+        if (!inst.isRetransformClassesSupported()) {
+            status.instrumentationRefused("this JVM does not allow retransforming classes");
+            return;
+        }
+        ProbeListener inEffect = ProbeHooks.install(recorder);
+        if (inEffect != recorder) {
+            status.instrumentationRefused("another copy of the probe already owns the hooks");
+            return;
+        }
+        HikariTransformer transformer = new HikariTransformer(ProbeHooks.class, modules);
+        inst.addTransformer(transformer, true);
+        try {
+            List<Class<?>> loaded = new ArrayList<Class<?>>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                String internal = c.getName().replace('.', '/');
+                if (HikariClassRewriter.isTarget(internal) && inst.isModifiableClass(c)) {
+                    modules.prepareHikariModule(c, ProbeHooks.class);
+                    loaded.add(c);
+                }
+            }
+            if (!loaded.isEmpty()) {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            }
+            if (!transformer.failures().isEmpty()) {
+                throw new IllegalStateException(transformer.failures().toString());
+            }
+            status.instrumentationActive();
+            this.transformer = transformer;
+        } catch (Throwable t) {
+            inst.removeTransformer(transformer);
+            status.instrumentationRefused(String.valueOf(t.getMessage() != null ? t.getMessage() : t));
+        }
+    }
+
+    private void startScanner() {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                scanLoop();
+            }
+        }, "poolscope-probe-scanner");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        scanner = t;
+        t.start();
+    }
+
+    private void wake() {
+        Thread t = scanner;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void scanLoop() {
+        if (firstScanDelayMillis > 0) {
+            sleepMillis(firstScanDelayMillis);
+        }
+        while (true) {
+            try {
+                scan();
+            } catch (Throwable t) {
+                status.addMessage("scan failed: " + t);
+            }
+            LockSupport.parkNanos(scanIntervalMillis * 1_000_000L);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** Finds pools, registers new ones, drops closed ones. Runs on the scanner thread or a JMX thread. */
+    synchronized void scan() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        if (!agentRegistered) {
+            registerAgent(server);
+        }
+        for (Object pool : finder.findPools()) {
+            recorder.trackerFor(pool);
+        }
+        for (PoolTracker tracker : recorder.trackers()) {
+            Object pool = tracker.pool.get();
+            if (pool == null || (tracker.reader != null && tracker.reader.isShutDown(pool))) {
+                unregister(server, tracker);
+                recorder.forget(tracker);
+            } else if (!registered.containsKey(tracker)) {
+                register(server, tracker, pool);
+            }
+        }
+        HikariTransformer t = transformer;
+        if (t != null) {
+            // Classes loaded after the probe: a class left untouched is read-only, say which and why.
+            for (String s : t.skipped()) {
+                status.addMessage("not instrumented: " + s);
+            }
+            for (String s : t.failures()) {
+                status.addMessage("not instrumented (failed): " + s);
+            }
+        }
+        if (registered.isEmpty()) {
+            status.addMessage(NO_POOL_YET);
+        } else {
+            status.removeMessage(NO_POOL_YET);
+        }
+    }
+
+    private void registerAgent(MBeanServer server) {
+        try {
+            ObjectName name = new ObjectName(AGENT_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+            }
+            agentRegistered = true;
+        } catch (Exception e) {
+            status.addMessage("could not register " + AGENT_NAME + ": " + e);
+            agentRegistered = true; // do not retry every scan
+        }
+    }
+
+    private void register(MBeanServer server, PoolTracker tracker, Object pool) {
+        try {
+            modules.prepareHikariModule(pool.getClass(), ProbeHooks.class);
+        } catch (Throwable t) {
+            status.addMessage("could not open HikariCP's module to the probe: " + t);
+        }
+        PoolReader reader = tracker.reader;
+        if (reader == null) {
+            reader = new PoolReader(pool);
+            tracker.reader = reader;
+        }
+        if (reader.isShutDown(pool)) {
+            return;
+        }
+        String base = reader.poolName == null ? "unnamed" : reader.poolName;
+        String name = base;
+        for (int n = 2; names.containsValue(name); n++) {
+            name = base + " (" + n + ")"; // two pools with one name, e.g. in two class loaders
+        }
+        try {
+            ObjectName objectName = new ObjectName("dev.poolscope:type=PoolProbe,pool=" + ObjectName.quote(name));
+            if (server.isRegistered(objectName)) {
+                server.unregisterMBean(objectName); // left over from a pool of a copy that is gone
+            }
+            HikariTransformer t = transformer;
+            boolean instrumented = t != null && t.instrumented(pool.getClass());
+            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, instrumented,
+                    borrowStackThresholdMillis), objectName);
+            registered.put(tracker, objectName);
+            names.put(tracker, name);
+        } catch (Exception e) {
+            status.addMessage("could not register pool " + name + ": " + e);
+            registered.put(tracker, null);
+            names.put(tracker, name);
+        }
+    }
+
+    private void unregister(MBeanServer server, PoolTracker tracker) {
+        ObjectName name = registered.remove(tracker);
+        names.remove(tracker);
+        if (name != null) {
+            try {
+                server.unregisterMBean(name);
+            } catch (Exception e) {
+                // already gone
+            }
+        }
+    }
+
+    // ---- ProbeAgentMXBean ----
+
+    @Override
+    public String getProbeVersion() {
+        Package p = ProbeRuntime.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public long getLoadedAtEpochMillis() {
+        return status.loadedAtEpochMillis;
+    }
+
+    @Override
+    public int getLoadCount() {
+        return status.loadCount.get();
+    }
+
+    @Override
+    public String getInstrumentation() {
+        return status.instrumentation();
+    }
+
+    @Override
+    public synchronized String[] getPools() {
+        List<String> result = new ArrayList<String>();
+        for (String n : names.values()) {
+            result.add(n);
+        }
+        return result.toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getMessages() {
+        List<String> messages = status.messages();
+        if (status.loadCount.get() > 1) {
+            messages.add("the probe was loaded " + status.loadCount.get() + " times; later loads changed nothing");
+        }
+        return messages.toArray(new String[0]);
+    }
+
+    @Override
+    public void rescan() {
+        scan();
+    }
+}

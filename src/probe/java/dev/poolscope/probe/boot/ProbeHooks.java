@@ -1,0 +1,95 @@
+package dev.poolscope.probe.boot;
+
+/**
+ * The only code that instrumented HikariCP methods call. Static, tiny, and it never throws into
+ * the target: every hook catches {@link Throwable}. Before the probe installs its listener the
+ * hooks do nothing.
+ *
+ * <p>This class is loaded by the bootstrap class loader (the probe appends its nested boot jar to
+ * the bootstrap search path), so exactly one copy exists per JVM even if the probe is loaded twice.
+ */
+public final class ProbeHooks {
+
+    private static volatile ProbeListener listener;
+
+    private ProbeHooks() {
+    }
+
+    /** Installs the listener unless one is installed already; returns the one in effect. */
+    public static synchronized ProbeListener install(ProbeListener candidate) {
+        if (listener == null) {
+            listener = candidate;
+        }
+        return listener;
+    }
+
+    public static ProbeListener listener() {
+        return listener;
+    }
+
+    public static void borrowStarted(Object pool) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.borrowStarted(pool);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    public static void borrowEnded(Object pool, Object connection) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.borrowEnded(pool, connection);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    public static void borrowFailed(Object pool, Throwable failure) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.borrowFailed(pool, failure);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    public static void leased(Object poolEntry) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.leased(poolEntry);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    public static void released(Object pool, Object poolEntry) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.released(pool, poolEntry);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    public static void created(Object poolEntry) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.created(poolEntry);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.poolscope.probe;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The target service of the probe's integration tests: runs in a child JVM with one real HikariCP
+ * version, and makes a known pattern the test can check against. Talks over stdin/stdout:
+ * <pre>
+ * args: jdbcUrl poolName [lazy]
+ * out:  PID n | POOLSTART epochMillis | RELEASED epochMillis (x2) | READY
+ * in:   START                 create the pool now (lazy mode: no HikariCP class is loaded before)
+ *       HOLD name             thread "name" borrows and holds -> HELD name epochMillis
+ *       RELEASE name          it closes its connection        -> RELEASED_BY name epochMillis
+ *       WAIT name             thread "name" borrows and closes at once -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       BENCH n               n getConnection+close on this thread     -> BENCH p50Nanos meanNanos
+ *       CLOSE                 closes the pool                          -> CLOSED
+ *       EXIT
+ * </pre>
+ */
+public final class ProbeWorkload {
+
+    private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        String jdbcUrl = args[0];
+        String poolName = args[1];
+        boolean lazy = args.length > 2 && "lazy".equals(args[2]);
+        say("PID " + ProcessHandle.current().pid());
+        PoolHolder pool = lazy ? null : PoolHolder.start(jdbcUrl, poolName);
+        say("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] cmd = line.trim().split(" ", 2);
+            switch (cmd[0]) {
+                case "START" -> pool = PoolHolder.start(jdbcUrl, poolName);
+                case "HOLD" -> pool.hold(cmd[1]);
+                case "RELEASE" -> holders.remove(cmd[1]).countDown();
+                case "WAIT" -> pool.borrowOnce(cmd[1]);
+                case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
+                case "CLOSE" -> {
+                    pool.dataSource.close();
+                    say("CLOSED");
+                }
+                case "EXIT" -> System.exit(0);
+                default -> say("UNKNOWN " + line);
+            }
+        }
+        System.exit(0);
+    }
+
+    static void say(String line) {
+        synchronized (System.out) {
+            System.out.println(line);
+            System.out.flush();
+        }
+    }
+
+    /** Everything that touches HikariCP, so that lazy mode loads none of it before START. */
+    static final class PoolHolder {
+        private final HikariDataSource dataSource;
+
+        private PoolHolder(HikariDataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        static PoolHolder start(String jdbcUrl, String poolName) throws Exception {
+            say("POOLSTART " + System.currentTimeMillis());
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            config.setPoolName(poolName);
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(2);
+            config.setConnectionTimeout(2000);
+            config.setValidationTimeout(1000);
+            config.setMaxLifetime(600_000);
+            config.setIdleTimeout(300_000);
+            HikariDataSource ds = new HikariDataSource(config);
+            while (ds.getHikariPoolMXBean().getTotalConnections() < 2) {
+                Thread.sleep(20);
+            }
+            Connection a = ds.getConnection();
+            Connection b = ds.getConnection();
+            // HikariCP 3.x/4.x set lastAccessed to the proxy's last statement time, 5.x+ to the close
+            // time: using each connection right before closing it makes both mean the same instant.
+            selectOne(a);
+            a.close();
+            say("RELEASED " + System.currentTimeMillis());
+            Thread.sleep(1000);
+            selectOne(b);
+            b.close();
+            say("RELEASED " + System.currentTimeMillis());
+            say("POOLREADY");
+            return new PoolHolder(ds);
+        }
+
+        void hold(String threadName) {
+            CountDownLatch release = new CountDownLatch(1);
+            holders.put(threadName, release);
+            Thread t = new Thread(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    say("HELD " + threadName + " " + System.currentTimeMillis());
+                    selectOne(c);
+                    release.await();
+                } catch (Exception e) {
+                    say("FAILED " + threadName + " " + e);
+                }
+                say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
+            }, threadName);
+            t.start();
+        }
+
+        void borrowOnce(String threadName) {
+            Thread t = new Thread(() -> {
+                long start = System.nanoTime();
+                try (Connection c = dataSource.getConnection()) {
+                    say("GOT " + threadName + " " + (System.nanoTime() - start) / 1_000_000L);
+                } catch (SQLException e) {
+                    say("TIMEOUT " + threadName + " " + (System.nanoTime() - start) / 1_000_000L);
+                }
+            }, threadName);
+            t.start();
+        }
+
+        /** Cost of an uncontended getConnection+close, per call: p50 of batches of 100, and mean. */
+        void bench(int calls) throws SQLException {
+            int batch = 100;
+            long[] perCall = new long[Math.max(1, calls / batch)];
+            long total = 0;
+            for (int b = 0; b < perCall.length; b++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < batch; i++) {
+                    dataSource.getConnection().close();
+                }
+                perCall[b] = (System.nanoTime() - start) / batch;
+                total += perCall[b];
+            }
+            java.util.Arrays.sort(perCall);
+            say("BENCH " + perCall[perCall.length / 2] + " " + total / perCall.length);
+        }
+
+        private static void selectOne(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.poolscope.ui.threads;
+
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.poolscope.ui.threads.Samples.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadsViewModelTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T03:00:00Z"));
+    private final ThreadsViewModel vm = new ThreadsViewModel(clock, Runnable::run, Runnable::run);
+
+    @Test
+    void groupsWithStuckThreadsComeFirstAndStuckThreadsLeadTheirGroup() {
+        vm.apply(List.of(
+                thread(1, ThreadCategory.OTHER, 500_000L),
+                thread(2, ThreadCategory.AWAITING_CONNECTION, 2_000L),
+                thread(3, ThreadCategory.SOCKET_IO, 70_000L),
+                thread(4, ThreadCategory.AWAITING_CONNECTION, 30_000L),
+                thread(5, ThreadCategory.AWAITING_CONNECTION, 12_000L)));
+
+        assertThat(vm.groups()).extracting(ThreadGroupModel::category).containsExactly(
+                ThreadCategory.SOCKET_IO, ThreadCategory.AWAITING_CONNECTION, ThreadCategory.OTHER);
+        assertThat(vm.groups().get(1).rows()).extracting(ThreadRow::threadId).containsExactly(4L, 5L, 2L);
+        assertThat(vm.groups().get(1).header().nameProperty().get())
+                .isEqualTo("Waiting for a connection (3, 2 stuck)");
+        assertThat(vm.headlineProperty().get().severity()).isEqualTo(Headline.Severity.CRITICAL);
+    }
+
+    @Test
+    void selectionIsKeptByThreadIdAcrossRefreshesEvenWhenTheThreadChangesGroup() {
+        vm.apply(List.of(thread(1, ThreadCategory.OTHER, 0L), thread(2, ThreadCategory.OTHER, 0L)));
+        vm.selectedThreadIdProperty().set(2L);
+        ThreadRow before = vm.row(2);
+
+        vm.apply(List.of(thread(1, ThreadCategory.OTHER, 0L), thread(2, ThreadCategory.SOCKET_IO, 15_000L)));
+
+        assertThat(vm.selectedThreadIdProperty().get()).isEqualTo(2L);
+        assertThat(vm.row(2)).isSameAs(before);
+        assertThat(vm.selectedSampleProperty().get().category()).isEqualTo(ThreadCategory.SOCKET_IO);
+        assertThat(vm.stackTextProperty().get()).contains("\"thread-2\" #2").contains("\tat com.example.Frame2.run");
+    }
+
+    @Test
+    void durationsTickBetweenSamplesAndCrossTheThreshold() {
+        vm.apply(List.of(thread(1, ThreadCategory.SOCKET_IO, 8_000L)));
+        ThreadRow row = vm.row(1);
+        assertThat(row.durationProperty().get()).isEqualTo("≥ 8 s");
+        assertThat(row.stuckProperty().get()).isFalse();
+
+        clock.advance(Duration.ofSeconds(3));
+        vm.tick();
+
+        assertThat(row.durationProperty().get()).isEqualTo("≥ 11 s");
+        assertThat(row.stuckProperty().get()).isTrue();
+        assertThat(vm.groups().get(0).header().nameProperty().get()).isEqualTo("Database socket I/O (1, 1 stuck)");
+    }
+
+    @Test
+    void changingTheThresholdReclassifiesStuckThreads() {
+        vm.apply(List.of(thread(1, ThreadCategory.BLOCKED, 5_000L)));
+        assertThat(vm.row(1).stuckProperty().get()).isFalse();
+        vm.thresholdProperty().set(Duration.ofSeconds(2));
+        assertThat(vm.row(1).stuckProperty().get()).isTrue();
+        assertThat(vm.headlineProperty().get().problem()).startsWith("1 thread blocked on locks for > 5 s");
+    }
+
+    @Test
+    void threadsThatEndAreDroppedAndTheirSelectionSaysSo() {
+        vm.apply(List.of(thread(1, ThreadCategory.OTHER, 0L)));
+        vm.selectedThreadIdProperty().set(1L);
+        vm.apply(List.<ThreadSample>of());
+        assertThat(vm.row(1)).isNull();
+        assertThat(vm.groups()).isEmpty();
+        assertThat(vm.stackTextProperty().get()).isEqualTo("Thread #1 has ended.");
+        assertThat(vm.selectedThreadText()).isEmpty();
+    }
+
+    @Test
+    void exportWritesTheDumpAndReportsWhere(@TempDir Path dir) throws Exception {
+        vm.setDumpSource(() -> "2026-11-25 03:00:00\nFull thread dump:\n\n\"main\" #1 prio=5\n");
+        Path file = dir.resolve("dump.txt");
+        vm.exportDump(file);
+        assertThat(Files.readString(file)).contains("\"main\" #1");
+        assertThat(vm.statusProperty().get()).isEqualTo("Thread dump saved to " + file + " (1 threads).");
+        assertThat(vm.exportingProperty().get()).isFalse();
+    }
+
+    @Test
+    void exportFailureBecomesAMessage(@TempDir Path dir) {
+        vm.setDumpSource(() -> {
+            throw new java.io.IOException("Connection refused to host: 10.0.0.5");
+        });
+        vm.exportDump(dir.resolve("dump.txt"));
+        assertThat(vm.statusProperty().get())
+                .isEqualTo("Could not export the thread dump: Connection refused to host: 10.0.0.5");
+    }
+}
