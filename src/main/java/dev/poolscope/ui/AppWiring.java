@@ -3,6 +3,7 @@ package dev.poolscope.ui;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.demo.DemoLauncher;
 import dev.poolscope.live.ProbeSnapshotReader;
+import dev.poolscope.ui.lab.LabView;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +22,8 @@ public final class AppWiring {
                 new JvmConnector(),
                 new ProbeSnapshotReader(),
                 DemoLauncher::start,
-                List.of(),                         // e.g. new Screen("Lab", () -> new LabView(...))
-                List.of(),                         // e.g. new LivePanel("Threads", s -> new ThreadsView(...))
+                List.of(new Screen("Lab", LabView::create)),
+                List.of(),                         // e.g. new LivePanel("Threads", context -> ThreadsPanel.create(context))
                 Clock.systemUTC());
     }
 }

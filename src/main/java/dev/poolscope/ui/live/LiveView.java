@@ -2,6 +2,8 @@ package dev.poolscope.ui.live;
 
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.ui.LiveContext;
 import dev.poolscope.ui.LivePanel;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -28,6 +30,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +46,13 @@ public final class LiveView extends BorderPane {
     private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
 
-    public LiveView(LiveViewModel viewModel, List<LivePanel> panels, Runnable onReconnect, Runnable onBack) {
+    private final List<Runnable> disposers = new ArrayList<>();
+
+    /**
+     * @param connection handed to the extra panels (see {@link LiveContext}); may be null in tests without panels
+     */
+    public LiveView(LiveViewModel viewModel, List<LivePanel> panels, TargetConnection connection,
+                    Runnable onReconnect, Runnable onBack) {
         this.viewModel = viewModel;
         setId("live-view");
         getStyleClass().add("live-view");
@@ -67,8 +76,9 @@ public final class LiveView extends BorderPane {
         } else {
             TabPane tabs = new TabPane();
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
             for (LivePanel panel : panels) {
-                tabs.getTabs().add(new Tab(panel.title(), panel.view().apply(viewModel.latestProperty())));
+                tabs.getTabs().add(new Tab(panel.title(), panel.view().apply(context)));
             }
             SplitPane split = new SplitPane(tableArea, tabs);
             split.setOrientation(Orientation.VERTICAL);
@@ -79,13 +89,14 @@ public final class LiveView extends BorderPane {
         // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) {
-                ticker.stop();
-            } else {
-                ticker.play();
-            }
-        });
+        ticker.play();
+    }
+
+    /** Stops the ticker and the panels' own work; the shell calls this when the view is replaced. */
+    public void dispose() {
+        ticker.stop();
+        disposers.forEach(Runnable::run);
+        disposers.clear();
     }
 
     /**

@@ -44,8 +44,11 @@ public final class ShellView extends BorderPane {
         setCenter(content);
         setBottom(statusBar());
         viewModel.liveProperty().addListener((obs, old, vm) -> {
+            if (liveView != null) {
+                liveView.dispose();
+            }
             liveView = vm == null ? null : new LiveView(vm, viewModel.services().livePanels(),
-                    viewModel::reconnect, viewModel::disconnect);
+                    viewModel.connection(), viewModel::reconnect, viewModel::disconnect);
             showPage();
         });
         viewModel.pageProperty().addListener((obs, old, page) -> showPage());

@@ -132,6 +132,11 @@ public final class ShellViewModel implements AutoCloseable {
         }
     }
 
+    /** The open connection, or null. */
+    public TargetConnection connection() {
+        return connected == null ? null : connected.connection();
+    }
+
     public boolean isConnected() {
         return live.get() != null && live.get().stateProperty().get() != LiveState.GONE;
     }

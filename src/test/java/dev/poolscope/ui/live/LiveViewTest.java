@@ -42,7 +42,7 @@ class LiveViewTest {
     @Start
     void start(Stage stage) {
         vm = new LiveViewModel(TestData.target(4242L, "pid 4242"), new SameThreadTaskExecutor(), clock);
-        view = new LiveView(vm, List.of(), () -> { }, () -> { });
+        view = new LiveView(vm, List.of(), null, () -> { }, () -> { });
         Scene scene = new Scene(view, 1280, 720);
         scene.getStylesheets().add(PoolScopeApp.STYLESHEET);
         stage.setScene(scene);

@@ -1,6 +1,8 @@
 package dev.poolscope.ui.shell;
 
 import dev.poolscope.attach.LocalJvm;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.ui.TestConnection;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.ui.AppServices;
 import dev.poolscope.ui.FxTaskExecutor;
@@ -41,6 +43,8 @@ class ShellViewTest {
 
     private final ScriptedConnector connector = new ScriptedConnector();
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger panelsDisposed = new AtomicInteger();
+    private final List<TargetConnection> panelConnections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private FxTaskExecutor executor;
     private ShellViewModel shell;
 
@@ -52,7 +56,10 @@ class ShellViewTest {
                     throw new IllegalStateException("not used here");
                 },
                 List.of(new Screen("Lab", () -> new Label("lab screen content"))),
-                List.of(new LivePanel("Threads", latest -> {
+                List.of(new LivePanel("Threads", context -> {
+                    var latest = context.snapshots();
+                    panelConnections.add(context.connection());
+                    context.onDispose().accept(panelsDisposed::incrementAndGet);
                     Label l = new Label();
                     l.setId("threads-panel");
                     l.textProperty().bind(Bindings.createStringBinding(() -> latest.getValue() == null
@@ -128,6 +135,9 @@ class ShellViewTest {
 
         assertThat(robot.lookup("#start-view").tryQuery()).isPresent();
         assertThat(status(robot)).isEqualTo("Not connected");
+        assertThat(panelsDisposed).hasValue(1);
+        assertThat(panelConnections).hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ((TestConnection) panelConnections.get(0)).closed);
     }
 
     @Test

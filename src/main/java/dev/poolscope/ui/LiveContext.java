@@ -1,0 +1,21 @@
+package dev.poolscope.ui;
+
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.TargetSnapshot;
+import javafx.beans.value.ObservableValue;
+
+import java.util.function.Consumer;
+
+/**
+ * What a {@link LivePanel} gets from the live view.
+ *
+ * @param snapshots  the newest snapshot, changing on the FX thread; null until the first arrives
+ * @param connection the open connection, for on-demand reads (a full thread dump); blocking, so
+ *                   only through the panel's own background executor, with a deadline
+ * @param onDispose  registers work to run (FX thread) when the live view closes, e.g. stopping a ticker
+ */
+public record LiveContext(
+        ObservableValue<TargetSnapshot> snapshots,
+        TargetConnection connection,
+        Consumer<Runnable> onDispose) {
+}
