@@ -230,10 +230,19 @@ public final class StartView extends BorderPane {
                 + "\n\nWithout the probe, PoolScope shows threads and HikariCP's own counters "
                 + "(if the pool registers MBeans), but no per-connection view.");
         body.setWrapText(true);
-        body.setMaxWidth(460);
+        body.setPrefWidth(560);
+        body.setMinHeight(Region.USE_PREF_SIZE);
         body.setId("attach-confirmation-text");
         dialog.getDialogPane().setContent(body);
+        dialog.getDialogPane().setPrefWidth(620);
+        dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         dialog.getDialogPane().getButtonTypes().setAll(WITH_PROBE, WITHOUT_PROBE, ButtonType.CANCEL);
+        for (ButtonType type : dialog.getDialogPane().getButtonTypes()) {
+            Node button = dialog.getDialogPane().lookupButton(type);
+            if (button instanceof Button b) {
+                b.setMinWidth(Region.USE_PREF_SIZE); // never "Load probe and at…"
+            }
+        }
         dialog.getDialogPane().getStylesheets().addAll(getScene() == null ? java.util.List.of()
                 : getScene().getStylesheets());
         if (getScene() != null) {

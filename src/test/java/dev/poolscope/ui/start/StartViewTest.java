@@ -77,6 +77,17 @@ class StartViewTest {
         assertThat(robot.lookup("#remote-password").queryAs(PasswordField.class).getText()).isEqualTo("s3cret");
         assertThat(robot.lookup("#remote-address").queryAs(TextField.class).getStyleClass()).contains("field-error");
         assertThat(connected).isEmpty();
+        saveScreenshot(robot, error.getScene().getRoot(), "start-remote-error");
+    }
+
+    private static void saveScreenshot(FxRobot robot, javafx.scene.Node node, String name) {
+        robot.interact(() -> {
+            try {
+                dev.poolscope.ui.Screenshots.save(node, name);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
@@ -103,6 +114,7 @@ class StartViewTest {
         Label text = robot.lookup("#attach-confirmation-text").queryAs(Label.class);
         assertThat(text.getText()).contains("read-only").contains("JEP 451");
         assertThat(connector.calls).doesNotContain("attach 4242 with probe", "attach 4242 without probe");
+        saveScreenshot(robot, text.getScene().getRoot(), "attach-confirmation");
         robot.clickOn("Connect without probe");
 
         assertThat(connector.calls).contains("attach 4242 without probe");
