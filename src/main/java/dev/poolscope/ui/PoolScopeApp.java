@@ -28,12 +28,18 @@ public final class PoolScopeApp extends Application {
         executor = new FxTaskExecutor();
         services = AppWiring.standard();
         shell = new ShellViewModel(services, executor);
-        stage.setTitle("PoolScope");
         stage.setScene(createScene(shell, 1280, 820));
-        var icon = PoolScopeApp.class.getResourceAsStream("icon-64.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
+        for (int size : new int[]{16, 32, 64, 256}) {
+            var icon = PoolScopeApp.class.getResource("icon-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
         }
+        // The window title says what is connected, like the status bar, for the task switcher.
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                shell.liveProperty().get() == null ? "PoolScope"
+                        : "PoolScope — " + dev.poolscope.ui.live.LiveViewModel.targetLabel(shell.liveProperty().get().target()),
+                shell.liveProperty()));
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();

@@ -253,7 +253,7 @@ public final class LiveViewModel implements AutoCloseable {
     }
 
     /** "pid 4242 · demo-service", or the address for a remote target without a pid. */
-    static String targetLabel(TargetInfo target) {
+    public static String targetLabel(TargetInfo target) {
         String who = target.pid() != null ? "pid " + target.pid() : target.address();
         String name = target.displayName();
         return name == null || name.isBlank() ? who : who + " · " + name;

@@ -58,6 +58,11 @@ public final class ShellView extends BorderPane {
     private Node navigation() {
         Label brand = new Label("PoolScope");
         brand.getStyleClass().add("brand");
+        var logo = ShellView.class.getResource("/dev/poolscope/ui/icon-24.png");
+        if (logo != null) {
+            brand.setGraphic(new javafx.scene.image.ImageView(logo.toExternalForm()));
+            brand.setGraphicTextGap(8);
+        }
         ToggleGroup group = new ToggleGroup();
         List<ToggleButton> buttons = new ArrayList<>();
         buttons.add(navButton("Attach", ShellViewModel.START, group));
