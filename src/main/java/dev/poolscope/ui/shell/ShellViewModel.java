@@ -5,7 +5,6 @@ import dev.poolscope.ui.AppServices;
 import dev.poolscope.ui.Connected;
 import dev.poolscope.ui.TaskExecutor;
 import dev.poolscope.ui.live.LivePollerStarter;
-import dev.poolscope.ui.live.LiveState;
 import dev.poolscope.ui.live.LiveViewModel;
 import dev.poolscope.ui.start.StartViewModel;
 import javafx.beans.property.ObjectProperty;
@@ -51,6 +50,9 @@ public final class ShellViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Not connected");
 
     private Connected connected;
+
+    /** How long exiting waits for a demo that is still starting, so it can be stopped (it takes ~10 s to start). */
+    private static final java.time.Duration DEMO_STOP_WAIT = java.time.Duration.ofSeconds(30);
 
     public ShellViewModel(AppServices services, TaskExecutor executor) {
         this(services, executor, null);
@@ -137,10 +139,6 @@ public final class ShellViewModel implements AutoCloseable {
         return connected == null ? null : connected.connection();
     }
 
-    public boolean isConnected() {
-        return live.get() != null && live.get().stateProperty().get() != LiveState.GONE;
-    }
-
     public StartViewModel start() {
         return start;
     }
@@ -170,8 +168,6 @@ public final class ShellViewModel implements AutoCloseable {
     @Override
     public void close() {
         closeConnection();
-        if (start.demo() != null) {
-            start.demo().close();
-        }
+        start.stopDemo(DEMO_STOP_WAIT);
     }
 }

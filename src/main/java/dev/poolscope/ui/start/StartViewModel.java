@@ -28,6 +28,10 @@ import javafx.collections.transformation.FilteredList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,7 +73,9 @@ public final class StartViewModel {
 
     private static final Duration DEMO_SETTLE = Duration.ofMillis(2_500);
 
-    private DemoHandle demo;
+    private volatile DemoHandle demo;
+    /** The demo being started, so that exiting mid-start can still stop what it started. */
+    private volatile CompletableFuture<DemoHandle> demoStarting;
 
     public StartViewModel(Connector connector, DemoStarter demoStarter, TaskExecutor executor,
                           Consumer<Connected> onConnected) {
@@ -221,13 +227,22 @@ public final class StartViewModel {
         demoStatus.set(running != null
                 ? "Attaching to the running demo (pid " + running.servicePid() + ")…"
                 : "Starting the demo… this takes about 10 seconds.");
+        CompletableFuture<DemoHandle> starting = new CompletableFuture<>();
+        demoStarting = starting;
         executor.submit("start demo", () -> {
-            DemoHandle handle = running != null ? running
-                    : demoStarter.start(step -> executor.runOnUi(() -> {
-                        if ("demo".equals(connecting.get())) {
-                            demoStatus.set(step);
-                        }
-                    }));
+            DemoHandle handle;
+            try {
+                handle = running != null ? running
+                        : demoStarter.start(step -> executor.runOnUi(() -> {
+                            if ("demo".equals(connecting.get())) {
+                                demoStatus.set(step);
+                            }
+                        }));
+                starting.complete(handle);
+            } catch (Exception | Error e) {
+                starting.completeExceptionally(e);
+                throw e;
+            }
             try {
                 awaitSettled(handle.servicePid());
                 return new DemoAttach(handle, connector.attach(handle.servicePid(), true));
@@ -284,6 +299,28 @@ public final class StartViewModel {
     /** The demo this page started, or null; the app stops it when it exits. */
     public DemoHandle demo() {
         return demo;
+    }
+
+    /**
+     * Stops the demo this page started. If it is still starting, waits up to {@code wait} for it
+     * to come up and then stops it, so that closing the window mid-start leaves no PostgreSQL or
+     * service JVM behind. Blocking: called when the app exits.
+     */
+    public void stopDemo(Duration wait) {
+        DemoHandle handle = demo;
+        CompletableFuture<DemoHandle> starting = demoStarting;
+        if (handle == null && starting != null) {
+            try {
+                handle = starting.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Failed to start (nothing to stop) or still hanging: the launcher cleans up after itself.
+            }
+        }
+        if (handle != null) {
+            handle.close();
+        }
     }
 
     private void finish(TargetConnection connection, Connected.Reconnect how) {

@@ -6,10 +6,14 @@ import dev.poolscope.demo.DemoHandle;
 import dev.poolscope.ui.Connected;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.ScriptedConnector;
+import dev.poolscope.ui.TaskExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -208,6 +212,56 @@ class StartViewModelTest {
     }
 
     @Test
+    void exitingWhileTheDemoStartsStopsItOnceItIsUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeDemo late = new FakeDemo(888);
+        StartViewModel starting = new StartViewModel(connector, progress -> {
+            release.await(10, TimeUnit.SECONDS);
+            return late;
+        }, new WorkerThreadTaskExecutor(), connected::add);
+        starting.startDemo();
+
+        Thread exiting = new Thread(() -> starting.stopDemo(Duration.ofSeconds(10)), "exiting");
+        exiting.start();
+        release.countDown();
+        exiting.join(15_000);
+
+        assertThat(exiting.isAlive()).isFalse();
+        assertThat(late.closed).isTrue();
+    }
+
+    @Test
+    void exitingStopsARunningDemo() {
+        vm.startDemo();
+
+        vm.stopDemo(Duration.ofSeconds(1));
+
+        assertThat(demo.closed).isTrue();
+    }
+
+    /** Work on a thread of its own, callbacks right there: enough to be mid-start when the app exits. */
+    private static final class WorkerThreadTaskExecutor implements TaskExecutor {
+        @Override
+        public <T> void submit(String name, java.util.concurrent.Callable<T> work,
+                               java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
+            Thread t = new Thread(() -> {
+                try {
+                    onSuccess.accept(work.call());
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                }
+            }, "test-worker " + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void runOnUi(Runnable action) {
+            action.run();
+        }
+    }
+
+    @Test
     void confirmationWarnsAboutTheJep451MessageOnJava21Targets() {
         String text = StartViewModel.attachConfirmation(new LocalJvm(20, "orders-service", "21.0.2", true, null));
         assertThat(text).contains("read-only").contains("pid 20 (orders-service)").contains("JEP 451").contains("Java 21");
@@ -229,7 +283,7 @@ class StartViewModelTest {
 
     private static final class FakeDemo implements DemoHandle {
         private final long pid;
-        boolean closed;
+        volatile boolean closed;
 
         FakeDemo(long pid) {
             this.pid = pid;
