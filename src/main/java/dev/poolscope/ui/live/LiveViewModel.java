@@ -239,11 +239,14 @@ public final class LiveViewModel implements AutoCloseable {
                 }
             }
             case NOT_RESPONDING -> {
-                sb.append(" · not responding for ").append(wholeSeconds(Duration.between(failingSince, now)));
+                // Counted from the last data, not from the failure event: that event comes only
+                // after a read has already missed its deadline (5 s).
+                String silent = wholeSeconds(Duration.between(receivedAt != null ? receivedAt : failingSince, now));
+                sb.append(" · not responding for ").append(silent);
                 if (receivedAt != null) {
                     sb.append(" · data from ").append(time(receivedAt));
                 }
-                banner.set("Not responding for " + wholeSeconds(Duration.between(failingSince, now))
+                banner.set("Not responding for " + silent
                         + (receivedAt == null ? "" : " — showing data from " + time(receivedAt))
                         + ". Still trying.");
             }

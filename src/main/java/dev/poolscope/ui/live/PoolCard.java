@@ -43,7 +43,7 @@ final class PoolCard extends VBox {
         version.getStyleClass().add("pool-version");
         VBox title = new VBox(0, name, version);
 
-        HBox counts = new HBox(18, count(active, "active"), count(idle, "idle"), count(total, "total"),
+        HBox counts = new HBox(16, count(active, "active"), count(idle, "idle"), count(total, "total"),
                 count(waiting, "waiting"));
 
         activeBar.getStyleClass().add("bar-active");
@@ -55,8 +55,9 @@ final class PoolCard extends VBox {
         bar.setMaxHeight(8);
 
         getChildren().setAll(title, counts, bar);
-        setPrefWidth(300);
-        setMinWidth(280);
+        // Two tiles and the details pane fit side by side in a 1280 px window; more pools wrap.
+        setPrefWidth(272);
+        setMinWidth(250);
         item.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         bar.widthProperty().addListener((obs, old, w) -> layoutBar(item.snapshot()));
         show(item.snapshot());

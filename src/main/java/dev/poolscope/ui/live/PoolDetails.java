@@ -29,7 +29,7 @@ final class PoolDetails extends HBox {
     PoolDetails() {
         setId("pool-details");
         getStyleClass().addAll("card", "pool-details");
-        setSpacing(28);
+        setSpacing(24);
         settingsCaption.getStyleClass().add("card-caption");
         VBox settingsBox = new VBox(4, settingsCaption, settings);
         VBox borrowBox = new VBox(4, caption("Borrowing"), borrow);

@@ -46,6 +46,12 @@ class LiveDemoIT {
         executor.close();
     }
 
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
     @Test
     void startTheDemoShowsItsPoolsConnectionByConnection(FxRobot robot) throws Exception {
         long clicked = System.nanoTime();
@@ -99,8 +105,35 @@ class LiveDemoIT {
         });
         assertThat(List.of(live.stateProperty().get())).containsExactly(LiveState.LIVE);
 
+        // The service hangs (SIGSTOP, like a long GC pause or a stopped debugger): "not responding",
+        // the data kept; when it runs again, live again.
+        long pid = shell.start().demo().servicePid();
+        if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+            signal("STOP", pid);
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.NOT_RESPONDING);
+                // A read has missed its 5 s deadline by now, so the target has been silent at least that long.
+                var silent = java.util.regex.Pattern.compile("Not responding for (\\d+) s").matcher(live.bannerProperty().get());
+                assertThat(silent.find()).as(live.bannerProperty().get()).isTrue();
+                assertThat(Integer.parseInt(silent.group(1))).isGreaterThanOrEqualTo(5);
+                assertThat(live.connections()).isNotEmpty();
+                await().atMost(Duration.ofSeconds(5)).until(() -> live.statusProperty().get().contains("not responding for"));
+                robot.interact(() -> {
+                    try {
+                        Screenshots.save(robot.lookup("#live-view").query().getScene().getRoot(), "live-demo-not-responding");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            } finally {
+                signal("CONT", pid);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.LIVE);
+            assertThat(live.bannerProperty().get()).isNull();
+        }
+
         // The service dies under the live view: a clear, frozen state, not a stream of errors.
-        ProcessHandle.of(shell.start().demo().servicePid()).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.GONE);
         assertThat(live.bannerProperty().get()).startsWith("Target exited — data frozen at ");
         assertThat(live.connections()).isNotEmpty();

@@ -92,8 +92,8 @@ class LiveViewModelTest {
         vm.tick();
 
         assertThat(vm.stateProperty().get()).isEqualTo(LiveState.NOT_RESPONDING);
-        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · not responding for 7 s · data from 03:12:04");
-        assertThat(vm.bannerProperty().get()).startsWith("Not responding for 7 s");
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · not responding for 12 s · data from 03:12:04");
+        assertThat(vm.bannerProperty().get()).isEqualTo("Not responding for 12 s — showing data from 03:12:04. Still trying.");
         assertThat(vm.connections()).hasSize(1);
     }
 
