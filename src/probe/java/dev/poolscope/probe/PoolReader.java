@@ -33,7 +33,9 @@ final class PoolReader {
 
     final String poolName;
     final String version;
-    private final Set<String> unreadable = Collections.synchronizedSet(new LinkedHashSet<String>());
+    private static final int MAX_UNREADABLE = 20;
+    /** Bounded (see {@link #MAX_UNREADABLE}): a failure repeated on every read must not grow it. */
+    private final Set<String> unreadable = new BoundedSet(MAX_UNREADABLE);
 
     private final Field connectionBag;
     private final Field poolState;
@@ -75,9 +77,7 @@ final class PoolReader {
 
     /** What this reader could not read, in words for the user; stable order. */
     List<String> unreadable() {
-        synchronized (unreadable) {
-            return new ArrayList<String>(unreadable);
-        }
+        return new ArrayList<String>(unreadable);
     }
 
     boolean isShutDown(Object pool) {
@@ -397,6 +397,31 @@ final class PoolReader {
             return f == null ? fallback : f.getInt(target);
         } catch (Exception e) {
             return fallback;
+        }
+    }
+
+    /** A thread-safe insertion-ordered set that ignores additions beyond a limit. */
+    private static final class BoundedSet extends java.util.AbstractSet<String> {
+        private final Set<String> items = new LinkedHashSet<String>();
+        private final int limit;
+
+        BoundedSet(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized boolean add(String item) {
+            return items.size() < limit && items.add(item);
+        }
+
+        @Override
+        public synchronized java.util.Iterator<String> iterator() {
+            return new ArrayList<String>(items).iterator();
+        }
+
+        @Override
+        public synchronized int size() {
+            return items.size();
         }
     }
 
