@@ -115,4 +115,36 @@ class BorrowRecorderTest {
         recorder.forget(recorder.existingTracker(pool));
         assertThat(recorder.trackers()).isEmpty();
     }
+
+    @Test
+    void concurrentBorrowsAreAllCountedAndLeaveNoStaleSlots() throws Exception {
+        int threads = 8;
+        int borrowsPerThread = 20_000;
+        Object[] entries = new Object[threads];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            Object own = new Object();
+            entries[t] = own;
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < borrowsPerThread; i++) {
+                    recorder.borrowStarted(pool);
+                    recorder.leased(own);
+                    recorder.borrowEnded(pool, "proxy");
+                    recorder.released(pool, own);
+                }
+            }, "borrower-" + t);
+        }
+        for (Thread w : workers) {
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(tracker.sinceLoad().count).isEqualTo((long) threads * borrowsPerThread);
+        assertThat(tracker.waiters()).isEmpty();
+        assertThat(tracker.waitersUntracked()).isZero();
+        assertThat(tracker.leasesByEntry()).isEmpty();
+        assertThat(newPools).hasValue(1);
+    }
 }
