@@ -114,9 +114,13 @@ final class PoolReader {
         long borrowerThreadId = -1;
         String borrowerThreadName = "";
         String[] borrowStack = new String[0];
+        String borrowerThreadState = "";
+        String borrowerTopFrame = "";
+        long borrowerStateSinceEpochMillis = -1;
     }
 
-    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, long stackThresholdMillis) {
+    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
+                           long stackThresholdMillis) {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
@@ -142,8 +146,14 @@ final class PoolReader {
         }
         for (Object entry : entries) {
             live.put(entry, Boolean.TRUE);
-            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, varianceFactor,
-                    stackThresholdMillis);
+            Lease lease = leases.get(entry);
+            ConnectionRead c = readEntry(entry, r, lease, recorder, maxLifetime, varianceFactor, stackThresholdMillis);
+            HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
+            if (sample != null) {
+                c.borrowerThreadState = sample.state;
+                c.borrowerTopFrame = sample.topFrame;
+                c.borrowerStateSinceEpochMillis = r.capturedAtEpochMillis - (r.nowNanos - sample.sinceNanos) / 1_000_000L;
+            }
             if ("in_use".equals(c.state)) {
                 r.active++;
             } else if ("idle".equals(c.state)) {
