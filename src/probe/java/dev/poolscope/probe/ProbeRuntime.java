@@ -295,6 +295,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         for (String n : names.values()) {
             result.add(n);
         }
+        java.util.Collections.sort(result);
         return result.toArray(new String[0]);
     }
 
