@@ -1,9 +1,19 @@
 package dev.poolscope.probe;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -13,9 +23,40 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  */
 class ProbeDependencyRulesTest {
 
-    private final JavaClasses probe = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.poolscope.probe");
+    private static final Path PROBE_SOURCES = Paths.get("src", "probe", "java");
+    private static final Set<String> PROBE_SOURCE_NAMES = probeSourceNames();
+
+    /**
+     * The classes compiled from src/probe/java, wherever the build put them (target/classes or the
+     * test output), and not the probe's tests, which share the package.
+     */
+    private final JavaClasses probe = new ClassFileImporter().importPath(outputHolding(ProbeAgent.class))
+            .that(DescribedPredicate.describe("compiled from src/probe/java", ProbeDependencyRulesTest::isProbeSource));
+
+    private static boolean isProbeSource(JavaClass c) {
+        String name = c.getName();
+        int nested = name.indexOf('$');
+        return PROBE_SOURCE_NAMES.contains(nested < 0 ? name : name.substring(0, nested));
+    }
+
+    private static Path outputHolding(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> probeSourceNames() {
+        try (Stream<Path> files = Files.walk(PROBE_SOURCES)) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .map(f -> PROBE_SOURCES.relativize(f).toString().replace('/', '.').replace('\\', '.'))
+                    .map(n -> n.substring(0, n.length() - ".java".length()))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void probeDependsOnlyOnTheJdkItselfAndAsm() {
