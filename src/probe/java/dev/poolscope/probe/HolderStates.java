@@ -12,8 +12,10 @@ import java.util.Map;
  * When each connection holder was first seen in its current thread state at its current top frame
  * (e.g. RUNNABLE in a socket read), so a one-shot snapshot already says how long a holder has been
  * stuck. Sampled on the scanner thread, one {@code getThreadInfo(ids, 1)} call per scan for the
- * holders of all pools: cost bounded by the number of connections in use, not by thread count.
- * Precision: the scan interval (a state is first seen at most one interval after it began).
+ * holders of all pools that have held their connection for at least {@link #MIN_HELD_MILLIS}:
+ * cost bounded by the number of connections in use, not by thread count, and no sampling at all
+ * (no safepoint) while every borrow is short. Precision: a state is first seen at most
+ * {@code MIN_HELD_MILLIS} plus one scan interval after it began.
  */
 final class HolderStates {
 
@@ -29,14 +31,21 @@ final class HolderStates {
         }
     }
 
+    static final long MIN_HELD_MILLIS = 1000;
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private Map<Lease, Sample> samples = new IdentityHashMap<Lease, Sample>();
 
     /** Samples the holders of all current leases; forgets leases that ended. Scanner thread. */
     void sample(List<PoolTracker> trackers) {
         List<Lease> leases = new ArrayList<Lease>();
+        long heldSince = System.nanoTime() - MIN_HELD_MILLIS * 1_000_000L;
         for (PoolTracker tracker : trackers) {
-            leases.addAll(tracker.leasesByEntry().values());
+            for (Lease lease : tracker.leasesByEntry().values()) {
+                if (lease.sinceNanos - heldSince <= 0) {
+                    leases.add(lease);
+                }
+            }
         }
         Map<Lease, Sample> next = new IdentityHashMap<Lease, Sample>();
         if (!leases.isEmpty()) {
