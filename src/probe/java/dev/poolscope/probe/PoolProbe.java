@@ -137,7 +137,8 @@ final class PoolProbe implements DynamicMBean {
         }
         CompositeData lastMinute = new CompositeDataSupport(ProbeTypes.WINDOW, ProbeTypes.WINDOW_ITEMS, new Object[] {
             minute.count, minute.percentileMillis(50), minute.percentileMillis(95), minute.percentileMillis(99),
-            minute.maxMillis(), RollingHistogram.spanMillis(r.nowNanos, tracker.firstSeenNanos)});
+            minute.maxMillis(), RollingHistogram.spanMillis(r.nowNanos, tracker.firstSeenNanos),
+            tracker.timeoutsLastMinute(r.nowNanos)});
         int waiting = waiters.size() + tracker.waitersUntracked();
         return new CompositeDataSupport(ProbeTypes.BORROW, ProbeTypes.BORROW_ITEMS, new Object[] {
             all.count, tracker.timeouts(), all.percentileMillis(50), all.percentileMillis(95),

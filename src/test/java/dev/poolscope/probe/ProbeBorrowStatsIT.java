@@ -71,6 +71,7 @@ class ProbeBorrowStatsIT {
             assertThat(timedOutAfter).isGreaterThanOrEqualTo(1900L);
             stats = borrow(jmx);
             assertThat(stats.get("timeouts")).isEqualTo(1L);
+            assertThat(((CompositeData) stats.get("lastMinute")).get("timeouts")).isEqualTo(1L);
             assertThat(stats.get("failures")).isEqualTo(0L);
             assertThat(stats.get("count")).as("timed-out waits are counted apart").isEqualTo(4L);
             assertThat(stats.get("waiting")).isEqualTo(0);
