@@ -33,7 +33,9 @@ final class PoolReader {
 
     final String poolName;
     final String version;
-    private final Set<String> unreadable = Collections.synchronizedSet(new LinkedHashSet<String>());
+    private static final int MAX_UNREADABLE = 20;
+    /** Bounded (see {@link #MAX_UNREADABLE}): a failure repeated on every read must not grow it. */
+    private final Set<String> unreadable = new BoundedSet(MAX_UNREADABLE);
 
     private final Field connectionBag;
     private final Field poolState;
@@ -75,9 +77,7 @@ final class PoolReader {
 
     /** What this reader could not read, in words for the user; stable order. */
     List<String> unreadable() {
-        synchronized (unreadable) {
-            return new ArrayList<String>(unreadable);
-        }
+        return new ArrayList<String>(unreadable);
     }
 
     boolean isShutDown(Object pool) {
@@ -114,9 +114,13 @@ final class PoolReader {
         long borrowerThreadId = -1;
         String borrowerThreadName = "";
         String[] borrowStack = new String[0];
+        String borrowerThreadState = "";
+        String borrowerTopFrame = "";
+        long borrowerStateSinceEpochMillis = -1;
     }
 
-    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, long stackThresholdMillis) {
+    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
+                           long stackThresholdMillis) {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
@@ -142,8 +146,14 @@ final class PoolReader {
         }
         for (Object entry : entries) {
             live.put(entry, Boolean.TRUE);
-            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, varianceFactor,
-                    stackThresholdMillis);
+            Lease lease = leases.get(entry);
+            ConnectionRead c = readEntry(entry, r, lease, recorder, maxLifetime, varianceFactor, stackThresholdMillis);
+            HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
+            if (sample != null) {
+                c.borrowerThreadState = sample.state;
+                c.borrowerTopFrame = sample.topFrame;
+                c.borrowerStateSinceEpochMillis = r.capturedAtEpochMillis - (r.nowNanos - sample.sinceNanos) / 1_000_000L;
+            }
             if ("in_use".equals(c.state)) {
                 r.active++;
             } else if ("idle".equals(c.state)) {
@@ -397,6 +407,31 @@ final class PoolReader {
             return f == null ? fallback : f.getInt(target);
         } catch (Exception e) {
             return fallback;
+        }
+    }
+
+    /** A thread-safe insertion-ordered set that ignores additions beyond a limit. */
+    private static final class BoundedSet extends java.util.AbstractSet<String> {
+        private final Set<String> items = new LinkedHashSet<String>();
+        private final int limit;
+
+        BoundedSet(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized boolean add(String item) {
+            return items.size() < limit && items.add(item);
+        }
+
+        @Override
+        public synchronized java.util.Iterator<String> iterator() {
+            return new ArrayList<String>(items).iterator();
+        }
+
+        @Override
+        public synchronized int size() {
+            return items.size();
         }
     }
 
