@@ -83,6 +83,19 @@ done
 [ -d target/installer/image ] && printf '  %-48s %6s MB\n' "app image (target/installer/image)" "$(du -sm target/installer/image | cut -f1)"
 printf '  %-48s %6s MB\n' "installed (.deb Installed-Size)" "$(( $(dpkg-deb -f "$deb" Installed-Size) / 1024 ))"
 
+# The .rpm cannot be installed on Debian; check what can be checked without installing it.
+rpm_file=$(ls target/installer/poolscope-*.rpm 2>/dev/null | head -n 1 || true)
+if [ -n "$rpm_file" ] && command -v rpm >/dev/null; then
+  rpm -qp --scripts "$rpm_file" 2>/dev/null | grep -q 'ln -sf /opt/poolscope/bin/PoolScope /usr/bin/poolscope' \
+    || fail "$rpm_file: %post does not install the poolscope command"
+  if rpm -qlp "$rpm_file" 2>/dev/null | grep -qx '/opt\|/usr\|/usr/bin'; then
+    fail "$rpm_file claims a system directory (/opt, /usr or /usr/bin)"
+  fi
+  rpm -qlp "$rpm_file" 2>/dev/null | grep -qx '/opt/poolscope/lib/app/poolscope-probe.jar' \
+    || fail "$rpm_file has no probe jar"
+  log "rpm contents and scriptlets look right ($(basename "$rpm_file"))"
+fi
+
 # --- 2. install ----------------------------------------------------------------------------------
 if dpkg-query -W -f='${Status}' poolscope 2>/dev/null | grep -q 'installed\|config-files\|half'; then
   log "purging a poolscope package left by an earlier run"
