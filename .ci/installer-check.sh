@@ -97,10 +97,11 @@ if [ -n "$rpm_file" ] && command -v rpm >/dev/null; then
 fi
 
 # --- 2. install ----------------------------------------------------------------------------------
-if dpkg-query -W -f='${Status}' poolscope 2>/dev/null | grep -q 'installed\|config-files\|half'; then
-  log "purging a poolscope package left by an earlier run"
-  dpkg --purge poolscope >/dev/null
-fi
+case "$(dpkg-query -W -f='${Status}' poolscope 2>/dev/null || true)" in
+  "" | *" not-installed") ;;
+  *) log "purging a poolscope package left by an earlier run"
+     dpkg --purge poolscope >/dev/null ;;
+esac
 
 # dpkg does not fetch dependencies: install the missing ones with apt-get first, so dpkg -i succeeds.
 missing=()
