@@ -214,7 +214,8 @@ final class PoolReader {
      * For a connection opened before the probe was loaded: HikariCP schedules its end of life at
      * creation, {@code maxLifetime} minus a random variance of up to maxLifetime/40 (3.x-5.x) or
      * maxLifetime/lifeTimeVarianceFactor (6.x+, factor 4 by default), so the remaining delay gives
-     * the age to within half that variance. Never less than what was observed.
+     * the age to within half that variance. Never less than what was observed, and never more than
+     * the JVM's uptime (with 6.x's 25% variance the estimate alone can exceed it by minutes).
      */
     private long estimateAge(Object entry, long nowNanos, long idleElapsed, long maxLifetime, long varianceFactor) {
         Long firstSeen = firstSeenNanos.get(entry);
@@ -225,7 +226,8 @@ final class PoolReader {
                 if (endOfLife instanceof Delayed) {
                     long remaining = ((Delayed) endOfLife).getDelay(TimeUnit.MILLISECONDS);
                     long variance = maxLifetime > 10_000 ? maxLifetime / (2 * varianceFactor) : 0;
-                    return Math.max(observed, maxLifetime - variance - remaining);
+                    long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                    return Math.max(observed, Math.min(uptime, maxLifetime - variance - remaining));
                 }
             } catch (Exception e) {
                 unreadable.add("connection ages: " + e);
