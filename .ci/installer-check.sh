@@ -49,6 +49,9 @@ stop_demo() {
 }
 cleanup() {
   local rc=$?
+  # Finish cleaning up even if stdout is gone (`| head`) or a second signal comes.
+  set +e
+  trap '' PIPE INT TERM HUP
   stop_demo
   # After a failure, do not leave the package installed for the next job on this machine.
   if [ "$installed_here" = 1 ] && dpkg-query -W poolscope >/dev/null 2>&1; then
@@ -59,7 +62,12 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Dying from a signal skips the EXIT trap; turn the usual ones (Ctrl-C, CI cancel, a closed pipe
+# such as `| head`) into an exit so that cleanup still stops the demo and purges the package.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # --- 1. build (or reuse) -------------------------------------------------------------------------
 deb=$(ls target/installer/poolscope_*.deb 2>/dev/null | head -n 1 || true)
@@ -83,17 +91,33 @@ done
 [ -d target/installer/image ] && printf '  %-48s %6s MB\n' "app image (target/installer/image)" "$(du -sm target/installer/image | cut -f1)"
 printf '  %-48s %6s MB\n' "installed (.deb Installed-Size)" "$(( $(dpkg-deb -f "$deb" Installed-Size) / 1024 ))"
 
-# --- 2. install ----------------------------------------------------------------------------------
-if dpkg-query -W -f='${Status}' poolscope 2>/dev/null | grep -q 'installed\|config-files\|half'; then
-  log "purging a poolscope package left by an earlier run"
-  dpkg --purge poolscope >/dev/null
+# The .rpm cannot be installed on Debian; check what can be checked without installing it.
+rpm_file=$(ls target/installer/poolscope-*.rpm 2>/dev/null | head -n 1 || true)
+if [ -n "$rpm_file" ] && command -v rpm >/dev/null; then
+  # Read rpm's output whole: with pipefail, `rpm ... | grep -q` fails when grep stops reading early.
+  rpm_scripts=$(rpm -qp --scripts "$rpm_file" 2>/dev/null)
+  rpm_files=$(rpm -qlp "$rpm_file" 2>/dev/null)
+  grep -q 'ln -sf /opt/poolscope/bin/PoolScope /usr/bin/poolscope' <<<"$rpm_scripts" \
+    || fail "$rpm_file: %post does not install the poolscope command"
+  if grep -qx '/opt\|/usr\|/usr/bin' <<<"$rpm_files"; then
+    fail "$rpm_file claims a system directory (/opt, /usr or /usr/bin)"
+  fi
+  grep -qx '/opt/poolscope/lib/app/poolscope-probe.jar' <<<"$rpm_files" || fail "$rpm_file has no probe jar"
+  log "rpm contents and scriptlets look right ($(basename "$rpm_file"))"
 fi
+
+# --- 2. install ----------------------------------------------------------------------------------
+case "$(dpkg-query -W -f='${Status}' poolscope 2>/dev/null || true)" in
+  "" | *" not-installed") ;;
+  *) log "purging a poolscope package left by an earlier run"
+     dpkg --purge poolscope >/dev/null ;;
+esac
 
 # dpkg does not fetch dependencies: install the missing ones with apt-get first, so dpkg -i succeeds.
 missing=()
 while read -r dep; do
   [ -n "$dep" ] || continue
-  dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q 'install ok installed' || missing+=("$dep")
+  [ "$(dpkg-query -W -f='${Status}' "$dep" 2>/dev/null || true)" = "install ok installed" ] || missing+=("$dep")
 done < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\|.*//; s/\(.*\)//; s/[[:space:]]//g')
 if ((${#missing[@]})); then
   log "installing dependencies: ${missing[*]}"
@@ -133,7 +157,7 @@ as_user_tmp=("${as_user[@]}" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$user_home/tmp"
 # --- 3. the installed command --------------------------------------------------------------------
 out=$(timeout 60 "${as_user[@]}" poolscope --version 2>&1) || fail "poolscope --version exited with $?: $out"
 printf '%s\n' "$out" | sed 's/^/  /'
-printf '%s\n' "$out" | grep -q "PoolScope $app_version" || fail "poolscope --version does not say PoolScope $app_version"
+grep -q "PoolScope $app_version" <<<"$out" || fail "poolscope --version does not say PoolScope $app_version"
 
 # --- 4. snapshot of the demo target --------------------------------------------------------------
 demo_log="$work/demo.log"
@@ -160,7 +184,7 @@ printf '%s\n' "$snapshot" | sed 's/^/  /'
 # The launcher passes -Dpoolscope.probe.jar=$APPDIR/poolscope-probe.jar; if the installed layout
 # broke that, the snapshot says the jar "was not found". (Whether the probe then initialises in the
 # target is the probe's business, covered by its own tests.)
-if printf '%s\n' "$snapshot" | grep -qi "probe.*not found\|not found.*probe"; then
+if grep -qi "probe.*not found\|not found.*probe" <<<"$snapshot"; then
   fail "the installed app did not find its probe jar"
 fi
 stop_demo

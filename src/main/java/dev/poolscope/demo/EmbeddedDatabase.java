@@ -36,9 +36,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .start();
             return new EmbeddedDatabase(pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException(explain(e), e));
         }
+    }
+
+    /** PostgreSQL's own refusals, in words that say what to do. */
+    static String explain(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            all.append(c.getMessage()).append('\n');
+        }
+        String text = all.toString();
+        if (text.contains("cannot be run as root") || text.contains("as root")) {
+            return "The embedded PostgreSQL refuses to run as root (initdb: \"cannot be run as root\")."
+                    + " Run PoolScope as a normal user, or point the lab at an existing database with --db.";
+        }
+        if (text.contains("No space left")) {
+            return "The embedded PostgreSQL could not start: no space left in " + System.getProperty("java.io.tmpdir") + ".";
+        }
+        return "Could not start the embedded PostgreSQL: " + e.getMessage();
     }
 
     public int port() {

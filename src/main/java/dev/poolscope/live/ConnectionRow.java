@@ -11,6 +11,7 @@ package dev.poolscope.live;
  * @param ageExact         false when age is an estimate (connection older than the probe)
  * @param borrowerThread   name of the thread holding it, when the probe saw the borrow
  * @param borrowerThreadId id of that thread, or null
+ * @param borrowStack      the holder's stack (top first) when held past the probe's threshold, else empty
  */
 public record ConnectionRow(
         String id,
@@ -20,5 +21,15 @@ public record ConnectionRow(
         Long ageMillis,
         boolean ageExact,
         String borrowerThread,
-        Long borrowerThreadId) {
+        Long borrowerThreadId,
+        java.util.List<String> borrowStack) {
+
+    public ConnectionRow {
+        borrowStack = borrowStack == null ? java.util.List.of() : java.util.List.copyOf(borrowStack);
+    }
+
+    public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
+                         boolean ageExact, String borrowerThread, Long borrowerThreadId) {
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, java.util.List.of());
+    }
 }

@@ -1,6 +1,10 @@
 package dev.poolscope.live;
 
 import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.TargetThreads;
+import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.ThreadDumpSource;
 
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -16,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Reads every pool of a target into a {@link TargetSnapshot}: from the PoolScope probe's MBeans
@@ -28,37 +33,66 @@ public final class ProbeSnapshotReader implements SnapshotSource {
     static final String[] POOL_ATTRIBUTES = {"PoolName", "Kind", "LibraryVersion", "Instrumented", "Unreadable", "Snapshot"};
 
     private final Clock clock;
-    private final ThreadSource threads;
+    private final boolean readThreads;
+    private volatile StuckPolicy stuckPolicy = StuckPolicy.DEFAULT;
+    /** Thread analysis keeps first-seen times between polls, so one per connection. */
+    private final Map<TargetConnection, TargetThreads> threadsByConnection = new WeakHashMap<>();
 
-    public ProbeSnapshotReader(Clock clock, ThreadSource threads) {
+    /**
+     * @param readThreads false to skip the thread read (each one costs the target a dump of top
+     *                    frames; about 2 s for 5,000 threads over loopback RMI)
+     */
+    public ProbeSnapshotReader(Clock clock, boolean readThreads) {
         this.clock = clock;
-        this.threads = threads;
+        this.readThreads = readThreads;
     }
 
     public ProbeSnapshotReader() {
-        this(Clock.systemUTC(), ThreadSource.NONE);
+        this(Clock.systemUTC(), true);
     }
 
-    /** Reads the target's threads; plugged in so that thread analysis stays its own piece. */
-    public interface ThreadSource {
-        ThreadSource NONE = (mbs, pools) -> List.of();
-
-        List<ThreadSample> read(MBeanServerConnection mbs, List<PoolSnapshot> pools) throws Exception;
+    /** Changes when a thread counts as stuck, from the next poll on. */
+    public void setStuckPolicy(StuckPolicy policy) {
+        this.stuckPolicy = policy;
+        synchronized (threadsByConnection) {
+            threadsByConnection.values().forEach(t -> t.setPolicy(policy));
+        }
     }
 
     @Override
     public TargetSnapshot read(TargetConnection connection) throws Exception {
         MBeanServerConnection mbs = connection.mbeans();
-        List<PoolSnapshot> pools = new ArrayList<>(readProbePools(mbs));
+        Map<String, Object> rawByPool = new HashMap<>();
+        List<PoolSnapshot> pools = new ArrayList<>(readProbePools(mbs, rawByPool));
         if (pools.isEmpty()) {
             pools.addAll(HikariMBeans.read(mbs, connection.info().probeMessage()));
         }
         pools.sort(Comparator.comparing(PoolSnapshot::name));
-        List<ThreadSample> threadSamples = threads.read(mbs, pools);
-        return new TargetSnapshot(clock.instant(), connection.info(), pools, threadSamples);
+        if (!readThreads) {
+            return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null);
+        }
+        ThreadAnalysis analysis = threadsOf(connection).sample(ProbeHints.build(rawByPool, clock.millis()));
+        return new TargetSnapshot(clock.instant(), connection.info(), pools, analysis.threads(), analysis);
     }
 
-    static List<PoolSnapshot> readProbePools(MBeanServerConnection mbs) throws IOException {
+    /** A full jstack-format dump of the connection's target, for export (blocking; add a deadline). */
+    public ThreadDumpSource dumpSource(TargetConnection connection) throws IOException {
+        return threadsOf(connection).dumpSource();
+    }
+
+    private TargetThreads threadsOf(TargetConnection connection) throws IOException {
+        synchronized (threadsByConnection) {
+            TargetThreads t = threadsByConnection.get(connection);
+            if (t == null) {
+                t = new TargetThreads(connection.mbeans(), clock, stuckPolicy);
+                threadsByConnection.put(connection, t);
+            }
+            return t;
+        }
+    }
+
+    /** @param rawByPool receives each pool's raw Snapshot CompositeData, for the thread hints */
+    static List<PoolSnapshot> readProbePools(MBeanServerConnection mbs, Map<String, Object> rawByPool) throws IOException {
         Set<ObjectName> names;
         try {
             names = mbs.queryNames(new ObjectName(PROBE_POOLS), null);
@@ -79,7 +113,11 @@ public final class ProbeSnapshotReader implements SnapshotSource {
             for (Attribute a : attrs.asList()) {
                 values.put(a.getName(), a.getValue());
             }
-            out.add(fromProbe(values));
+            PoolSnapshot pool = fromProbe(values);
+            if (values.get("Snapshot") != null) {
+                rawByPool.put(pool.name(), values.get("Snapshot"));
+            }
+            out.add(pool);
         }
         return out;
     }
@@ -119,7 +157,8 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 OpenData.millis(c, "ageMillis"),
                 OpenData.bool(c, "ageExact"),
                 OpenData.string(c, "borrowerThreadName"),
-                OpenData.millis(c, "borrowerThreadId"));
+                OpenData.millis(c, "borrowerThreadId"),
+                OpenData.strings(OpenData.get(c, "borrowStack")));
     }
 
     static PoolConfig config(CompositeData c) {

@@ -63,7 +63,7 @@ final class BorrowRecorder implements ProbeListener {
         PoolTracker tracker = ts.tracker;
         ts.tracker = null;
         if (tracker != null) {
-            tracker.borrowFailed(ts, isTimeout(failure));
+            tracker.borrowFailed(ts, isTimeout(failure), System.nanoTime());
         }
     }
 

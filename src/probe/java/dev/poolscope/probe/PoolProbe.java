@@ -32,12 +32,14 @@ final class PoolProbe implements DynamicMBean {
     private final BorrowRecorder recorder;
     private final ProbeStatus status;
     private final boolean instrumented;
+    private final HolderStates holderStates;
     private final long borrowStackThresholdMillis;
     private final long measuredSinceEpochMillis;
 
     PoolProbe(PoolTracker tracker, PoolReader reader, BorrowRecorder recorder, ProbeStatus status,
-              boolean instrumented, long borrowStackThresholdMillis) {
+              HolderStates holderStates, boolean instrumented, long borrowStackThresholdMillis) {
         this.instrumented = instrumented;
+        this.holderStates = holderStates;
         this.tracker = tracker;
         this.reader = reader;
         this.recorder = recorder;
@@ -90,14 +92,15 @@ final class PoolProbe implements DynamicMBean {
         if (pool == null) {
             throw new OpenDataException("the pool was closed and collected");
         }
-        PoolReader.Read r = reader.read(pool, tracker, recorder, borrowStackThresholdMillis);
+        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, borrowStackThresholdMillis);
         CompositeData[] connections = new CompositeData[r.connections.size()];
         for (int i = 0; i < connections.length; i++) {
             PoolReader.ConnectionRead c = r.connections.get(i);
             connections[i] = new CompositeDataSupport(ProbeTypes.CONNECTION, ProbeTypes.CONNECTION_ITEMS,
                     new Object[] {c.id, c.state, c.createdEpochMillis, c.ageMillis, c.ageExact,
                         c.lastAccessedEpochMillis, c.idleMillis, c.borrowedAtEpochMillis, c.inUseMillis,
-                        c.borrowerThreadId, c.borrowerThreadName, c.borrowStack});
+                        c.borrowerThreadId, c.borrowerThreadName, c.borrowStack, c.borrowerThreadState,
+                        c.borrowerTopFrame, c.borrowerStateSinceEpochMillis});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,
@@ -134,7 +137,8 @@ final class PoolProbe implements DynamicMBean {
         }
         CompositeData lastMinute = new CompositeDataSupport(ProbeTypes.WINDOW, ProbeTypes.WINDOW_ITEMS, new Object[] {
             minute.count, minute.percentileMillis(50), minute.percentileMillis(95), minute.percentileMillis(99),
-            minute.maxMillis(), RollingHistogram.spanMillis(r.nowNanos, tracker.firstSeenNanos)});
+            minute.maxMillis(), RollingHistogram.spanMillis(r.nowNanos, tracker.firstSeenNanos),
+            tracker.timeoutsLastMinute(r.nowNanos)});
         int waiting = waiters.size() + tracker.waitersUntracked();
         return new CompositeDataSupport(ProbeTypes.BORROW, ProbeTypes.BORROW_ITEMS, new Object[] {
             all.count, tracker.timeouts(), all.percentileMillis(50), all.percentileMillis(95),

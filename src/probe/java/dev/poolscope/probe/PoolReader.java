@@ -33,7 +33,9 @@ final class PoolReader {
 
     final String poolName;
     final String version;
-    private final Set<String> unreadable = Collections.synchronizedSet(new LinkedHashSet<String>());
+    private static final int MAX_UNREADABLE = 20;
+    /** Bounded (see {@link #MAX_UNREADABLE}): a failure repeated on every read must not grow it. */
+    private final Set<String> unreadable = new BoundedSet(MAX_UNREADABLE);
 
     private final Field connectionBag;
     private final Field poolState;
@@ -75,9 +77,7 @@ final class PoolReader {
 
     /** What this reader could not read, in words for the user; stable order. */
     List<String> unreadable() {
-        synchronized (unreadable) {
-            return new ArrayList<String>(unreadable);
-        }
+        return new ArrayList<String>(unreadable);
     }
 
     boolean isShutDown(Object pool) {
@@ -114,9 +114,13 @@ final class PoolReader {
         long borrowerThreadId = -1;
         String borrowerThreadName = "";
         String[] borrowStack = new String[0];
+        String borrowerThreadState = "";
+        String borrowerTopFrame = "";
+        long borrowerStateSinceEpochMillis = -1;
     }
 
-    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, long stackThresholdMillis) {
+    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
+                           long stackThresholdMillis) {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
@@ -142,8 +146,14 @@ final class PoolReader {
         }
         for (Object entry : entries) {
             live.put(entry, Boolean.TRUE);
-            ConnectionRead c = readEntry(entry, r, leases.get(entry), recorder, maxLifetime, varianceFactor,
-                    stackThresholdMillis);
+            Lease lease = leases.get(entry);
+            ConnectionRead c = readEntry(entry, r, lease, recorder, maxLifetime, varianceFactor, stackThresholdMillis);
+            HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
+            if (sample != null) {
+                c.borrowerThreadState = sample.state;
+                c.borrowerTopFrame = sample.topFrame;
+                c.borrowerStateSinceEpochMillis = r.capturedAtEpochMillis - (r.nowNanos - sample.sinceNanos) / 1_000_000L;
+            }
             if ("in_use".equals(c.state)) {
                 r.active++;
             } else if ("idle".equals(c.state)) {
@@ -204,7 +214,8 @@ final class PoolReader {
      * For a connection opened before the probe was loaded: HikariCP schedules its end of life at
      * creation, {@code maxLifetime} minus a random variance of up to maxLifetime/40 (3.x-5.x) or
      * maxLifetime/lifeTimeVarianceFactor (6.x+, factor 4 by default), so the remaining delay gives
-     * the age to within half that variance. Never less than what was observed.
+     * the age to within half that variance. Never less than what was observed, and never more than
+     * the JVM's uptime (with 6.x's 25% variance the estimate alone can exceed it by minutes).
      */
     private long estimateAge(Object entry, long nowNanos, long idleElapsed, long maxLifetime, long varianceFactor) {
         Long firstSeen = firstSeenNanos.get(entry);
@@ -215,7 +226,8 @@ final class PoolReader {
                 if (endOfLife instanceof Delayed) {
                     long remaining = ((Delayed) endOfLife).getDelay(TimeUnit.MILLISECONDS);
                     long variance = maxLifetime > 10_000 ? maxLifetime / (2 * varianceFactor) : 0;
-                    return Math.max(observed, maxLifetime - variance - remaining);
+                    long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                    return Math.max(observed, Math.min(uptime, maxLifetime - variance - remaining));
                 }
             } catch (Exception e) {
                 unreadable.add("connection ages: " + e);
@@ -397,6 +409,31 @@ final class PoolReader {
             return f == null ? fallback : f.getInt(target);
         } catch (Exception e) {
             return fallback;
+        }
+    }
+
+    /** A thread-safe insertion-ordered set that ignores additions beyond a limit. */
+    private static final class BoundedSet extends java.util.AbstractSet<String> {
+        private final Set<String> items = new LinkedHashSet<String>();
+        private final int limit;
+
+        BoundedSet(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized boolean add(String item) {
+            return items.size() < limit && items.add(item);
+        }
+
+        @Override
+        public synchronized java.util.Iterator<String> iterator() {
+            return new ArrayList<String>(items).iterator();
+        }
+
+        @Override
+        public synchronized int size() {
+            return items.size();
         }
     }
 

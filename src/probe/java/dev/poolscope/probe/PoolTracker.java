@@ -28,6 +28,7 @@ final class PoolTracker {
     private final LatencyHistogram sinceLoad = new LatencyHistogram();
     private final RollingHistogram lastMinute = new RollingHistogram();
     private final AtomicLong timeouts = new AtomicLong();
+    private final RollingCounter timeoutsLastMinute = new RollingCounter();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReferenceArray<ThreadState> waiters = new AtomicReferenceArray<ThreadState>(WAITER_SLOTS);
     private final AtomicInteger waitersUntracked = new AtomicInteger();
@@ -65,10 +66,11 @@ final class PoolTracker {
         lastMinute.recordMicros(micros, nowNanos);
     }
 
-    void borrowFailed(ThreadState ts, boolean timedOut) {
+    void borrowFailed(ThreadState ts, boolean timedOut, long nowNanos) {
         leaveWaiters(ts);
         if (timedOut) {
             timeouts.incrementAndGet();
+            timeoutsLastMinute.increment(nowNanos);
         } else {
             failures.incrementAndGet();
         }
@@ -156,6 +158,10 @@ final class PoolTracker {
 
     long timeouts() {
         return timeouts.get();
+    }
+
+    long timeoutsLastMinute(long nowNanos) {
+        return timeoutsLastMinute.lastMinute(nowNanos);
     }
 
     long failures() {

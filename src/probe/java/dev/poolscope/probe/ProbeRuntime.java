@@ -35,6 +35,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
     private volatile Thread scanner;
     private volatile HikariTransformer transformer;
+    private final HolderStates holderStates = new HolderStates();
     private boolean agentRegistered;
 
     private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
@@ -180,6 +181,11 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 register(server, tracker, pool);
             }
         }
+        try {
+            holderStates.sample(recorder.trackers());
+        } catch (Throwable t) {
+            status.addMessage("could not sample the threads holding connections: " + t);
+        }
         HikariTransformer t = transformer;
         if (t != null) {
             // Classes loaded after the probe: a class left untouched is read-only, say which and why.
@@ -236,7 +242,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             }
             HikariTransformer t = transformer;
             boolean instrumented = t != null && t.instrumented(pool.getClass());
-            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, instrumented,
+            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, holderStates, instrumented,
                     borrowStackThresholdMillis), objectName);
             registered.put(tracker, objectName);
             names.put(tracker, name);
@@ -289,6 +295,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         for (String n : names.values()) {
             result.add(n);
         }
+        java.util.Collections.sort(result);
         return result.toArray(new String[0]);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProbeStatus {
 
     static final String ACTIVE = "active";
+    private static final int MAX_MESSAGES = 50;
 
     final long loadedAtEpochMillis = System.currentTimeMillis();
     final AtomicInteger loadCount = new AtomicInteger(1);
@@ -32,7 +33,8 @@ final class ProbeStatus {
     }
 
     void addMessage(String message) {
-        if (!messages.contains(message)) {
+        // Bounded: a guest must not grow without limit, even when something fails on every scan.
+        if (messages.size() < MAX_MESSAGES && !messages.contains(message)) {
             messages.add(message);
         }
     }

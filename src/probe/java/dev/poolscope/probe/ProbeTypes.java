@@ -26,9 +26,11 @@ final class ProbeTypes {
         "aliveBypassWindowMillis", "connectionTestQuery", "jdbcUrl", "dataSourceClassName"};
     static final String[] CONNECTION_ITEMS = {
         "id", "state", "createdEpochMillis", "ageMillis", "ageExact", "lastAccessedEpochMillis", "idleMillis",
-        "borrowedAtEpochMillis", "inUseMillis", "borrowerThreadId", "borrowerThreadName", "borrowStack"};
+        "borrowedAtEpochMillis", "inUseMillis", "borrowerThreadId", "borrowerThreadName", "borrowStack",
+        "borrowerThreadState", "borrowerTopFrame", "borrowerStateSinceEpochMillis"};
     static final String[] WAITER_ITEMS = {"threadId", "threadName", "waitingSinceEpochMillis", "waitingMillis"};
-    static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis"};
+    static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis",
+        "timeouts"};
     static final String[] BORROW_ITEMS = {
         "count", "timeouts", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "waiting",
         "failures", "measuredSinceEpochMillis", "lastMinute", "waiters"};
@@ -46,12 +48,13 @@ final class ProbeTypes {
                     CONNECTION_ITEMS,
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG,
                         SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG,
-                        SimpleType.LONG, SimpleType.STRING, STRINGS});
+                        SimpleType.LONG, SimpleType.STRING, STRINGS, SimpleType.STRING, SimpleType.STRING,
+                        SimpleType.LONG});
             WAITER = new CompositeType("dev.poolscope.BorrowWaiter", "a thread inside getConnection", WAITER_ITEMS,
                     WAITER_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
             WINDOW = new CompositeType("dev.poolscope.BorrowWindow", "borrow waits of the last minute", WINDOW_ITEMS,
                     WINDOW_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.DOUBLE, SimpleType.DOUBLE,
-                        SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.LONG});
+                        SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.LONG, SimpleType.LONG});
             BORROW = new CompositeType("dev.poolscope.BorrowStats", "getConnection waits", BORROW_ITEMS, BORROW_ITEMS,
                     new OpenType<?>[] {SimpleType.LONG, SimpleType.LONG, SimpleType.DOUBLE, SimpleType.DOUBLE,
                         SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.INTEGER, SimpleType.LONG, SimpleType.LONG,

@@ -99,4 +99,15 @@ class LatencyHistogramTest {
         }
         assertThat(RollingHistogram.spanMillis(120_000_000_000L, 119_000_000_000L)).isEqualTo(1_000L);
     }
+
+    @Test
+    void timeoutsOfTheLastMinuteAreCountedAndForgotten() {
+        RollingCounter counter = new RollingCounter();
+        long t0 = 1_000_000_000_000L;
+        counter.increment(t0);
+        counter.increment(t0 + 20_000_000_000L);
+        assertThat(counter.lastMinute(t0 + 20_000_000_000L)).isEqualTo(2);
+        assertThat(counter.lastMinute(t0 + 61_000_000_000L)).isEqualTo(1);
+        assertThat(counter.lastMinute(t0 + 200_000_000_000L)).isZero();
+    }
 }

@@ -37,7 +37,7 @@ class ProbeBorrowStatsIT {
             target.send("HOLD holder-1");
             target.awaitLine("HELD holder-1", STEP);
             target.send("HOLD holder-2");
-            target.awaitLine("HELD holder-2", STEP);
+            long holder2HeldAt = TargetJvm.lastNumber(target.awaitLine("HELD holder-2", STEP));
             target.send("WAIT waiter-1");
             await().atMost(STEP).untilAsserted(() -> {
                 CompositeData[] waiters = (CompositeData[]) borrow(jmx).get("waiters");
@@ -71,6 +71,7 @@ class ProbeBorrowStatsIT {
             assertThat(timedOutAfter).isGreaterThanOrEqualTo(1900L);
             stats = borrow(jmx);
             assertThat(stats.get("timeouts")).isEqualTo(1L);
+            assertThat(((CompositeData) stats.get("lastMinute")).get("timeouts")).isEqualTo(1L);
             assertThat(stats.get("failures")).isEqualTo(0L);
             assertThat(stats.get("count")).as("timed-out waits are counted apart").isEqualTo(4L);
             assertThat(stats.get("waiting")).isEqualTo(0);
@@ -81,6 +82,12 @@ class ProbeBorrowStatsIT {
             assertThat((Long) heldLong.get("inUseMillis")).isGreaterThan(1000L);
             assertThat((String[]) heldLong.get("borrowStack"))
                     .anyMatch(frame -> frame.contains("ProbeWorkload$PoolHolder"));
+            // holder-2 parks on a latch right after taking its connection; the scanner (every 2 s,
+            // holders of more than 1 s) notes when it first saw it there.
+            assertThat(heldLong.get("borrowerThreadState")).isEqualTo("WAITING");
+            assertThat((String) heldLong.get("borrowerTopFrame")).contains("park");
+            assertThat((Long) heldLong.get("borrowerStateSinceEpochMillis"))
+                    .isBetween(holder2HeldAt, holder2HeldAt + 1_000L + 2_000L + 500L);
         }
     }
 

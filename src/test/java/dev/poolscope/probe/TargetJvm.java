@@ -137,11 +137,35 @@ final class TargetJvm implements AutoCloseable {
         return new TargetJvm(cmd);
     }
 
-    private static String workloadClasses() {
+    private static Path workloadDir;
+
+    /**
+     * A directory with only the workload's classes. Not the whole test output: that may also hold
+     * the probe's own (unrelocated) classes, and a target must meet the probe only through its jar.
+     */
+    private static synchronized String workloadClasses() {
         try {
-            return Paths.get(ProbeWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            if (workloadDir == null) {
+                Path testClasses = Paths.get(ProbeWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path pkg = Paths.get("dev", "poolscope", "probe");
+                Path dir = Files.createTempDirectory("poolscope-workload-");
+                // deleteOnExit runs in reverse order of registration: files first, then their directories.
+                dir.toFile().deleteOnExit();
+                Path sub = dir;
+                for (Path part : pkg) {
+                    sub = Files.createDirectories(sub.resolve(part));
+                    sub.toFile().deleteOnExit();
+                }
+                try (var files = Files.list(testClasses.resolve(pkg))) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ProbeWorkload")).toList()) {
+                        Files.copy(f, sub.resolve(f.getFileName())).toFile().deleteOnExit();
+                    }
+                }
+                workloadDir = dir;
+            }
+            return workloadDir.toString();
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("could not prepare the workload classes: " + e, e);
         }
     }
 

@@ -7,6 +7,10 @@ import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.DeadlockGroup;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.threads.ThreadAnalysis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +41,25 @@ public final class SnapshotJson {
         root.put("pools", pools);
         List<Object> threads = new ArrayList<>();
         for (ThreadSample t : s.threads()) {
-            threads.add(thread(t));
+            threads.add(thread(t, s.threadAnalysis()));
         }
         root.put("threads", threads);
+        ThreadAnalysis analysis = s.threadAnalysis();
+        if (analysis != null) {
+            Headline h = HeadlineWriter.write(analysis);
+            Map<String, Object> headline = new LinkedHashMap<>();
+            headline.put("severity", h.severity().name().toLowerCase(java.util.Locale.ROOT));
+            headline.put("problem", h.problem());
+            headline.put("explanation", h.explanation());
+            headline.put("setting", h.setting());
+            root.put("headline", headline);
+            root.put("stuckThresholdMillis", analysis.policy().threshold().toMillis());
+            List<Object> deadlocks = new ArrayList<>();
+            for (DeadlockGroup g : analysis.deadlocks()) {
+                deadlocks.add(Map.of("threadIds", g.threadIds(), "threadNames", g.threadNames()));
+            }
+            root.put("deadlocks", deadlocks);
+        }
         return root;
     }
 
@@ -111,10 +131,11 @@ public final class SnapshotJson {
         m.put("ageExact", c.ageExact());
         m.put("borrowerThread", c.borrowerThread());
         m.put("borrowerThreadId", c.borrowerThreadId());
+        m.put("borrowStack", c.borrowStack());
         return m;
     }
 
-    private static Map<String, Object> thread(ThreadSample t) {
+    private static Map<String, Object> thread(ThreadSample t, ThreadAnalysis analysis) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
         m.put("name", t.name());
@@ -122,6 +143,7 @@ public final class SnapshotJson {
         m.put("category", t.category().jsonName());
         m.put("stuckMillis", t.stuckMillis());
         m.put("stuckLowerBound", t.stuckLowerBound());
+        m.put("stuck", analysis != null && analysis.policy().isStuck(t));
         m.put("pool", t.pool());
         m.put("connectionId", t.connectionId());
         m.put("lockInfo", t.lockInfo());

@@ -5,6 +5,12 @@ import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.DeadlockGroup;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.threads.ThreadAnalysis;
 
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +31,20 @@ public final class SnapshotText {
             sb.append(": ").append(t.probeMessage());
         }
         sb.append('\n');
+        ThreadAnalysis analysis = s.threadAnalysis();
+        if (analysis != null) {
+            Headline h = HeadlineWriter.write(analysis);
+            sb.append('\n').append(h.severity() == Headline.Severity.OK ? "OK      " : h.severity() == Headline.Severity.WARNING
+                    ? "WARNING " : "PROBLEM ").append(h.problem()).append('\n');
+            if (h.severity() != Headline.Severity.OK) {
+                if (h.explanation() != null && !h.explanation().isBlank()) {
+                    sb.append("        ").append(h.explanation()).append('\n');
+                }
+                if (h.setting() != null && !h.setting().isBlank()) {
+                    sb.append("        Change: ").append(h.setting()).append('\n');
+                }
+            }
+        }
         if (s.pools().isEmpty()) {
             sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
                     ? "The probe finds HikariCP pools as soon as they exist; none does in this JVM yet.\n"
@@ -32,6 +52,9 @@ public final class SnapshotText {
         }
         for (PoolSnapshot p : s.pools()) {
             pool(sb, p);
+        }
+        if (analysis != null) {
+            threads(sb, analysis);
         }
         return sb.toString();
     }
@@ -68,6 +91,39 @@ public final class SnapshotText {
                         r.borrowerThread() == null ? "" : r.borrowerThread()));
             }
         }
+    }
+
+    private static final int MAX_THREADS_LISTED = 25;
+
+    private static void threads(StringBuilder sb, ThreadAnalysis a) {
+        List<ThreadSample> stuck = a.stuck().stream()
+                .sorted(Comparator.comparing((ThreadSample t) -> t.category().ordinal())
+                        .thenComparing(t -> t.stuckMillis() == null ? 0 : -t.stuckMillis()))
+                .toList();
+        sb.append(String.format("%nThreads  %d in all: %d awaiting a connection, %d in socket I/O under a driver, %d blocked;"
+                        + " %d stuck past %s%n", a.threads().size(), a.inCategory(ThreadCategory.AWAITING_CONNECTION).size(),
+                a.inCategory(ThreadCategory.SOCKET_IO).size(), a.inCategory(ThreadCategory.BLOCKED).size(), stuck.size(),
+                Durations.format(a.policy().threshold().toMillis())));
+        for (DeadlockGroup g : a.deadlocks()) {
+            sb.append("  DEADLOCK between ").append(String.join(", ", g.threadNames())).append('\n');
+        }
+        if (stuck.isEmpty()) {
+            return;
+        }
+        sb.append(String.format("  %-20s %-11s %-26s %-10s %s%n", "CATEGORY", "STUCK FOR", "THREAD", "POOL/CONN", "AT"));
+        for (ThreadSample t : stuck.subList(0, Math.min(stuck.size(), MAX_THREADS_LISTED))) {
+            String where = t.stack().isEmpty() ? "" : t.stack().get(0);
+            String conn = t.pool() == null ? "" : t.pool() + (t.connectionId() == null ? "" : "/" + t.connectionId());
+            sb.append(String.format("  %-20s %-11s %-26s %-10s %s%n", t.category().jsonName(),
+                    (t.stuckLowerBound() ? ">" : "") + Durations.format(t.stuckMillis()), clip(t.name(), 26), conn, where));
+        }
+        if (stuck.size() > MAX_THREADS_LISTED) {
+            sb.append("  … and ").append(stuck.size() - MAX_THREADS_LISTED).append(" more (use --json for all)\n");
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static String ms(Double v) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param lockedSynchronizers true when "Locked ownable synchronizers" were read (full dumps only: it
  *                            costs the target a heap walk)
  * @param vmDescription       "VM name (version)" for the dump header, or null when not read
+ * @param readMillis          wall time the read took; a poller backs off when it grows (5,000 threads
+ *                            over RMI take seconds, see docs/benchmarks.md)
  */
 public record ThreadDump(
         Instant capturedAt,
@@ -24,7 +26,8 @@ public record ThreadDump(
         int shallowDepth,
         boolean lockedMonitors,
         boolean lockedSynchronizers,
-        String vmDescription) {
+        String vmDescription,
+        long readMillis) {
 
     public ThreadDump {
         threads = List.copyOf(threads);

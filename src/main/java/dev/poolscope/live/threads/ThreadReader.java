@@ -88,8 +88,9 @@ public final class ThreadReader {
                 truncated.add(t.getThreadId());
             }
         }
-        return new ThreadDump(capturedAt, List.copyOf(merged.values()), deadlocked(), truncated, shallowDepth,
-                depthWithLocksSupported, false, null);
+        Set<Long> deadlocked = deadlocked();
+        return new ThreadDump(capturedAt, List.copyOf(merged.values()), deadlocked, truncated, shallowDepth,
+                depthWithLocksSupported, false, null, clock.millis() - capturedAt.toEpochMilli());
     }
 
     /**
@@ -105,8 +106,10 @@ public final class ThreadReader {
                 list.add(t);
             }
         }
-        return new ThreadDump(capturedAt, list, deadlocked(), Set.of(), Integer.MAX_VALUE, true, true,
-                vmDescription());
+        Set<Long> deadlocked = deadlocked();
+        String vm = vmDescription();
+        return new ThreadDump(capturedAt, list, deadlocked, Set.of(), Integer.MAX_VALUE, true, true, vm,
+                clock.millis() - capturedAt.toEpochMilli());
     }
 
     private boolean needsFullStack(ThreadInfo t) {

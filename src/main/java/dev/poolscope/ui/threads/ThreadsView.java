@@ -255,7 +255,6 @@ public final class ThreadsView extends BorderPane {
         } finally {
             restoringSelection = false;
         }
-        table.refresh();
     }
 
     private TreeItem<ThreadRow> newGroupItem(ThreadGroupModel group) {

@@ -97,17 +97,29 @@ public final class ThreadsViewModel {
         this.dumpSource = dumpSource;
     }
 
-    /** A new sample with deadlocks and truncation known. */
+    /** A new sample with deadlocks and truncation known; the headline is written from it. */
     public void apply(ThreadAnalysis newAnalysis) {
-        apply(newAnalysis, true);
+        apply(newAnalysis, true, null);
     }
 
-    /** A new sample as a snapshot carries it (no deadlock groups). */
+    /** A new sample as a snapshot carries it (no deadlock groups); the headline is written from it. */
     public void apply(List<ThreadSample> threads) {
-        apply(new ThreadAnalysis(clock.instant(), threads, List.of(), Set.of(), policy()), true);
+        apply(threads, null);
+    }
+
+    /**
+     * A new sample with a headline the caller wrote (e.g. knowing more about the pools). A change of
+     * the stuck threshold rewrites the headline with {@link HeadlineWriter} until the next sample.
+     */
+    public void apply(List<ThreadSample> threads, Headline givenHeadline) {
+        apply(new ThreadAnalysis(clock.instant(), threads, List.of(), Set.of(), policy()), true, givenHeadline);
     }
 
     private void apply(ThreadAnalysis newAnalysis, boolean fresh) {
+        apply(newAnalysis, fresh, null);
+    }
+
+    private void apply(ThreadAnalysis newAnalysis, boolean fresh, Headline givenHeadline) {
         analysis = newAnalysis.withPolicy(policy());
         long now = clock.millis();
         Set<Long> seen = new HashSet<>();
@@ -146,7 +158,7 @@ public final class ThreadsViewModel {
         if (!groups.equals(ordered)) {
             groups.setAll(ordered);
         }
-        headline.set(HeadlineWriter.write(analysis));
+        headline.set(givenHeadline != null ? givenHeadline : HeadlineWriter.write(analysis));
         revision.set(revision.get() + 1);
         showSelection();
     }

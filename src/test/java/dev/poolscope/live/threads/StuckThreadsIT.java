@@ -1,108 +1,46 @@
 package dev.poolscope.live.threads;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.poolscope.demo.EmbeddedDatabase;
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
-import dev.poolscope.live.threads.target.StuckTargetMain;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real child JVM with HikariCP pools against the embedded PostgreSQL, threads queued on an
+ * Real child JVMs with HikariCP pools against the embedded PostgreSQL: threads queued on an
  * exhausted pool, a thread in pg_sleep, a thread reading from a connection whose peer went silent,
  * and a monitor deadlock; read over JMX after attaching like PoolScope does, without the probe.
  */
 class StuckThreadsIT {
 
     private static EmbeddedDatabase database;
-    private static SilentProxy proxy;
-    private static Process child;
-    private static JMXConnector jmx;
-    private static final List<String> childOutput = new CopyOnWriteArrayList<>();
+    private static ChildTarget child;
 
     @BeforeAll
-    static void startChild() throws Exception {
+    static void start() throws Exception {
         database = EmbeddedDatabase.start();
-        proxy = new SilentProxy(database.port());
-        String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + EmbeddedDatabase.DATABASE;
-
-        Path libs = Path.of(System.getProperty("poolscope.itlibs", "target/it-libs"));
-        String classpath;
-        try (Stream<Path> jars = Files.list(libs)) {
-            classpath = Stream.concat(
-                    Stream.of(Path.of(StuckTargetMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())),
-                    jars.filter(p -> {
-                        String n = p.getFileName().toString();
-                        return n.equals("HikariCP-6.3.3.jar") || n.startsWith("postgresql-") || n.startsWith("slf4j-");
-                    })).map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = new ProcessBuilder(java, "-Xmx128m", "-cp", classpath, StuckTargetMain.class.getName(),
-                database.jdbcUrl(), proxied).redirectErrorStream(true).start();
-        Thread output = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    childOutput.add(line);
-                }
-            } catch (Exception ended) {
-                // child exited
-            }
-        }, "stuck-target-output");
-        output.setDaemon(true);
-        output.start();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> childOutput.contains("PROXY-READY") || !child.isAlive());
-        assertThat(child.isAlive()).as("child output: %s", childOutput).isTrue();
-        proxy.silence();
-        OutputStream stdin = child.getOutputStream();
-        stdin.write("GO\n".getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
-
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(child.pid()));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        child = new ChildTarget(database, Path.of(System.getProperty("java.home")), "HikariCP-6.3.3.jar");
     }
 
     @AfterAll
-    static void stopChild() throws Exception {
-        if (jmx != null) {
-            jmx.close();
-        }
+    static void stop() throws Exception {
         if (child != null) {
-            child.destroyForcibly().waitFor();
-        }
-        if (proxy != null) {
-            proxy.close();
+            child.close();
         }
         if (database != null) {
             database.close();
@@ -130,8 +68,7 @@ class StuckThreadsIT {
 
     @Test
     void classifiesTheChildsThreadsAndDurationsGrowBetweenSamples() throws Exception {
-        MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
-        ThreadReader reader = new ThreadReader(mbeans, new ThreadClassifier(), Clock.systemUTC());
+        ThreadReader reader = new ThreadReader(child.mbeans(), new ThreadClassifier(), Clock.systemUTC());
         // A short threshold, so that the two samples a second apart already count as stuck.
         ThreadAnalyzer analyzer = new ThreadAnalyzer(new ThreadClassifier(),
                 new StuckTracker(Clock.systemUTC(), new StuckPolicy(Duration.ofMillis(500))));
@@ -162,7 +99,7 @@ class StuckThreadsIT {
         assertThat(a.lockOwner()).startsWith("deadlock-b (#");
         assertThat(second.deadlocks()).singleElement()
                 .satisfies(g -> assertThat(g.threadNames()).containsExactlyInAnyOrder("deadlock-a", "deadlock-b"));
-        // HikariCP's adder threads name their pool; borrowers do not (that needs the probe's hints).
+        // Borrowers do not carry the pool name in their frames (that needs the probe's hints).
         assertThat(after.get("waiter-1").pool()).isNull();
 
         Headline headline = HeadlineWriter.write(second);
@@ -174,7 +111,7 @@ class StuckThreadsIT {
 
     @Test
     void fullDumpOfTheChildIsInJstackFormatWithTheDeadlock() throws Exception {
-        ThreadReader reader = new ThreadReader(jmx.getMBeanServerConnection(), new ThreadClassifier(), Clock.systemUTC());
+        ThreadReader reader = new ThreadReader(child.mbeans(), new ThreadClassifier(), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.sample().deadlockedIds().size() == 2);
         String dump = JstackFormat.format(reader.fullDump());
         assertThat(dump).contains("Full thread dump OpenJDK")
@@ -185,5 +122,37 @@ class StuckThreadsIT {
                 .contains("Found one Java-level deadlock:")
                 .contains("  waiting to lock monitor <0x")
                 .contains("Found 1 deadlock(s).");
+    }
+
+    /**
+     * The classifier's frames across HikariCP versions, and, when {@code poolscope.it.otherJavaHome}
+     * names another JDK (e.g. 21 or 25, whose SynchronousQueue and socket internals differ), across
+     * target JDKs too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HikariCP-3.4.5.jar", "HikariCP-7.1.0.jar"})
+    void recognisesWaitersAndSocketReadsOnOtherHikariVersionsAndJdks(String hikariJar) throws Exception {
+        String other = System.getProperty("poolscope.it.otherJavaHome", "");
+        Path javaHome = other.isBlank() ? Path.of(System.getProperty("java.home")) : Path.of(other);
+        Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin").resolve("java")), "no JDK at " + javaHome);
+        try (ChildTarget target = new ChildTarget(database, javaHome, hikariJar)) {
+            String vmVersion = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(target.mbeans(),
+                    java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME,
+                    java.lang.management.RuntimeMXBean.class).getVmVersion();
+            System.out.println("target JVM " + vmVersion + " with " + hikariJar);
+            ThreadReader reader = new ThreadReader(target.mbeans(), new ThreadClassifier(), Clock.systemUTC());
+            ThreadAnalyzer analyzer = new ThreadAnalyzer(new ThreadClassifier(),
+                    new StuckTracker(Clock.systemUTC(), StuckPolicy.DEFAULT));
+            ThreadAnalysis[] last = new ThreadAnalysis[1];
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> allInPlace(last[0] = analyzer.analyze(reader.sample(), null)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("on " + javaHome + " with " + hikariJar + ": "
+                        + byName(last[0]).entrySet().stream().filter(x -> !x.getKey().startsWith("Attach"))
+                        .map(x -> x.getKey() + "=" + x.getValue().category() + " " + x.getValue().stack().stream().limit(8).toList())
+                        .collect(Collectors.joining("\n")), e);
+            }
+        }
     }
 }

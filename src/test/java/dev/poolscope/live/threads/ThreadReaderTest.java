@@ -112,6 +112,20 @@ class ThreadReaderTest {
     }
 
     @Test
+    void targetThreadsSamplesAndExportsThroughOneObject() throws Exception {
+        Object lock = new Object();
+        Thread holder = start("test-facade-holder", () -> holdMonitor(lock));
+        awaitState(holder, Thread.State.WAITING);
+        Thread blocked = start("test-facade-blocked", () -> recurseThenLock(0, lock));
+        awaitState(blocked, Thread.State.BLOCKED);
+        TargetThreads threads = new TargetThreads(ManagementFactory.getPlatformMBeanServer(), Clock.systemUTC(),
+                StuckPolicy.DEFAULT);
+
+        assertThat(sample(threads.sample(null), "test-facade-blocked").category()).isEqualTo(ThreadCategory.BLOCKED);
+        assertThat(threads.dumpSource().jstackDump()).contains("\"test-facade-blocked\" #" + blocked.getId());
+    }
+
+    @Test
     void deepStacksOfOtherThreadsAreCutAndSaySo() throws Exception {
         Thread idle = start("test-deep-idle", () -> deepThenPark(60));
         awaitState(idle, Thread.State.WAITING);

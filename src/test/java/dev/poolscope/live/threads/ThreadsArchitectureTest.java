@@ -11,6 +11,7 @@ class ThreadsArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.poolscope.live.threads", "dev.poolscope.ui.threads");
 
     @Test

@@ -77,6 +77,13 @@ class ThreadsViewModelTest {
     }
 
     @Test
+    void aHeadlineFromTheCallerIsShownAsGiven() {
+        Headline given = new Headline(Headline.Severity.WARNING, "pool orders-db is exhausted (20/20)", "", null);
+        vm.apply(List.of(thread(1, ThreadCategory.AWAITING_CONNECTION, 1_000L)), given);
+        assertThat(vm.headlineProperty().get()).isSameAs(given);
+    }
+
+    @Test
     void threadsThatEndAreDroppedAndTheirSelectionSaysSo() {
         vm.apply(List.of(thread(1, ThreadCategory.OTHER, 0L)));
         vm.selectedThreadIdProperty().set(1L);

@@ -1,0 +1,150 @@
+package dev.poolscope.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The hook-side bookkeeping, driven directly with stand-in pool and entry objects. */
+class BorrowRecorderTest {
+
+    private final AtomicInteger newPools = new AtomicInteger();
+    private final BorrowRecorder recorder = new BorrowRecorder(newPools::incrementAndGet);
+    private final Object pool = new Object();
+    private final Object entry = new Object();
+
+    @Test
+    void aBorrowIsMeasuredOnceAndTheHolderRecordedUntilRelease() {
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(newPools).hasValue(1);
+        assertThat(tracker.sinceLoad().count).isEqualTo(1);
+        assertThat(tracker.leasesByEntry().get(entry).thread).isSameAs(Thread.currentThread());
+        assertThat(tracker.waiters()).isEmpty();
+
+        recorder.released(pool, entry);
+        assertThat(tracker.leasesByEntry()).isEmpty();
+    }
+
+    @Test
+    void nestedGetConnectionCallsCountAsOneBorrow() {
+        recorder.borrowStarted(pool);
+        recorder.borrowStarted(pool);
+        recorder.borrowEnded(pool, "inner");
+        assertThat(recorder.existingTracker(pool).sinceLoad().count).isZero();
+        recorder.borrowEnded(pool, "outer");
+        assertThat(recorder.existingTracker(pool).sinceLoad().count).isEqualTo(1);
+    }
+
+    @Test
+    void anEndWithoutAStartIsIgnored() {
+        // getConnection was already running when the probe was loaded.
+        recorder.borrowEnded(pool, "proxy");
+        recorder.borrowFailed(pool, new SQLException("x"));
+        recorder.borrowStarted(pool);
+        recorder.borrowEnded(pool, "proxy");
+        assertThat(recorder.existingTracker(pool).sinceLoad().count).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutsAndOtherFailuresAreCountedApartFromWaits() {
+        recorder.borrowStarted(pool);
+        recorder.borrowFailed(pool, new SQLTransientConnectionException("request timed out"));
+        recorder.borrowStarted(pool);
+        recorder.borrowFailed(pool, new SQLException("interrupted"));
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(tracker.timeouts()).isEqualTo(1);
+        assertThat(tracker.failures()).isEqualTo(1);
+        assertThat(tracker.sinceLoad().count).isZero();
+        assertThat(tracker.waiters()).isEmpty();
+    }
+
+    @Test
+    void aThreadInsideGetConnectionIsListedAsWaiter() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            recorder.borrowStarted(pool);
+            started.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            recorder.borrowEnded(pool, "proxy");
+        }, "waiter-under-test");
+        waiter.start();
+        started.await();
+        List<PoolTracker.Waiter> waiters = recorder.existingTracker(pool).waiters();
+        assertThat(waiters).extracting(w -> w.thread.getName()).containsExactly("waiter-under-test");
+        finish.countDown();
+        waiter.join();
+        await().until(() -> recorder.existingTracker(pool).waiters().isEmpty());
+    }
+
+    @Test
+    void aLeaseOfAnEntryNoLongerInThePoolIsForgotten() {
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        PoolTracker tracker = recorder.existingTracker(pool);
+        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>());
+        assertThat(tracker.leasesByEntry()).isEmpty();
+    }
+
+    @Test
+    void creationTimesAreKeptPerEntry() {
+        recorder.created(entry);
+        assertThat(recorder.createdNanos(entry)).isNotNull();
+        assertThat(recorder.createdNanos(new Object())).isNull();
+    }
+
+    @Test
+    void forgottenPoolsAreNoLongerTracked() {
+        recorder.borrowStarted(pool);
+        recorder.borrowEnded(pool, "proxy");
+        recorder.forget(recorder.existingTracker(pool));
+        assertThat(recorder.trackers()).isEmpty();
+    }
+
+    @Test
+    void concurrentBorrowsAreAllCountedAndLeaveNoStaleSlots() throws Exception {
+        int threads = 8;
+        int borrowsPerThread = 20_000;
+        Object[] entries = new Object[threads];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            Object own = new Object();
+            entries[t] = own;
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < borrowsPerThread; i++) {
+                    recorder.borrowStarted(pool);
+                    recorder.leased(own);
+                    recorder.borrowEnded(pool, "proxy");
+                    recorder.released(pool, own);
+                }
+            }, "borrower-" + t);
+        }
+        for (Thread w : workers) {
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(tracker.sinceLoad().count).isEqualTo((long) threads * borrowsPerThread);
+        assertThat(tracker.waiters()).isEmpty();
+        assertThat(tracker.waitersUntracked()).isZero();
+        assertThat(tracker.leasesByEntry()).isEmpty();
+        assertThat(newPools).hasValue(1);
+    }
+}
