@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The composition root: the one place that picks the implementations behind the GUI. The lab
- * screen and the threads panel are one line each in {@code screens} and {@code livePanels}.
+ * The composition root: the one place that picks the implementations behind the GUI, including
+ * the lab screen (a navigation entry) and the threads panel (a tab under the connection table).
  */
 public final class AppWiring {
 
@@ -18,12 +18,13 @@ public final class AppWiring {
     }
 
     public static AppServices standard() {
+        Clock clock = Clock.systemUTC();
         return new AppServices(
                 new JvmConnector(),
                 new ProbeSnapshotReader(),
                 DemoLauncher::start,
                 List.of(new Screen("Lab", LabView::create)),
-                List.of(),                         // e.g. new LivePanel("Threads", context -> ThreadsPanel.create(context))
-                Clock.systemUTC());
+                List.of(ThreadsPanel.create(clock)),
+                clock);
     }
 }

@@ -28,7 +28,9 @@ public final class PoolScopeApp extends Application {
         executor = new FxTaskExecutor();
         services = AppWiring.standard();
         shell = new ShellViewModel(services, executor);
-        stage.setScene(createScene(shell, 1280, 820));
+        // Room for the pool tiles, the connection table and the threads panel, within the screen.
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(createScene(shell, Math.min(1440, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92)));
         for (int size : new int[]{16, 32, 64, 256}) {
             var icon = PoolScopeApp.class.getResource("icon-" + size + ".png");
             if (icon != null) {

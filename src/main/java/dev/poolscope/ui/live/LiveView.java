@@ -31,6 +31,8 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -82,7 +84,7 @@ public final class LiveView extends BorderPane {
             }
             SplitPane split = new SplitPane(tableArea, tabs);
             split.setOrientation(Orientation.VERTICAL);
-            split.setDividerPositions(0.55);
+            split.setDividerPositions(0.6);
             setCenter(split);
         }
 
@@ -263,12 +265,15 @@ public final class LiveView extends BorderPane {
     }
 
     private void rebuildCards() {
-        // Cards are rebuilt only when pools come or go; a refresh updates each card in place.
-        cards.getChildren().setAll(viewModel.pools().stream().map(item -> {
-            PoolCard card = new PoolCard(item);
-            card.setOnMouseClicked(e -> viewModel.selectedPoolProperty().set(item.name()));
+        // Runs only when pools come or go; a refresh updates each card in place, and a pool that
+        // stays keeps its card.
+        Map<PoolItem, PoolCard> existing = new HashMap<>();
+        cards.getChildren().forEach(n -> existing.put(((PoolCard) n).item(), (PoolCard) n));
+        cards.getChildren().setAll(viewModel.pools().stream().map(item -> existing.computeIfAbsent(item, i -> {
+            PoolCard card = new PoolCard(i);
+            card.setOnMouseClicked(e -> viewModel.selectedPoolProperty().set(i.name()));
             return card;
-        }).toList());
+        })).toList());
         markSelectedCard();
     }
 

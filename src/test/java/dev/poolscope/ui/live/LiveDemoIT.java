@@ -29,6 +29,13 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ApplicationExtension.class)
 class LiveDemoIT {
 
+    static {
+        // A larger headless screen (Monocle's default is 1280x800) when this class starts the toolkit,
+        // so the screenshot shows the window at the size the app opens on a common desktop.
+        System.setProperty("headless.geometry", "1440x940-32");
+        System.setProperty("monocle.headless.geometry", "1440x940-32");
+    }
+
     private FxTaskExecutor executor;
     private ShellViewModel shell;
 
@@ -36,7 +43,9 @@ class LiveDemoIT {
     void start(Stage stage) {
         executor = new FxTaskExecutor();
         shell = new ShellViewModel(AppWiring.standard(), executor);
-        stage.setScene(PoolScopeApp.createScene(shell, 1280, 800));
+        stage.setScene(PoolScopeApp.createScene(shell,
+                Math.min(1440, javafx.stage.Screen.getPrimary().getBounds().getWidth()),
+                Math.min(940, javafx.stage.Screen.getPrimary().getBounds().getHeight())));
         stage.show();
     }
 
@@ -90,6 +99,9 @@ class LiveDemoIT {
         }
         assertThat(live.connections()).anyMatch(c -> c.row().state() == ConnectionState.IDLE && c.row().idleMillis() != null);
         assertThat(robot.lookup("#status-bar").queryAs(StatusBar.class).getText()).contains("updated");
+        // The threads panel under the table gets the same snapshots: the demo's threads are listed.
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !robot.lookup("#threads-table").queryAs(javafx.scene.control.TreeTableView.class).getRoot().getChildren().isEmpty());
         // The demo holds some connections for seconds: once the probe has seen such a borrow, the
         // table names the borrowing thread and how long it has held the connection.
         await().atMost(Duration.ofSeconds(30)).until(() -> live.connections().stream().anyMatch(c ->

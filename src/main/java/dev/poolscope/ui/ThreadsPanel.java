@@ -1,0 +1,70 @@
+package dev.poolscope.ui;
+
+import dev.poolscope.attach.DeadlineRunner;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.threads.ThreadClassifier;
+import dev.poolscope.live.threads.ThreadDumpSource;
+import dev.poolscope.live.threads.ThreadReader;
+import dev.poolscope.ui.threads.ThreadsView;
+import dev.poolscope.ui.threads.ThreadsViewModel;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Puts the threads panel (ui.threads) under the live view's connection table: one view-model per
+ * connection, fed from each snapshot's thread analysis, with "export thread dump" reading a full
+ * dump over the same connection.
+ */
+final class ThreadsPanel {
+
+    /** A full dump of a few thousand threads over RMI takes seconds; a hung target must not hang the export. */
+    static final Duration DUMP_DEADLINE = Duration.ofSeconds(20);
+
+    private ThreadsPanel() {
+    }
+
+    static LivePanel create(Clock clock) {
+        return new LivePanel("Threads", context -> {
+            ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "poolscope-threads-export");
+                t.setDaemon(true);
+                return t;
+            });
+            DeadlineRunner runner = new DeadlineRunner("poolscope-thread-dump");
+            ThreadsViewModel vm = new ThreadsViewModel(clock, work, Platform::runLater);
+            TargetConnection connection = context.connection();
+            if (connection != null) {
+                vm.setDumpSource(() -> runner.call("reading a thread dump", DUMP_DEADLINE, () ->
+                        ThreadDumpSource.of(new ThreadReader(connection.mbeans(), new ThreadClassifier(), clock)).jstackDump()));
+            }
+            ChangeListener<TargetSnapshot> feed = (obs, old, snapshot) -> feed(vm, snapshot);
+            context.snapshots().addListener(feed);
+            feed(vm, context.snapshots().getValue());
+            ThreadsView view = new ThreadsView(vm);
+            context.onDispose().accept(() -> {
+                context.snapshots().removeListener(feed);
+                view.dispose();
+                work.shutdownNow();
+                runner.close();
+            });
+            return view;
+        });
+    }
+
+    private static void feed(ThreadsViewModel vm, TargetSnapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        if (snapshot.threadAnalysis() != null) {
+            vm.apply(snapshot.threadAnalysis());
+        } else {
+            vm.apply(snapshot.threads());
+        }
+    }
+}
