@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code poolscope lab}: runs the stale-connection lab from a terminal. Progress goes to stderr,
  * the result table to stdout, so {@code > result.txt} keeps only the table. Exit codes: 0 done,
- * 1 cancelled (Ctrl-C), 2 bad input or unusable database.
+ * 1 cancelled, 2 bad input or unusable database. Ctrl-C (or SIGTERM) cancels the run, waits up to
+ * 20 s for its clean-up (nftables rules, proxies, pools, embedded database), prints the partial
+ * result, and the shell sees the signal's exit status.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Run HikariCP pools with different stale-connection strategies side by side through a "
@@ -89,7 +91,17 @@ public final class LabCommand implements Callable<Integer> {
             return 2;
         }
         LabRun run = new LabRun(plan, progress(err), Clock.systemUTC());
-        Thread onCtrlC = new Thread(run::cancel, "poolscope-lab-cli-cancel");
+        java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: cancel, then hold the JVM until the run has removed its nftables rules, closed the
+        // proxies and pools and stopped the embedded database (bounded, so a hang cannot block exit).
+        Thread onCtrlC = new Thread(() -> {
+            run.cancel();
+            try {
+                cleanedUp.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "poolscope-lab-cli-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         LabResult result;
         try {
@@ -99,6 +111,7 @@ public final class LabCommand implements Callable<Integer> {
             err.println("poolscope lab: " + e.getMessage());
             return 2;
         } finally {
+            cleanedUp.countDown();
             if (plan.database().password() != null) {
                 Arrays.fill(plan.database().password(), '\0');
             }

@@ -45,6 +45,7 @@ public final class LabRun {
     private volatile boolean cancelled;
     private volatile String phase = "starting";
     private volatile long scriptStartNanos;
+    private final List<Lane> activeLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LabRun(LabPlan plan, LabListener listener, Clock clock) {
         this.plan = plan;
@@ -54,6 +55,9 @@ public final class LabRun {
 
     public void cancel() {
         cancelled = true;
+        // Stop the workloads at once: failures caused by the clean-up itself (or by a shutdown hook
+        // stopping the embedded database) must not be counted against a strategy.
+        activeLanes.forEach(l -> l.workload.stop());
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
@@ -80,10 +84,15 @@ public final class LabRun {
                 throw new LabInputException("Kernel middlebox not available: " + k.reason());
             }
             notes.add("Kernel middlebox: dropped flows are also dropped by nftables (table inet "
-                    + NftablesDropper.TABLE + "), so TCP keepalive is judged.");
+                    + NftablesDropper.TABLE + "), so TCP keepalive is judged. Validation pings sent on a dropped "
+                    + "flow are dropped by the kernel before the proxy can count them; their cost shows in borrow wait.");
         } else {
             notes.add("Userspace middlebox: TCP keepalive cannot be judged, because the proxy's own kernel "
                     + "answers keepalive probes. Run with --middlebox kernel (Linux, root) to judge it.");
+        }
+        if (kind == ScenarioKind.MONDAY_MORNING && p.quietMillis() <= p.dropIdleMillis()) {
+            notes.add("The quiet period (" + p.quietMillis() + " ms) is not longer than the middlebox idle timeout ("
+                    + p.dropIdleMillis() + " ms): idle connections are not dropped, so this run shows no stale connections.");
         }
         announce("starting database", 0);
         List<Lane> lanes = new ArrayList<>();
@@ -110,7 +119,9 @@ public final class LabRun {
             }
             announce("opening pools", 0.01);
             for (StrategySettings s : plan.strategies()) {
-                lanes.add(Lane.open(s, db, hook, p, applicationNamePrefix()));
+                Lane lane = Lane.open(s, db, hook, p, applicationNamePrefix());
+                lanes.add(lane);
+                activeLanes.add(lane);
             }
             sampler = startSampler(lanes, p.totalMillis(kind));
             scriptStartNanos = System.nanoTime();
@@ -195,8 +206,9 @@ public final class LabRun {
                 lanes.forEach(l -> l.workload.setSteady(true));
             }
             case DROP_MID_QUERY -> {
-                fault(lanes);
+                // The fault counts from when it is in place everywhere (kernel mode adds rules one by one).
                 int dropped = lanes.stream().mapToInt(l -> l.proxy.dropAllSilently()).sum();
+                fault(lanes);
                 announce("dropped " + dropped + " flows silently mid-query; observing", progress(p));
             }
             case DB_RESTART -> {
@@ -204,8 +216,8 @@ public final class LabRun {
                 announce("terminating backends: " + terminateBackends(db), progress(p));
             }
             case PARTITION -> {
-                fault(lanes);
                 lanes.forEach(l -> l.proxy.setBlackholed(true));
+                fault(lanes);
                 announce("partition: everything blackholed for " + p.faultMillis() / 1000 + " s", progress(p));
                 boolean completed = pause(p.faultMillis());
                 lanes.forEach(l -> l.proxy.setBlackholed(false));
