@@ -69,6 +69,8 @@ class KernelKeepaliveIT {
             await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofMillis(detectMillis + 2_000))
                     .until(() -> !established(clientPort));
             long foundMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("kernel keepalive: dead idle connection found after %d ms (idle + interval x count = %d ms)%n",
+                    foundMillis, detectMillis);
             assertThat(foundMillis).as("probes start after the idle time and give up after count misses")
                     .isBetween(1_000L, detectMillis + 1_500L);
 
