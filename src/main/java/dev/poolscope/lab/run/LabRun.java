@@ -105,6 +105,8 @@ public final class LabRun {
                         + "db-restart scenario needs. Grant EXECUTE on it, or choose another scenario.");
             }
             if (cancelled) {
+                db.close(); // cancelled while the database was starting
+                announce("cancelled", 1.0);
                 return cancelledResult(startedAt, t0, notes);
             }
             notes.add("Database: " + db.description() + (db.serverVersion() == null ? "" : " (" + db.serverVersion() + ")"));
