@@ -49,6 +49,15 @@ class ReportsTest {
     }
 
     @Test
+    void aStrategyThatNeverRecoveredRanksBelowOneWithMoreButShortFailures() {
+        List<StrategyResult> r = Verdicts.rank(List.of(
+                result("none", 4, 0, 4, 4, 138, null),
+                result("keepalive", 8, 0, 8, 4, 116, 4221L)), true);
+        assertThat(r).extracting(StrategyResult::strategy).containsExactly("keepalive", "none");
+        assertThat(r.get(1).verdict()).contains("no success after the fault within the run");
+    }
+
+    @Test
     void jsonHasTheContractFieldsPerStrategy() {
         String json = JsonReport.toJson(lab());
         assertThat(json).startsWith("[").contains("\"strategy\": \"evict\"")
