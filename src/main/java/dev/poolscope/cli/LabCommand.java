@@ -66,6 +66,16 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--drop-idle", paramLabel = "SECONDS", description = "middlebox idle timeout (default: the scenario's)")
     Double dropIdleSeconds;
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "change a scenario parameter, e.g. --param quietMillis=20000 (repeatable): warmupMillis, "
+                    + "dropIdleMillis, quietMillis, burstRequests, faultMillis, observeMillis, steadyThreads, "
+                    + "queryMillis, thinkMillis, latencyMicros")
+    List<String> params = List.of();
+
+    @Option(names = "--set", paramLabel = "STRATEGY.SETTING=VALUE",
+            description = "edit a strategy's preset, e.g. --set validate.validationTimeoutMillis=500 (repeatable)")
+    List<String> edits = List.of();
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the JSON result here")
     Path json;
 
@@ -149,12 +159,34 @@ public final class LabCommand implements Callable<Integer> {
                     p.burstRequests(), p.faultMillis(), p.observeMillis(), p.steadyThreads(), p.queryMillis(),
                     p.thinkMillis(), p.latencyMicros()));
         }
+        for (String param : params) {
+            String[] kv = param.split("=", 2);
+            if (kv.length != 2) {
+                throw new LabInputException("--param needs NAME=VALUE, not '" + param + "'");
+            }
+            spec = new ScenarioSpec(spec.kind(), dev.poolscope.lab.scenario.ScenarioEdits.with(spec.params(), kv[0].strip(), kv[1]));
+        }
         MiddleboxMode mode = switch (middlebox.toLowerCase(Locale.ROOT)) {
             case "proxy" -> MiddleboxMode.PROXY;
             case "kernel" -> MiddleboxMode.KERNEL;
             default -> throw new LabInputException("--middlebox must be proxy or kernel, not '" + middlebox + "'");
         };
-        List<StrategySettings> settings = StrategyPresets.presets(strategies, spec.params().dropIdleMillis());
+        List<StrategySettings> settings = new java.util.ArrayList<>(
+                StrategyPresets.presets(strategies, spec.params().dropIdleMillis()));
+        for (String edit : edits) {
+            int dot = edit.indexOf('.');
+            int eq = edit.indexOf('=');
+            if (dot < 1 || eq < dot) {
+                throw new LabInputException("--set needs STRATEGY.SETTING=VALUE, not '" + edit + "'");
+            }
+            String name = edit.substring(0, dot);
+            int i = settings.stream().map(StrategySettings::name).toList().indexOf(name);
+            if (i < 0) {
+                throw new LabInputException("--set: no strategy '" + name + "' in this run");
+            }
+            settings.set(i, dev.poolscope.lab.strategy.StrategyEdits.with(settings.get(i), edit.substring(dot + 1, eq).strip(),
+                    edit.substring(eq + 1)));
+        }
         DatabaseSpec db;
         if (jdbcUrl == null) {
             if (user != null || passwordFile != null) {

@@ -44,6 +44,15 @@ class LabCommandTest {
     }
 
     @Test
+    void scenarioParametersAndPresetEditsAreCheckedBeforeTheRun() {
+        assertThat(run("--param", "quietMillis=soon").err()).contains("quietMillis: 'soon' is not a whole number");
+        assertThat(run("--param", "lunchMillis=1").err()).contains("unknown scenario parameter 'lunchMillis'", "quietMillis");
+        assertThat(run("--param", "warmupMillis=10").err()).contains("at least 1 s");
+        assertThat(run("--set", "validate.validationTimeoutMillis=100").err()).contains("250 ms");
+        assertThat(run("--strategies", "none", "--set", "evict.idleTimeoutMillis=1").err()).contains("no strategy 'evict'");
+    }
+
+    @Test
     void databaseOptionsMustComeTogether() {
         assertThat(run("--db", "jdbc:postgresql://h/db").err()).contains("--db needs --user");
         assertThat(run("--user", "u").err()).contains("need --db");
