@@ -35,7 +35,7 @@ class ReportsTest {
                 result("validate", 0, 0, 0, 20, 1069, 1074L),
                 result("evict", 0, 0, 0, 0, 5.6, 6L)), true);
         return new LabResult(ScenarioSpec.defaults(ScenarioKind.MONDAY_MORNING), MiddleboxMode.PROXY,
-                "jdbc:postgresql://db:5432/app as app", Instant.parse("2026-11-25T03:00:00Z"), 47_000, false,
+                "jdbc:postgresql://db:5432/app as app", Instant.parse("2026-11-25T03:00:00Z"), 47_000, false, 100L,
                 List.of("Userspace middlebox: TCP keepalive cannot be judged"), ranked);
     }
 
@@ -70,7 +70,7 @@ class ReportsTest {
     @Test
     void htmlIsSelfContainedWithInlineCharts() {
         String html = HtmlReport.toHtml(lab());
-        assertThat(html).contains("<svg", "<polyline", "evict", "keepalive cannot be judged");
+        assertThat(html).contains("<svg", "<polyline", "evict", "keepalive cannot be judged", "class=\"fault\"");
         assertThat(html).doesNotContain("<script", "http://cdn", "src=\"http");
     }
 }

@@ -45,6 +45,7 @@ public final class LabRun {
     private volatile boolean cancelled;
     private volatile String phase = "starting";
     private volatile long scriptStartNanos;
+    private volatile Long faultAtMillis;
     private final List<Lane> activeLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LabRun(LabPlan plan, LabListener listener, Clock clock) {
@@ -125,8 +126,8 @@ public final class LabRun {
                 lanes.add(lane);
                 activeLanes.add(lane);
             }
+            scriptStartNanos = System.nanoTime(); // before the sampler: its time axis starts here
             sampler = startSampler(lanes, p.totalMillis(kind));
-            scriptStartNanos = System.nanoTime();
             playScript(kind, p, lanes, db);
             announce(cancelled ? "cancelled, cleaning up" : "collecting results", cancelled ? progress(p) : 1.0);
         } catch (IOException | LabInputException | RuntimeException e) {
@@ -158,7 +159,7 @@ public final class LabRun {
             }
             boolean faulted = !results.isEmpty() && lanes.get(0).recorder.measures().faulted();
             return new LabResult(plan.scenario(), plan.middlebox(), db.description(), startedAt,
-                    (System.nanoTime() - t0) / 1_000_000, cancelled, notes, Verdicts.rank(results, faulted));
+                    (System.nanoTime() - t0) / 1_000_000, cancelled, faultAtMillis, notes, Verdicts.rank(results, faulted));
         } finally {
             closePools(lanes);
             db.close();
@@ -247,8 +248,9 @@ public final class LabRun {
         }
     }
 
-    private static void fault(List<Lane> lanes) {
+    private void fault(List<Lane> lanes) {
         long now = System.nanoTime();
+        faultAtMillis = (now - scriptStartNanos) / 1_000_000;
         lanes.forEach(l -> l.recorder.faultAt(now));
     }
 
@@ -305,7 +307,7 @@ public final class LabRun {
 
     private LabResult cancelledResult(Instant startedAt, long t0, List<String> notes) {
         return new LabResult(plan.scenario(), plan.middlebox(), plan.database().toString(), startedAt,
-                (System.nanoTime() - t0) / 1_000_000, true, notes, List.of());
+                (System.nanoTime() - t0) / 1_000_000, true, null, notes, List.of());
     }
 
     /** Pools are closed in parallel with a deadline: a pool whose threads hang must not hold up the run's end. */
