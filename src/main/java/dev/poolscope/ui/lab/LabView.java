@@ -244,7 +244,11 @@ public final class LabView {
         html.disableProperty().bind(vm.resultProperty().isNull());
         json.setOnAction(e -> choose("poolscope-lab.json").ifPresent(f -> vm.exportJson(f.toPath())));
         html.setOnAction(e -> choose("poolscope-lab.html").ifPresent(f -> vm.exportHtml(f.toPath())));
-        VBox box = new VBox(6, new Label("Verdict (best first)"), table, new HBox(6, json, html));
+        Label notes = new Label();
+        notes.setId("lab-notes");
+        notes.setWrapText(true);
+        notes.textProperty().bind(vm.resultProperty().map(r -> String.join("\n", r.notes())).orElse(""));
+        VBox box = new VBox(6, new Label("Verdict (best first)"), notes, table, new HBox(6, json, html));
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }

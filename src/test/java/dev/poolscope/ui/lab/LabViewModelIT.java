@@ -38,9 +38,9 @@ class LabViewModelIT {
     @Test
     void mondayMorningWithEvictionBelowTheDropTimeoutHasNoErrorsWhileNoneHandsOutDeadConnections() {
         LabViewModel vm = new LabViewModel(Runnable::run, work, Clock.systemUTC());
-        long dropIdle = 3_000;
+        long dropIdle = 4_000; // evict: idleTimeout 2 s (+1 s housekeeping), maxLifetime 3.2 s, keepaliveTime 1.6 s
         vm.scenarioProperty().set(ScenarioKind.MONDAY_MORNING);
-        vm.paramsProperty().set(new ScenarioParams(2_000, dropIdle, 4_000, 6, 0, 4_000, 2, 0, 50, 0));
+        vm.paramsProperty().set(new ScenarioParams(2_000, dropIdle, 5_000, 6, 0, 4_000, 2, 0, 50, 0));
         vm.strategies().setAll(
                 StrategyPresets.preset("none", dropIdle).withSocketTimeoutSeconds(2),
                 StrategyPresets.preset("evict", dropIdle));
