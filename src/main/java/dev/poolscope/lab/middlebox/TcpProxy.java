@@ -276,7 +276,9 @@ public final class TcpProxy implements AutoCloseable {
                 ended = true;
             }
             flows.remove(this);
-            hook.flowClosing(client.getPort(), port());
+            if (dropped) {
+                hook.flowClosing(client.getPort(), port()); // only dropped flows have rules to undo
+            }
             wire.closed();
             if (wire.opaque()) {
                 opaque.incrementAndGet();
