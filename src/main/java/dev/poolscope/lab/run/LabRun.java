@@ -84,8 +84,8 @@ public final class LabRun {
             if (!k.available()) {
                 throw new LabInputException("Kernel middlebox not available: " + k.reason());
             }
-            notes.add("Kernel middlebox: dropped flows are also dropped by nftables (table inet "
-                    + NftablesDropper.TABLE + "), so TCP keepalive is judged. Validation pings sent on a dropped "
+            notes.add("Kernel middlebox: dropped flows are also dropped by nftables (a table inet "
+                    + NftablesDropper.TABLE_PREFIX + "_<pid>_<n> of this run), so TCP keepalive is judged. Validation pings sent on a dropped "
                     + "flow are dropped by the kernel before the proxy can count them; their cost shows in borrow wait.");
         } else {
             notes.add("Userspace middlebox: TCP keepalive cannot be judged, because the proxy's own kernel "

@@ -73,15 +73,16 @@ class LabViewModelIT {
         vm.strategies().setAll(StrategyPresets.presets(StrategyPresets.NAMES, 12_000));
         vm.run(null);
         await().atMost(Duration.ofSeconds(30)).until(() -> vm.phaseProperty().get().startsWith("warm-up"));
+        long pid = ProcessHandle.current().pid();
         if (kernel) {
-            assertThat(NftablesDropper.tablePresent()).isTrue();
+            assertThat(NftablesDropper.labTables()).containsValue(pid);
         }
         long t0 = System.nanoTime();
         vm.cancel();
         await().atMost(Duration.ofSeconds(20)).until(() -> !vm.runningProperty().get());
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(15_000);
         assertThat(vm.resultProperty().get().cancelled()).isTrue();
-        assertThat(NftablesDropper.tablePresent()).isFalse();
+        assertThat(NftablesDropper.labTables()).doesNotContainValue(pid);
     }
 
     @Test
