@@ -1,16 +1,12 @@
 package dev.poolscope.lab.run;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.poolscope.lab.db.LabDatabase;
 import dev.poolscope.lab.db.LabInputException;
 import dev.poolscope.lab.middlebox.FaultHook;
 import dev.poolscope.lab.middlebox.KernelAvailability;
 import dev.poolscope.lab.middlebox.NftablesDropper;
-import dev.poolscope.lab.middlebox.ProxyStats;
-import dev.poolscope.lab.middlebox.TcpProxy;
 import dev.poolscope.lab.scenario.ScenarioKind;
 import dev.poolscope.lab.scenario.ScenarioParams;
-import dev.poolscope.lab.strategy.LabPool;
 import dev.poolscope.lab.strategy.StrategySettings;
 
 import java.io.IOException;
@@ -22,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -46,7 +41,7 @@ public final class LabRun {
     private volatile String phase = "starting";
     private volatile long scriptStartNanos;
     private volatile Long faultAtMillis;
-    private final List<Lane> activeLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<StrategyLane> activeStrategyLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LabRun(LabPlan plan, LabListener listener, Clock clock) {
         this.plan = plan;
@@ -58,7 +53,7 @@ public final class LabRun {
         cancelled = true;
         // Stop the workloads at once: failures caused by the clean-up itself (or by a shutdown hook
         // stopping the embedded database) must not be counted against a strategy.
-        activeLanes.forEach(l -> l.workload.stop());
+        activeStrategyLanes.forEach(l -> l.workload.stop());
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
@@ -96,7 +91,7 @@ public final class LabRun {
                     + p.dropIdleMillis() + " ms): idle connections are not dropped, so this run shows no stale connections.");
         }
         announce("starting database", 0);
-        List<Lane> lanes = new ArrayList<>();
+        List<StrategyLane> lanes = new ArrayList<>();
         NftablesDropper dropper = null;
         Thread sampler = null;
         LabDatabase db = LabDatabase.open(plan.database());
@@ -122,9 +117,9 @@ public final class LabRun {
             }
             announce("opening pools", 0.01);
             for (StrategySettings s : plan.strategies()) {
-                Lane lane = Lane.open(s, db, hook, p, applicationNamePrefix());
+                StrategyLane lane = StrategyLane.open(s, db, hook, p, applicationNamePrefix());
                 lanes.add(lane);
-                activeLanes.add(lane);
+                activeStrategyLanes.add(lane);
             }
             scriptStartNanos = System.nanoTime(); // before the sampler: its time axis starts here
             sampler = startSampler(lanes, p.totalMillis(kind));
@@ -154,7 +149,7 @@ public final class LabRun {
         }
         try {
             List<StrategyResult> results = new ArrayList<>();
-            for (Lane lane : lanes) {
+            for (StrategyLane lane : lanes) {
                 results.add(lane.result(plan.middlebox() == MiddleboxMode.KERNEL));
             }
             boolean faulted = !results.isEmpty() && lanes.get(0).recorder.measures().faulted();
@@ -167,7 +162,7 @@ public final class LabRun {
         }
     }
 
-    private static void closeQuietly(List<Lane> lanes, NftablesDropper dropper, Thread sampler) {
+    private static void closeQuietly(List<StrategyLane> lanes, NftablesDropper dropper, Thread sampler) {
         if (sampler != null) {
             sampler.interrupt();
         }
@@ -178,7 +173,7 @@ public final class LabRun {
         lanes.forEach(l -> l.proxy.close());
     }
 
-    private void playScript(ScenarioKind kind, ScenarioParams p, List<Lane> lanes, LabDatabase db) {
+    private void playScript(ScenarioKind kind, ScenarioParams p, List<StrategyLane> lanes, LabDatabase db) {
         announce("warm-up: steady load", 0.02);
         lanes.forEach(l -> {
             l.workload.startSteady(p.steadyThreads());
@@ -188,11 +183,11 @@ public final class LabRun {
         if (!pause(p.warmupMillis() / 2)) {
             return;
         }
-        lanes.forEach(Lane::markSteadyStart);
+        lanes.forEach(StrategyLane::markSteadyStart);
         if (!pause(p.warmupMillis() - p.warmupMillis() / 2)) {
             return;
         }
-        lanes.forEach(Lane::markSteadyEnd);
+        lanes.forEach(StrategyLane::markSteadyEnd);
         switch (kind) {
             case MONDAY_MORNING -> {
                 announce("quiet: no load for " + p.quietMillis() / 1000 + " s (middlebox drops flows idle "
@@ -248,7 +243,7 @@ public final class LabRun {
         }
     }
 
-    private void fault(List<Lane> lanes) {
+    private void fault(List<StrategyLane> lanes) {
         long now = System.nanoTime();
         faultAtMillis = (now - scriptStartNanos) / 1_000_000;
         lanes.forEach(l -> l.recorder.faultAt(now));
@@ -285,11 +280,11 @@ public final class LabRun {
         return false;
     }
 
-    private Thread startSampler(List<Lane> lanes, long totalMillis) {
+    private Thread startSampler(List<StrategyLane> lanes, long totalMillis) {
         Thread t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long elapsed = (System.nanoTime() - scriptStartNanos) / 1_000_000;
-                for (Lane lane : lanes) {
+                for (StrategyLane lane : lanes) {
                     listener.sample(lane.settings.name(), lane.sample(elapsed));
                 }
                 listener.phase(phase, Math.min(0.99, 0.02 + 0.97 * elapsed / (double) totalMillis));
@@ -311,9 +306,9 @@ public final class LabRun {
     }
 
     /** Pools are closed in parallel with a deadline: a pool whose threads hang must not hold up the run's end. */
-    private void closePools(List<Lane> lanes) {
+    private void closePools(List<StrategyLane> lanes) {
         List<Thread> closers = new ArrayList<>();
-        for (Lane lane : lanes) {
+        for (StrategyLane lane : lanes) {
             Thread t = new Thread(lane.pool::close, "poolscope-lab-close-" + lane.settings.name());
             t.setDaemon(true);
             t.start();
@@ -333,78 +328,6 @@ public final class LabRun {
                 listener.message("Pool " + t.getName().substring("poolscope-lab-close-".length())
                         + " did not close within 10 s; its threads are left to the JVM.");
             }
-        }
-    }
-
-    /** One strategy's column: its middlebox, pool, workload and recorder. */
-    private static final class Lane {
-        final StrategySettings settings;
-        final TcpProxy proxy;
-        final HikariDataSource pool;
-        final StrategyRecorder recorder;
-        final Workload workload;
-        final List<Sample> samples = new ArrayList<>();
-        private long steadyStartNanos;
-        private long steadyWire;
-        private long steadyWorkload;
-        private double overheadPerSecond;
-
-        private Lane(StrategySettings settings, TcpProxy proxy, HikariDataSource pool, StrategyRecorder recorder,
-                     Workload workload) {
-            this.settings = settings;
-            this.proxy = proxy;
-            this.pool = pool;
-            this.recorder = recorder;
-            this.workload = workload;
-        }
-
-        static Lane open(StrategySettings s, LabDatabase db, FaultHook hook, ScenarioParams p, String appPrefix)
-                throws IOException {
-            TcpProxy proxy = TcpProxy.start(s.name(), db.address(), hook);
-            proxy.setIdleDropMillis(p.dropIdleMillis());
-            proxy.setLatencyMicros(p.latencyMicros());
-            HikariDataSource pool;
-            try {
-                pool = LabPool.open(s, db.url().viaLoopbackPort(proxy.port()), db.user(), db.password(),
-                        appPrefix + s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_"));
-            } catch (RuntimeException e) {
-                proxy.close();
-                throw new IOException("the pool for '" + s.name() + "' did not start: " + e.getMessage(), e);
-            }
-            StrategyRecorder recorder = new StrategyRecorder();
-            Workload workload = new Workload(s.name(), pool, recorder, p.workloadSql(), p.thinkMillis());
-            return new Lane(s, proxy, pool, recorder, workload);
-        }
-
-        void markSteadyStart() {
-            ProxyStats st = proxy.stats();
-            steadyStartNanos = System.nanoTime();
-            steadyWire = st.statements() + st.validations();
-            steadyWorkload = recorder.statementsSent();
-        }
-
-        void markSteadyEnd() {
-            ProxyStats st = proxy.stats();
-            double seconds = (System.nanoTime() - steadyStartNanos) / 1e9;
-            long extra = (st.statements() + st.validations() - steadyWire) - (recorder.statementsSent() - steadyWorkload);
-            overheadPerSecond = Math.max(0, extra) / seconds;
-        }
-
-        synchronized Sample sample(long elapsedMillis) {
-            LabPool.PoolCounts c = LabPool.counts(pool);
-            Sample s = new Sample(elapsedMillis, recorder.takeWindowMaxWaitMillis(), c.active(), c.idle(), c.total(),
-                    c.waiting(), recorder.sampleStuck(), recorder.successes(), recorder.failures());
-            samples.add(s);
-            return s;
-        }
-
-        synchronized StrategyResult result(boolean keepaliveJudged) {
-            StrategyRecorder.Measures m = recorder.measures();
-            ProxyStats st = proxy.stats();
-            return new StrategyResult(settings.name(), settings, 0, m.p50Millis(), m.p99Millis(), m.maxMillis(),
-                    m.borrows(), m.successes(), m.errors(), m.errorsByKind(), m.timeouts(), m.deadHandedOut(),
-                    st.validations(), st.validationNanos() / 1e6, st.connectionsAccepted(), m.maxStuckThreads(),
-                    m.recoveryMillis(), overheadPerSecond, keepaliveJudged, st.wireOpaque() == 0, "", samples);
         }
     }
 }
