@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * go unanswered (the proxy's kernel can no longer acknowledge them). Linux only, needs CAP_NET_ADMIN.
  *
  * <p>Everything lives in a table of its own, {@code inet poolscope_lab_<pid>_<n>}, with two sets:
- * {@code flows} (port . port pairs, both directions of a dropped flow) and {@code ports}
+ * {@code flows} (proxy port . client port of a dropped flow) and {@code ports}
  * (blackholed proxy ports). The owner's pid in the name lets runs in several processes (a CLI run
  * and the desktop app, or a test) coexist without removing each other's rules. The table is
  * deleted on {@link #close()}, by a shutdown hook if the JVM exits first, and tables whose owner
@@ -148,14 +148,20 @@ public final class NftablesDropper implements FaultHook, AutoCloseable {
         });
     }
 
+    /**
+     * Drops what the proxy's side sends to the client: data, and the ACKs its kernel would send for
+     * the client's data and keepalive probes. That is all the client can observe, so to the client
+     * the flow is silently gone; what the client sends still reaches the proxy, which discards it
+     * but can still count the validation pings the pool sends into the void.
+     */
     @Override
     public void flowDropped(int clientPort, int proxyPort) {
-        element("add", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+        element("add", "flows", proxyPort + " . " + clientPort);
     }
 
     @Override
     public void flowClosing(int clientPort, int proxyPort) {
-        element("delete", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+        element("delete", "flows", proxyPort + " . " + clientPort);
     }
 
     @Override

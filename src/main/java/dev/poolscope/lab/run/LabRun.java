@@ -80,8 +80,7 @@ public final class LabRun {
                 throw new LabInputException("Kernel middlebox not available: " + k.reason());
             }
             notes.add("Kernel middlebox: dropped flows are also dropped by nftables (a table inet "
-                    + NftablesDropper.TABLE_PREFIX + "_<pid>_<n> of this run), so TCP keepalive is judged. Validation pings sent on a dropped "
-                    + "flow are dropped by the kernel before the proxy can count them; their cost shows in borrow wait.");
+                    + NftablesDropper.TABLE_PREFIX + "_<pid>_<n> of this run), so TCP keepalive is judged.");
         } else {
             notes.add("Userspace middlebox: TCP keepalive cannot be judged, because the proxy's own kernel "
                     + "answers keepalive probes. Run with --middlebox kernel (Linux, root) to judge it.");
