@@ -106,6 +106,17 @@ class KernelKeepaliveIT {
         assertThat(NftablesDropper.labTables()).doesNotContainKeys(live, stale, legacy);
     }
 
+    @Test
+    void aJvmThatExitsWithoutClosingRemovesItsRulesInItsShutdownHook() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NftablesExitProbe.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String table = new String(child.getInputStream().readAllBytes()).strip();
+        assertThat(child.waitFor()).isZero();
+        assertThat(table).startsWith(NftablesDropper.TABLE_PREFIX + "_" + child.pid() + "_");
+        assertThat(NftablesDropper.labTables()).doesNotContainKey(table);
+    }
+
     /**
      * Whether there is an ESTABLISHED TCP socket with this local port (Linux /proc/net/tcp and tcp6:
      * Java's sockets are usually IPv6 sockets carrying IPv4-mapped addresses).
