@@ -24,7 +24,7 @@ class ReportsTest {
     private static StrategyResult result(String name, long errors, long timeouts, long dead, int stuck, double p99,
                                          Long recovery) {
         return new StrategyResult(name, StrategyPresets.preset(name, 12_000), 0, 0.1, p99, p99 + 1, 100, 100 - errors,
-                errors, errors == 0 ? Map.of() : Map.of("socket timeout", errors), timeouts, dead, 3, 12.5, 9, stuck,
+                errors, errors == 0 ? Map.of() : Map.of("socket timeout", errors), timeouts, dead, 3, dead, 12.5, 9, stuck,
                 recovery, 0.4, false, true, "",
                 List.of(new Sample(0, 0.2, 1, 7, 8, 0, 0, 1, 0), new Sample(250, 1.5, 8, 0, 8, 2, 1, 5, 1)));
     }

@@ -97,6 +97,10 @@ class StrategyPhysicsIT {
                 st.execute("SELECT 1"); // and what it got in the end works
             }
             assertThat(proxy.stats().validations() - validationsBefore).isGreaterThanOrEqualTo(1);
+            // the ping on the dead connection went unanswered and lasted until HikariCP gave up on it
+            assertThat(proxy.stats().unansweredValidations()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(proxy.stats().validationNanos() / 1_000_000).isBetween(950L, 2_500L));
             assertThat(proxy.stats().connectionsAccepted()).isEqualTo(2);
         }
     }

@@ -81,7 +81,7 @@ final class StrategyLane {
         ProxyStats st = proxy.stats();
         return new StrategyResult(settings.name(), settings, 0, m.p50Millis(), m.p99Millis(), m.maxMillis(),
                 m.borrows(), m.successes(), m.errors(), m.errorsByKind(), m.timeouts(), m.deadHandedOut(),
-                st.validations(), st.validationNanos() / 1e6, st.connectionsAccepted(), m.maxStuckThreads(),
+                st.validations(), st.unansweredValidations(), st.validationNanos() / 1e6, st.connectionsAccepted(), m.maxStuckThreads(),
                 m.recoveryMillis(), overheadPerSecond, keepaliveJudged, st.wireOpaque() == 0, "", samples);
     }
 }

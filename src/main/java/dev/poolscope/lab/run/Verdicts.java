@@ -55,8 +55,11 @@ public final class Verdicts {
         s.append(String.format(Locale.ROOT, "; borrow wait p99 %.0f ms, max %.0f ms", r.borrowWaitP99Millis(),
                 r.borrowWaitMaxMillis()));
         if (r.validations() > 0) {
-            s.append(String.format(Locale.ROOT, "; %d validation pings took %.0f ms in total", r.validations(),
-                    r.validationMillis()));
+            s.append(String.format(Locale.ROOT, "; %d validation pings", r.validations()));
+            if (r.unansweredValidations() > 0) {
+                s.append(" (").append(r.unansweredValidations()).append(" unanswered)");
+            }
+            s.append(String.format(Locale.ROOT, " took %.0f ms in total", r.validationMillis()));
         }
         s.append(String.format(Locale.ROOT, "; %.1f extra queries/s in steady state", r.overheadQueriesPerSecond()));
         if (faulted) {

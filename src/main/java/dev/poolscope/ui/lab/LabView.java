@@ -228,7 +228,8 @@ public final class LabView {
         table.getColumns().add(col("errors", r -> String.valueOf(r.errors())));
         table.getColumns().add(col("timeouts", r -> String.valueOf(r.timeouts())));
         table.getColumns().add(col("dead handed out", r -> String.valueOf(r.deadHandedOut())));
-        table.getColumns().add(col("validations", r -> r.validations() + String.format(Locale.ROOT, " (%.0f ms)", r.validationMillis())));
+        table.getColumns().add(col("validations (unanswered, ms)", r -> r.validations() + String.format(Locale.ROOT,
+                " (%d, %.0f ms)", r.unansweredValidations(), r.validationMillis())));
         table.getColumns().add(col("conns created", r -> String.valueOf(r.connectionsCreated())));
         table.getColumns().add(col("max stuck", r -> String.valueOf(r.maxStuckThreads())));
         table.getColumns().add(col("recovery ms", r -> r.recoveryMillis() == null ? "-" : r.recoveryMillis().toString()));
