@@ -56,10 +56,16 @@ public final class Verdicts {
                 r.borrowWaitMaxMillis()));
         if (r.validations() > 0) {
             s.append(String.format(Locale.ROOT, "; %d validation pings", r.validations()));
-            if (r.unansweredValidations() > 0) {
-                s.append(" (").append(r.unansweredValidations()).append(" unanswered)");
+            if (r.unansweredValidations() > 0 && r.keepaliveJudged()) {
+                // kernel mode: the client's give-up on a dropped flow never reaches the proxy
+                s.append(String.format(Locale.ROOT, ", %d unanswered (their time is not visible at the wire in kernel "
+                        + "mode; it shows in borrow wait), %.0f ms measured", r.unansweredValidations(), r.validationMillis()));
+            } else {
+                if (r.unansweredValidations() > 0) {
+                    s.append(" (").append(r.unansweredValidations()).append(" unanswered)");
+                }
+                s.append(String.format(Locale.ROOT, " took %.0f ms in total", r.validationMillis()));
             }
-            s.append(String.format(Locale.ROOT, " took %.0f ms in total", r.validationMillis()));
         }
         s.append(String.format(Locale.ROOT, "; %.1f extra queries/s in steady state", r.overheadQueriesPerSecond()));
         if (faulted) {
