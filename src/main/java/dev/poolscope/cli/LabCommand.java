@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code poolscope lab}: runs the stale-connection lab from a terminal. Progress goes to stderr,
  * the result table to stdout, so {@code > result.txt} keeps only the table. Exit codes: 0 done,
- * 1 cancelled (Ctrl-C), 2 bad input or unusable database.
+ * 1 cancelled, 2 bad input or unusable database. Ctrl-C (or SIGTERM) cancels the run, waits up to
+ * 20 s for its clean-up (nftables rules, proxies, pools, embedded database), prints the partial
+ * result, and the shell sees the signal's exit status.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Run HikariCP pools with different stale-connection strategies side by side through a "
@@ -64,6 +66,16 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--drop-idle", paramLabel = "SECONDS", description = "middlebox idle timeout (default: the scenario's)")
     Double dropIdleSeconds;
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "change a scenario parameter, e.g. --param quietMillis=20000 (repeatable): warmupMillis, "
+                    + "dropIdleMillis, quietMillis, burstRequests, faultMillis, observeMillis, steadyThreads, "
+                    + "queryMillis, thinkMillis, latencyMicros")
+    List<String> params = List.of();
+
+    @Option(names = "--set", paramLabel = "STRATEGY.SETTING=VALUE",
+            description = "edit a strategy's preset, e.g. --set validate.validationTimeoutMillis=500 (repeatable)")
+    List<String> edits = List.of();
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the JSON result here")
     Path json;
 
@@ -89,7 +101,17 @@ public final class LabCommand implements Callable<Integer> {
             return 2;
         }
         LabRun run = new LabRun(plan, progress(err), Clock.systemUTC());
-        Thread onCtrlC = new Thread(run::cancel, "poolscope-lab-cli-cancel");
+        java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: cancel, then hold the JVM until the run has removed its nftables rules, closed the
+        // proxies and pools and stopped the embedded database (bounded, so a hang cannot block exit).
+        Thread onCtrlC = new Thread(() -> {
+            run.cancel();
+            try {
+                cleanedUp.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "poolscope-lab-cli-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         LabResult result;
         try {
@@ -99,6 +121,7 @@ public final class LabCommand implements Callable<Integer> {
             err.println("poolscope lab: " + e.getMessage());
             return 2;
         } finally {
+            cleanedUp.countDown();
             if (plan.database().password() != null) {
                 Arrays.fill(plan.database().password(), '\0');
             }
@@ -136,12 +159,34 @@ public final class LabCommand implements Callable<Integer> {
                     p.burstRequests(), p.faultMillis(), p.observeMillis(), p.steadyThreads(), p.queryMillis(),
                     p.thinkMillis(), p.latencyMicros()));
         }
+        for (String param : params) {
+            String[] kv = param.split("=", 2);
+            if (kv.length != 2) {
+                throw new LabInputException("--param needs NAME=VALUE, not '" + param + "'");
+            }
+            spec = new ScenarioSpec(spec.kind(), dev.poolscope.lab.scenario.ScenarioEdits.with(spec.params(), kv[0].strip(), kv[1]));
+        }
         MiddleboxMode mode = switch (middlebox.toLowerCase(Locale.ROOT)) {
             case "proxy" -> MiddleboxMode.PROXY;
             case "kernel" -> MiddleboxMode.KERNEL;
             default -> throw new LabInputException("--middlebox must be proxy or kernel, not '" + middlebox + "'");
         };
-        List<StrategySettings> settings = StrategyPresets.presets(strategies, spec.params().dropIdleMillis());
+        List<StrategySettings> settings = new java.util.ArrayList<>(
+                StrategyPresets.presets(strategies, spec.params().dropIdleMillis()));
+        for (String edit : edits) {
+            int dot = edit.indexOf('.');
+            int eq = edit.indexOf('=');
+            if (dot < 1 || eq < dot) {
+                throw new LabInputException("--set needs STRATEGY.SETTING=VALUE, not '" + edit + "'");
+            }
+            String name = edit.substring(0, dot);
+            int i = settings.stream().map(StrategySettings::name).toList().indexOf(name);
+            if (i < 0) {
+                throw new LabInputException("--set: no strategy '" + name + "' in this run");
+            }
+            settings.set(i, dev.poolscope.lab.strategy.StrategyEdits.with(settings.get(i), edit.substring(dot + 1, eq).strip(),
+                    edit.substring(eq + 1)));
+        }
         DatabaseSpec db;
         if (jdbcUrl == null) {
             if (user != null || passwordFile != null) {

@@ -54,6 +54,7 @@ class KernelKeepaliveIT {
         StrategySettings keepalive = StrategyPresets.preset("keepalive", 60_000).withPoolSize(1, 1)
                 .withKeepalive(1, 1, 2).withSocketTimeoutSeconds(20);
         int detectMillis = keepalive.keepaliveDetectionSeconds() * 1000;
+        String table;
         try (NftablesDropper kernel = NftablesDropper.open();
              TcpProxy proxy = TcpProxy.start("k", new InetSocketAddress("127.0.0.1", db.port()), kernel);
              HikariDataSource ds = LabPool.open(keepalive, "jdbc:postgresql://127.0.0.1:" + proxy.port()
@@ -61,6 +62,8 @@ class KernelKeepaliveIT {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("SELECT 1");
             }
+            table = kernel.table();
+            assertThat(NftablesDropper.labTables()).containsKey(table);
             int clientPort = proxy.clientPorts().get(0);
             assertThat(established(clientPort)).isTrue();
 
@@ -69,6 +72,8 @@ class KernelKeepaliveIT {
             await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofMillis(detectMillis + 2_000))
                     .until(() -> !established(clientPort));
             long foundMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("kernel keepalive: dead idle connection found after %d ms (idle + interval x count = %d ms)%n",
+                    foundMillis, detectMillis);
             assertThat(foundMillis).as("probes start after the idle time and give up after count misses")
                     .isBetween(1_000L, detectMillis + 1_500L);
 
@@ -80,18 +85,36 @@ class KernelKeepaliveIT {
             }
             assertThat((System.nanoTime() - q0) / 1_000_000).isLessThan(1_500);
         }
-        assertThat(NftablesDropper.tablePresent()).as("rules removed on close").isFalse();
+        assertThat(NftablesDropper.labTables()).as("rules removed on close").doesNotContainKey(table);
     }
 
     @Test
-    void aStaleTableFromACrashedRunIsReplacedAndRemoved() throws Exception {
-        Process p = new ProcessBuilder("nft", "add", "table", "inet", NftablesDropper.TABLE).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
-        assertThat(NftablesDropper.tablePresent()).isTrue();
-        try (NftablesDropper kernel = NftablesDropper.open()) {
-            assertThat(NftablesDropper.tablePresent()).isTrue();
+    void tablesOfDeadRunsAreRemovedOnOpenAndTablesOfLiveOnesAreKept() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String stale = NftablesDropper.TABLE_PREFIX + "_" + gone.pid() + "_1";
+        String legacy = NftablesDropper.TABLE_PREFIX;
+        String live = NftablesDropper.TABLE_PREFIX + "_" + ProcessHandle.current().pid() + "_999";
+        for (String t : new String[] {stale, legacy, live}) {
+            assertThat(new ProcessBuilder("nft", "add", "table", "inet", t).inheritIO().start().waitFor()).isZero();
         }
-        assertThat(NftablesDropper.tablePresent()).isFalse();
+        try (NftablesDropper kernel = NftablesDropper.open()) {
+            assertThat(NftablesDropper.labTables()).containsKeys(kernel.table(), live).doesNotContainKeys(stale, legacy);
+        } finally {
+            new ProcessBuilder("nft", "delete", "table", "inet", live).inheritIO().start().waitFor();
+        }
+        assertThat(NftablesDropper.labTables()).doesNotContainKeys(live, stale, legacy);
+    }
+
+    @Test
+    void aJvmThatExitsWithoutClosingRemovesItsRulesInItsShutdownHook() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NftablesExitProbe.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String table = new String(child.getInputStream().readAllBytes()).strip();
+        assertThat(child.waitFor()).isZero();
+        assertThat(table).startsWith(NftablesDropper.TABLE_PREFIX + "_" + child.pid() + "_");
+        assertThat(NftablesDropper.labTables()).doesNotContainKey(table);
     }
 
     /**

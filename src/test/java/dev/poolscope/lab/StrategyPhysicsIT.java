@@ -71,6 +71,8 @@ class StrategyPhysicsIT {
                 long q0 = System.nanoTime();
                 assertThatThrownBy(() -> c.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class)
                         .hasMessageContaining("I/O error");
+                System.out.printf("none: borrow %d ms, first statement hung %d ms (socketTimeout 2 s)%n", borrowMillis,
+                        (System.nanoTime() - q0) / 1_000_000);
                 assertThat((System.nanoTime() - q0) / 1_000_000).as("hung until socketTimeout").isBetween(1_900L, 4_000L);
             }
             assertThat(proxy.stats().validations()).as("only HikariCP's first-connection check").isLessThanOrEqualTo(1);
@@ -88,11 +90,17 @@ class StrategyPhysicsIT {
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 long borrowMillis = (System.nanoTime() - t0) / 1_000_000;
+                System.out.printf("validate: borrow met one dead connection, took %d ms (validationTimeout %d ms)%n",
+                        borrowMillis, validate.validationTimeoutMillis());
                 // one dead connection met: ~1 validationTimeout, plus opening a new connection
                 assertThat(borrowMillis).isBetween(950L, 2_500L);
                 st.execute("SELECT 1"); // and what it got in the end works
             }
             assertThat(proxy.stats().validations() - validationsBefore).isGreaterThanOrEqualTo(1);
+            // the ping on the dead connection went unanswered and lasted until HikariCP gave up on it
+            assertThat(proxy.stats().unansweredValidations()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(proxy.stats().validationNanos() / 1_000_000).isBetween(950L, 2_500L));
             assertThat(proxy.stats().connectionsAccepted()).isEqualTo(2);
         }
     }

@@ -13,7 +13,7 @@ public interface FaultHook {
     default void flowDropped(int clientPort, int proxyPort) {
     }
 
-    /** The proxy is about to close this flow (with RST): undo any drop first, or the RST is dropped too. */
+    /** The proxy is about to close this dropped flow (with RST): undo the drop first, or the RST is dropped too. */
     default void flowClosing(int clientPort, int proxyPort) {
     }
 

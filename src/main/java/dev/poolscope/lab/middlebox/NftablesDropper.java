@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,24 +20,36 @@ import java.util.logging.Logger;
  * those flows are dropped by nftables on loopback too, so the client's TCP keepalive probes really
  * go unanswered (the proxy's kernel can no longer acknowledge them). Linux only, needs CAP_NET_ADMIN.
  *
- * <p>Everything lives in a table of its own, {@value #TABLE}, with two sets: {@code flows}
- * (port . port pairs, both directions of a dropped flow) and {@code ports} (blackholed proxy ports).
- * The table is deleted on {@link #close()}, by a shutdown hook if the JVM exits first, and a table
- * left by a crashed run is deleted when the next one opens.
+ * <p>Everything lives in a table of its own, {@code inet poolscope_lab_<pid>_<n>}, with two sets:
+ * {@code flows} (proxy port . client port of a dropped flow) and {@code ports}
+ * (blackholed proxy ports). The owner's pid in the name lets runs in several processes (a CLI run
+ * and the desktop app, or a test) coexist without removing each other's rules. The table is
+ * deleted on {@link #close()}, by a shutdown hook if the JVM exits first, and tables whose owner
+ * process is gone (a crashed or killed run) are deleted when the next one opens.
  */
 public final class NftablesDropper implements FaultHook, AutoCloseable {
 
-    public static final String TABLE = "poolscope_lab";
+    /** Prefix of every table the lab creates. */
+    public static final String TABLE_PREFIX = "poolscope_lab";
     private static final Logger LOG = Logger.getLogger(NftablesDropper.class.getName());
     private static final long NFT_DEADLINE_SECONDS = 5;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Pattern LAB_TABLE = Pattern.compile("table inet (" + TABLE_PREFIX + "(?:_(\\d+)_\\d+)?)");
 
     private final String nft;
+    private final String table;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
     private NftablesDropper(String nft) {
         this.nft = nft;
+        this.table = TABLE_PREFIX + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
         this.shutdownHook = new Thread(this::deleteTableQuietly, "poolscope-lab-nft-cleanup");
+    }
+
+    /** The name of this dropper's table (inet family). */
+    public String table() {
+        return table;
     }
 
     /** Checks for the nft binary and the right to use it, without changing anything. */
@@ -68,10 +85,11 @@ public final class NftablesDropper implements FaultHook, AutoCloseable {
         if (!availability.available()) {
             throw new IOException(availability.reason());
         }
-        NftablesDropper dropper = new NftablesDropper(findNft());
-        dropper.deleteTableQuietly(); // stale table from a run that crashed or was killed
+        String nft = findNft();
+        removeStaleTables(nft);
+        NftablesDropper dropper = new NftablesDropper(nft);
         String ruleset = String.join("\n",
-                "table inet " + TABLE + " {",
+                "table inet " + dropper.table + " {",
                 "  set flows { type inet_service . inet_service; }",
                 "  set ports { type inet_service; }",
                 // Loopback packets pass output then input; dropping at output is enough and keeps
@@ -93,27 +111,57 @@ public final class NftablesDropper implements FaultHook, AutoCloseable {
         return dropper;
     }
 
-    /** True if a table from this or an earlier run is present (used by tests and the stale check). */
-    public static boolean tablePresent() {
+    /**
+     * The lab's tables present now, by name, with the pid of the process that made each (-1 for the
+     * pid-less table of earlier builds).
+     */
+    public static Map<String, Long> labTables() {
         String nft = findNft();
+        Map<String, Long> tables = new LinkedHashMap<>();
         if (nft == null) {
-            return false;
+            return tables;
         }
         try {
-            return run(nft, List.of("list", "table", "inet", TABLE)).exit == 0;
+            Result r = run(nft, List.of("list", "tables", "inet"));
+            Matcher m = LAB_TABLE.matcher(r.output);
+            while (m.find()) {
+                tables.put(m.group(1), m.group(2) == null ? -1L : Long.parseLong(m.group(2)));
+            }
         } catch (IOException e) {
-            return false;
+            LOG.log(Level.WARNING, "could not list nftables tables", e);
         }
+        return tables;
     }
 
+    /** Deletes tables whose owner process no longer runs: left by a run that crashed or was killed. */
+    private static void removeStaleTables(String nft) {
+        labTables().forEach((name, pid) -> {
+            boolean ownerAlive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            if (!ownerAlive) {
+                try {
+                    run(nft, List.of("delete", "table", "inet", name));
+                    LOG.info("removed stale nftables table " + name + " left by process " + pid);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "could not remove stale nftables table " + name, e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Drops what the proxy's side sends to the client: data, and the ACKs its kernel would send for
+     * the client's data and keepalive probes. That is all the client can observe, so to the client
+     * the flow is silently gone; what the client sends still reaches the proxy, which discards it
+     * but can still count the validation pings the pool sends into the void.
+     */
     @Override
     public void flowDropped(int clientPort, int proxyPort) {
-        element("add", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+        element("add", "flows", proxyPort + " . " + clientPort);
     }
 
     @Override
     public void flowClosing(int clientPort, int proxyPort) {
-        element("delete", "flows", clientPort + " . " + proxyPort + ", " + proxyPort + " . " + clientPort);
+        element("delete", "flows", proxyPort + " . " + clientPort);
     }
 
     @Override
@@ -140,7 +188,7 @@ public final class NftablesDropper implements FaultHook, AutoCloseable {
             return;
         }
         try {
-            Result r = run(nft, List.of(verb, "element", "inet", TABLE, set, "{ " + elements + " }"));
+            Result r = run(nft, List.of(verb, "element", "inet", table, set, "{ " + elements + " }"));
             // Deleting an element that is not there fails harmlessly (a flow closed without being dropped).
             if (r.exit != 0 && verb.equals("add")) {
                 LOG.warning("nft could not " + verb + " " + elements + " in " + set + ": " + r.output.strip());
@@ -152,9 +200,9 @@ public final class NftablesDropper implements FaultHook, AutoCloseable {
 
     private void deleteTableQuietly() {
         try {
-            run(nft, List.of("delete", "table", "inet", TABLE));
+            run(nft, List.of("delete", "table", "inet", table));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete nftables table " + TABLE, e);
+            LOG.log(Level.WARNING, "could not delete nftables table " + table, e);
         }
     }
 

@@ -22,6 +22,9 @@ final class PgWireCounter {
         void validationStarted();
 
         void validationFinished(long nanos);
+
+        /** A ping that got no answer: the connection ended (or another ping started) first. */
+        void validationUnanswered();
     }
 
     private final Sink sink;
@@ -47,18 +50,33 @@ final class PgWireCounter {
         }
     }
 
-    /** The connection ended: a validation still waiting for its answer ends here. */
-    synchronized void closed() {
-        finishValidation();
+    /**
+     * The connection ended. A validation still waiting for its answer was unanswered; its time is
+     * known only if the proxy saw the client give up ({@code clientCloseSeen}). In kernel mode the
+     * client's close of a dropped flow never arrives (its kernel cannot send past the unacknowledged
+     * ping), so that time stays unknown rather than being stretched to the end of the run.
+     */
+    synchronized void closed(boolean clientCloseSeen) {
+        abandon(clientCloseSeen);
     }
 
     synchronized boolean opaque() {
         return opaque;
     }
 
-    private void finishValidation() {
+    private void answered() {
         if (validationStartNanos >= 0) {
             sink.validationFinished(System.nanoTime() - validationStartNanos);
+            validationStartNanos = -1;
+        }
+    }
+
+    private void abandon(boolean timeKnown) {
+        if (validationStartNanos >= 0) {
+            sink.validationUnanswered();
+            if (timeKnown) {
+                sink.validationFinished(System.nanoTime() - validationStartNanos);
+            }
             validationStartNanos = -1;
         }
     }
@@ -128,7 +146,7 @@ final class PgWireCounter {
         private void messageStarted(long bodyLength) {
             if (fromClient && type == 'Q') {
                 if (bodyLength == 1) { // only the terminating zero: the empty query of isValid
-                    finishValidation();
+                    abandon(true);
                     validationStartNanos = System.nanoTime();
                     sink.validationStarted();
                 } else {
@@ -147,7 +165,7 @@ final class PgWireCounter {
                     untyped = false; // the startup message: typed messages from here on
                 }
             } else if (!fromClient && type == 'Z') {
-                finishValidation();
+                answered();
             }
         }
     }

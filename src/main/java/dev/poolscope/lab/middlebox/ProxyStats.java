@@ -12,6 +12,7 @@ public record ProxyStats(
         long resets,
         long statements,
         long validations,
+        long unansweredValidations,
         long validationNanos,
         long wireOpaque) {
 }

@@ -47,6 +47,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong validations = new AtomicLong();
     private final AtomicLong validationNanos = new AtomicLong();
+    private final AtomicLong unansweredValidations = new AtomicLong();
     private final AtomicLong opaque = new AtomicLong();
     private final Thread acceptor;
     private final Thread watchdog;
@@ -123,7 +124,7 @@ public final class TcpProxy implements AutoCloseable {
 
     public ProxyStats stats() {
         return new ProxyStats(accepted.get(), flows.size(), silentDrops.get(), resets.get(), statements.get(),
-                validations.get(), validationNanos.get(), opaque.get());
+                validations.get(), unansweredValidations.get(), validationNanos.get(), opaque.get());
     }
 
     @Override
@@ -276,8 +277,10 @@ public final class TcpProxy implements AutoCloseable {
                 ended = true;
             }
             flows.remove(this);
-            hook.flowClosing(client.getPort(), port());
-            wire.closed();
+            if (dropped) {
+                hook.flowClosing(client.getPort(), port()); // only dropped flows have rules to undo
+            }
+            wire.closed(!dropped);
             if (wire.opaque()) {
                 opaque.incrementAndGet();
             }
@@ -336,13 +339,13 @@ public final class TcpProxy implements AutoCloseable {
                         end(false);
                     }
                 } else if (fromClient) {
-                    wire.closed(); // the pool gave up on a dropped flow: a pending validation ends here
+                    wire.closed(true); // the pool gave up on a dropped flow: a pending validation ends here
                 }
             } catch (IOException e) {
                 if (!dropped) {
                     end(true);
                 } else if (fromClient) {
-                    wire.closed();
+                    wire.closed(true);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -358,6 +361,11 @@ public final class TcpProxy implements AutoCloseable {
         @Override
         public void validationStarted() {
             validations.incrementAndGet();
+        }
+
+        @Override
+        public void validationUnanswered() {
+            unansweredValidations.incrementAndGet();
         }
 
         @Override

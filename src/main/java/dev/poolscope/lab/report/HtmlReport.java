@@ -51,21 +51,21 @@ public final class HtmlReport {
                     .append(fmt(s.borrowWaitP99Millis())).append(" / ").append(fmt(s.borrowWaitMaxMillis()))
                     .append("</td><td class=\"num\">").append(s.errors()).append("</td><td class=\"num\">")
                     .append(s.timeouts()).append("</td><td class=\"num\">").append(s.deadHandedOut())
-                    .append("</td><td class=\"num\">").append(s.validations()).append(" (").append(fmt(s.validationMillis()))
-                    .append(" ms)</td><td class=\"num\">").append(s.connectionsCreated()).append("</td><td class=\"num\">")
+                    .append("</td><td class=\"num\">").append(s.validations()).append(" (").append(s.unansweredValidations())
+                    .append(" unanswered, ").append(fmt(s.validationMillis())).append(" ms)</td><td class=\"num\">").append(s.connectionsCreated()).append("</td><td class=\"num\">")
                     .append(s.maxStuckThreads()).append("</td><td class=\"num\">")
                     .append(s.recoveryMillis() == null ? "-" : s.recoveryMillis()).append("</td><td class=\"num\">")
                     .append(fmt(s.overheadQueriesPerSecond())).append("</td><td>").append(s.keepaliveJudged() ? "yes" : "no")
                     .append("</td><td>").append(esc(s.verdict())).append("</td></tr>\n");
         }
-        h.append("</table>\n<h2>Per strategy</h2>\n");
+        h.append("</table>\n<h2>Per strategy</h2>\n<p class=\"note\">Time axis from the start of the warm-up; the dashed line is the fault.</p>\n");
         for (StrategyResult s : r.strategies()) {
             h.append("<div class=\"lane\"><h3>").append(esc(s.strategy())).append("</h3>\n");
             h.append("<p>Borrow wait, longest per ").append("sample (ms)</p>\n")
-                    .append(chart(s.samples(), List.of(Sample::borrowWaitMaxMillis), List.of("#c0392b")));
+                    .append(chart(s.samples(), List.of(Sample::borrowWaitMaxMillis), List.of("#c0392b"), r.faultAtMillis()));
             h.append("<p>Pool: total (grey), active (blue), waiting (orange), stuck &gt; 1 s (red)</p>\n")
                     .append(chart(s.samples(), List.of(x -> x.total(), x -> x.active(), x -> x.waiting(), x -> x.stuckThreads()),
-                            List.of("#888", "#2e86c1", "#e67e22", "#c0392b")));
+                            List.of("#888", "#2e86c1", "#e67e22", "#c0392b"), r.faultAtMillis()));
             h.append("<table>");
             for (Map.Entry<String, String> e : s.settings().describe().entrySet()) {
                 h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue())).append("</td></tr>");
@@ -81,7 +81,8 @@ public final class HtmlReport {
         return h.append("</body></html>\n").toString();
     }
 
-    private static String chart(List<Sample> samples, List<ToDoubleFunction<Sample>> series, List<String> colors) {
+    private static String chart(List<Sample> samples, List<ToDoubleFunction<Sample>> series, List<String> colors,
+                                Long faultAtMillis) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT + 20).append("\" role=\"img\">");
@@ -94,6 +95,12 @@ public final class HtmlReport {
             for (Sample s : samples) {
                 maxY = Math.max(maxY, f.applyAsDouble(s));
             }
+        }
+        if (faultAtMillis != null) {
+            double fx = 30 + (WIDTH - 40) * faultAtMillis / maxX;
+            svg.append(String.format(Locale.ROOT, "<line class=\"fault\" x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%d\" "
+                    + "stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"20\" font-size=\"10\">fault</text>",
+                    fx, fx, HEIGHT + 10, fx + 3));
         }
         for (int i = 0; i < series.size(); i++) {
             svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colors.get(i)).append("\" points=\"");

@@ -56,6 +56,7 @@ public final class JsonReport {
         b.append("}, ");
         num(b, "borrows", r.borrows()).append(", ");
         num(b, "successes", r.successes()).append(", ");
+        num(b, "unansweredValidations", r.unansweredValidations()).append(", ");
         num(b, "validationMillis", r.validationMillis()).append(", ");
         num(b, "connectionsCreated", r.connectionsCreated()).append(", ");
         num(b, "overheadQueriesPerSecond", r.overheadQueriesPerSecond()).append(", ");

@@ -9,6 +9,7 @@ import java.util.List;
  * A finished (or cancelled) run: strategies in verdict order, best first.
  *
  * @param database description without any password
+ * @param faultAtMillis when the fault was in place, on the time axis of the samples; null if it never came
  * @param notes    what the reader must know to read the numbers right (e.g. keepalive not judged)
  */
 public record LabResult(
@@ -18,6 +19,7 @@ public record LabResult(
         Instant startedAt,
         long durationMillis,
         boolean cancelled,
+        Long faultAtMillis,
         List<String> notes,
         List<StrategyResult> strategies) {
 

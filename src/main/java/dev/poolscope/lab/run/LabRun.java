@@ -1,16 +1,12 @@
 package dev.poolscope.lab.run;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.poolscope.lab.db.LabDatabase;
 import dev.poolscope.lab.db.LabInputException;
 import dev.poolscope.lab.middlebox.FaultHook;
 import dev.poolscope.lab.middlebox.KernelAvailability;
 import dev.poolscope.lab.middlebox.NftablesDropper;
-import dev.poolscope.lab.middlebox.ProxyStats;
-import dev.poolscope.lab.middlebox.TcpProxy;
 import dev.poolscope.lab.scenario.ScenarioKind;
 import dev.poolscope.lab.scenario.ScenarioParams;
-import dev.poolscope.lab.strategy.LabPool;
 import dev.poolscope.lab.strategy.StrategySettings;
 
 import java.io.IOException;
@@ -22,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -45,6 +40,8 @@ public final class LabRun {
     private volatile boolean cancelled;
     private volatile String phase = "starting";
     private volatile long scriptStartNanos;
+    private volatile Long faultAtMillis;
+    private final List<StrategyLane> activeStrategyLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LabRun(LabPlan plan, LabListener listener, Clock clock) {
         this.plan = plan;
@@ -54,6 +51,9 @@ public final class LabRun {
 
     public void cancel() {
         cancelled = true;
+        // Stop the workloads at once: failures caused by the clean-up itself (or by a shutdown hook
+        // stopping the embedded database) must not be counted against a strategy.
+        activeStrategyLanes.forEach(l -> l.workload.stop());
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
@@ -79,14 +79,18 @@ public final class LabRun {
             if (!k.available()) {
                 throw new LabInputException("Kernel middlebox not available: " + k.reason());
             }
-            notes.add("Kernel middlebox: dropped flows are also dropped by nftables (table inet "
-                    + NftablesDropper.TABLE + "), so TCP keepalive is judged.");
+            notes.add("Kernel middlebox: dropped flows are also dropped by nftables (a table inet "
+                    + NftablesDropper.TABLE_PREFIX + "_<pid>_<n> of this run), so TCP keepalive is judged.");
         } else {
             notes.add("Userspace middlebox: TCP keepalive cannot be judged, because the proxy's own kernel "
                     + "answers keepalive probes. Run with --middlebox kernel (Linux, root) to judge it.");
         }
+        if (kind == ScenarioKind.MONDAY_MORNING && p.quietMillis() <= p.dropIdleMillis()) {
+            notes.add("The quiet period (" + p.quietMillis() + " ms) is not longer than the middlebox idle timeout ("
+                    + p.dropIdleMillis() + " ms): idle connections are not dropped, so this run shows no stale connections.");
+        }
         announce("starting database", 0);
-        List<Lane> lanes = new ArrayList<>();
+        List<StrategyLane> lanes = new ArrayList<>();
         NftablesDropper dropper = null;
         Thread sampler = null;
         LabDatabase db = LabDatabase.open(plan.database());
@@ -96,6 +100,8 @@ public final class LabRun {
                         + "db-restart scenario needs. Grant EXECUTE on it, or choose another scenario.");
             }
             if (cancelled) {
+                db.close(); // cancelled while the database was starting
+                announce("cancelled", 1.0);
                 return cancelledResult(startedAt, t0, notes);
             }
             notes.add("Database: " + db.description() + (db.serverVersion() == null ? "" : " (" + db.serverVersion() + ")"));
@@ -110,10 +116,12 @@ public final class LabRun {
             }
             announce("opening pools", 0.01);
             for (StrategySettings s : plan.strategies()) {
-                lanes.add(Lane.open(s, db, hook, p, applicationNamePrefix()));
+                StrategyLane lane = StrategyLane.open(s, db, hook, p, applicationNamePrefix());
+                lanes.add(lane);
+                activeStrategyLanes.add(lane);
             }
+            scriptStartNanos = System.nanoTime(); // before the sampler: its time axis starts here
             sampler = startSampler(lanes, p.totalMillis(kind));
-            scriptStartNanos = System.nanoTime();
             playScript(kind, p, lanes, db);
             announce(cancelled ? "cancelled, cleaning up" : "collecting results", cancelled ? progress(p) : 1.0);
         } catch (IOException | LabInputException | RuntimeException e) {
@@ -140,12 +148,12 @@ public final class LabRun {
         }
         try {
             List<StrategyResult> results = new ArrayList<>();
-            for (Lane lane : lanes) {
+            for (StrategyLane lane : lanes) {
                 results.add(lane.result(plan.middlebox() == MiddleboxMode.KERNEL));
             }
             boolean faulted = !results.isEmpty() && lanes.get(0).recorder.measures().faulted();
             return new LabResult(plan.scenario(), plan.middlebox(), db.description(), startedAt,
-                    (System.nanoTime() - t0) / 1_000_000, cancelled, notes, Verdicts.rank(results, faulted));
+                    (System.nanoTime() - t0) / 1_000_000, cancelled, faultAtMillis, notes, Verdicts.rank(results, faulted));
         } finally {
             closePools(lanes);
             db.close();
@@ -153,7 +161,7 @@ public final class LabRun {
         }
     }
 
-    private static void closeQuietly(List<Lane> lanes, NftablesDropper dropper, Thread sampler) {
+    private static void closeQuietly(List<StrategyLane> lanes, NftablesDropper dropper, Thread sampler) {
         if (sampler != null) {
             sampler.interrupt();
         }
@@ -164,7 +172,7 @@ public final class LabRun {
         lanes.forEach(l -> l.proxy.close());
     }
 
-    private void playScript(ScenarioKind kind, ScenarioParams p, List<Lane> lanes, LabDatabase db) {
+    private void playScript(ScenarioKind kind, ScenarioParams p, List<StrategyLane> lanes, LabDatabase db) {
         announce("warm-up: steady load", 0.02);
         lanes.forEach(l -> {
             l.workload.startSteady(p.steadyThreads());
@@ -174,11 +182,11 @@ public final class LabRun {
         if (!pause(p.warmupMillis() / 2)) {
             return;
         }
-        lanes.forEach(Lane::markSteadyStart);
+        lanes.forEach(StrategyLane::markSteadyStart);
         if (!pause(p.warmupMillis() - p.warmupMillis() / 2)) {
             return;
         }
-        lanes.forEach(Lane::markSteadyEnd);
+        lanes.forEach(StrategyLane::markSteadyEnd);
         switch (kind) {
             case MONDAY_MORNING -> {
                 announce("quiet: no load for " + p.quietMillis() / 1000 + " s (middlebox drops flows idle "
@@ -195,8 +203,9 @@ public final class LabRun {
                 lanes.forEach(l -> l.workload.setSteady(true));
             }
             case DROP_MID_QUERY -> {
-                fault(lanes);
+                // The fault counts from when it is in place everywhere (kernel mode adds rules one by one).
                 int dropped = lanes.stream().mapToInt(l -> l.proxy.dropAllSilently()).sum();
+                fault(lanes);
                 announce("dropped " + dropped + " flows silently mid-query; observing", progress(p));
             }
             case DB_RESTART -> {
@@ -204,8 +213,8 @@ public final class LabRun {
                 announce("terminating backends: " + terminateBackends(db), progress(p));
             }
             case PARTITION -> {
-                fault(lanes);
                 lanes.forEach(l -> l.proxy.setBlackholed(true));
+                fault(lanes);
                 announce("partition: everything blackholed for " + p.faultMillis() / 1000 + " s", progress(p));
                 boolean completed = pause(p.faultMillis());
                 lanes.forEach(l -> l.proxy.setBlackholed(false));
@@ -233,8 +242,9 @@ public final class LabRun {
         }
     }
 
-    private static void fault(List<Lane> lanes) {
+    private void fault(List<StrategyLane> lanes) {
         long now = System.nanoTime();
+        faultAtMillis = (now - scriptStartNanos) / 1_000_000;
         lanes.forEach(l -> l.recorder.faultAt(now));
     }
 
@@ -269,11 +279,11 @@ public final class LabRun {
         return false;
     }
 
-    private Thread startSampler(List<Lane> lanes, long totalMillis) {
+    private Thread startSampler(List<StrategyLane> lanes, long totalMillis) {
         Thread t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long elapsed = (System.nanoTime() - scriptStartNanos) / 1_000_000;
-                for (Lane lane : lanes) {
+                for (StrategyLane lane : lanes) {
                     listener.sample(lane.settings.name(), lane.sample(elapsed));
                 }
                 listener.phase(phase, Math.min(0.99, 0.02 + 0.97 * elapsed / (double) totalMillis));
@@ -291,13 +301,13 @@ public final class LabRun {
 
     private LabResult cancelledResult(Instant startedAt, long t0, List<String> notes) {
         return new LabResult(plan.scenario(), plan.middlebox(), plan.database().toString(), startedAt,
-                (System.nanoTime() - t0) / 1_000_000, true, notes, List.of());
+                (System.nanoTime() - t0) / 1_000_000, true, null, notes, List.of());
     }
 
     /** Pools are closed in parallel with a deadline: a pool whose threads hang must not hold up the run's end. */
-    private void closePools(List<Lane> lanes) {
+    private void closePools(List<StrategyLane> lanes) {
         List<Thread> closers = new ArrayList<>();
-        for (Lane lane : lanes) {
+        for (StrategyLane lane : lanes) {
             Thread t = new Thread(lane.pool::close, "poolscope-lab-close-" + lane.settings.name());
             t.setDaemon(true);
             t.start();
@@ -317,78 +327,6 @@ public final class LabRun {
                 listener.message("Pool " + t.getName().substring("poolscope-lab-close-".length())
                         + " did not close within 10 s; its threads are left to the JVM.");
             }
-        }
-    }
-
-    /** One strategy's column: its middlebox, pool, workload and recorder. */
-    private static final class Lane {
-        final StrategySettings settings;
-        final TcpProxy proxy;
-        final HikariDataSource pool;
-        final StrategyRecorder recorder;
-        final Workload workload;
-        final List<Sample> samples = new ArrayList<>();
-        private long steadyStartNanos;
-        private long steadyWire;
-        private long steadyWorkload;
-        private double overheadPerSecond;
-
-        private Lane(StrategySettings settings, TcpProxy proxy, HikariDataSource pool, StrategyRecorder recorder,
-                     Workload workload) {
-            this.settings = settings;
-            this.proxy = proxy;
-            this.pool = pool;
-            this.recorder = recorder;
-            this.workload = workload;
-        }
-
-        static Lane open(StrategySettings s, LabDatabase db, FaultHook hook, ScenarioParams p, String appPrefix)
-                throws IOException {
-            TcpProxy proxy = TcpProxy.start(s.name(), db.address(), hook);
-            proxy.setIdleDropMillis(p.dropIdleMillis());
-            proxy.setLatencyMicros(p.latencyMicros());
-            HikariDataSource pool;
-            try {
-                pool = LabPool.open(s, db.url().viaLoopbackPort(proxy.port()), db.user(), db.password(),
-                        appPrefix + s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_"));
-            } catch (RuntimeException e) {
-                proxy.close();
-                throw new IOException("the pool for '" + s.name() + "' did not start: " + e.getMessage(), e);
-            }
-            StrategyRecorder recorder = new StrategyRecorder();
-            Workload workload = new Workload(s.name(), pool, recorder, p.workloadSql(), p.thinkMillis());
-            return new Lane(s, proxy, pool, recorder, workload);
-        }
-
-        void markSteadyStart() {
-            ProxyStats st = proxy.stats();
-            steadyStartNanos = System.nanoTime();
-            steadyWire = st.statements() + st.validations();
-            steadyWorkload = recorder.statementsSent();
-        }
-
-        void markSteadyEnd() {
-            ProxyStats st = proxy.stats();
-            double seconds = (System.nanoTime() - steadyStartNanos) / 1e9;
-            long extra = (st.statements() + st.validations() - steadyWire) - (recorder.statementsSent() - steadyWorkload);
-            overheadPerSecond = Math.max(0, extra) / seconds;
-        }
-
-        synchronized Sample sample(long elapsedMillis) {
-            LabPool.PoolCounts c = LabPool.counts(pool);
-            Sample s = new Sample(elapsedMillis, recorder.takeWindowMaxWaitMillis(), c.active(), c.idle(), c.total(),
-                    c.waiting(), recorder.sampleStuck(), recorder.successes(), recorder.failures());
-            samples.add(s);
-            return s;
-        }
-
-        synchronized StrategyResult result(boolean keepaliveJudged) {
-            StrategyRecorder.Measures m = recorder.measures();
-            ProxyStats st = proxy.stats();
-            return new StrategyResult(settings.name(), settings, 0, m.p50Millis(), m.p99Millis(), m.maxMillis(),
-                    m.borrows(), m.successes(), m.errors(), m.errorsByKind(), m.timeouts(), m.deadHandedOut(),
-                    st.validations(), st.validationNanos() / 1e6, st.connectionsAccepted(), m.maxStuckThreads(),
-                    m.recoveryMillis(), overheadPerSecond, keepaliveJudged, st.wireOpaque() == 0, "", samples);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.Map;
  * Everything measured for one strategy in one run.
  *
  * @param validations          isValid pings the pool sent (validation on borrow and keepaliveTime), counted at the wire
- * @param validationMillis     their total time, until the answer or until the connection was given up
+ * @param unansweredValidations pings that got no answer (sent on a dead connection)
+ * @param validationMillis     total time of the pings whose end was seen (the answer, or the client giving up;
+ *                             in kernel mode the give-up on a dropped flow cannot be seen)
  * @param connectionsCreated   connections the pool opened (accepted by its middlebox)
  * @param recoveryMillis       from the fault to the first success after it; null if none came (or no fault)
  * @param overheadQueriesPerSecond statements and pings beyond the workload's own, during the steady warm-up
@@ -30,6 +32,7 @@ public record StrategyResult(
         long timeouts,
         long deadHandedOut,
         long validations,
+        long unansweredValidations,
         double validationMillis,
         long connectionsCreated,
         int maxStuckThreads,
@@ -48,7 +51,7 @@ public record StrategyResult(
     public StrategyResult ranked(int newRank, String newVerdict) {
         return new StrategyResult(strategy, settings, newRank, borrowWaitP50Millis, borrowWaitP99Millis,
                 borrowWaitMaxMillis, borrows, successes, errors, errorsByKind, timeouts, deadHandedOut, validations,
-                validationMillis, connectionsCreated, maxStuckThreads, recoveryMillis, overheadQueriesPerSecond,
+                unansweredValidations, validationMillis, connectionsCreated, maxStuckThreads, recoveryMillis, overheadQueriesPerSecond,
                 keepaliveJudged, wireCountsComplete, newVerdict, samples);
     }
 }

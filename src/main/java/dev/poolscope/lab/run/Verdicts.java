@@ -9,23 +9,27 @@ import java.util.stream.Collectors;
 
 /**
  * Ranks strategies and explains each in one sentence. The order is what an on-call engineer
- * would choose: first fewer failed requests (errors and timeouts), then fewer threads stuck at
- * once, then a shorter p99 borrow wait, then less overhead on the database.
+ * would choose: first a strategy that recovered after the fault over one that did not within the
+ * run, then fewer failed requests (errors and timeouts), then fewer threads stuck at once, then a
+ * shorter p99 borrow wait, then less overhead on the database.
  */
 public final class Verdicts {
 
     private Verdicts() {
     }
 
-    static final Comparator<StrategyResult> ORDER = Comparator
-            .comparingLong((StrategyResult r) -> r.errors() + r.timeouts())
-            .thenComparingInt(StrategyResult::maxStuckThreads)
-            .thenComparingDouble(StrategyResult::borrowWaitP99Millis)
-            .thenComparingDouble(StrategyResult::overheadQueriesPerSecond);
+    static Comparator<StrategyResult> order(boolean faulted) {
+        return Comparator
+                .comparing((StrategyResult r) -> faulted && r.recoveryMillis() == null)
+                .thenComparingLong(r -> r.errors() + r.timeouts())
+                .thenComparingInt(StrategyResult::maxStuckThreads)
+                .thenComparingDouble(StrategyResult::borrowWaitP99Millis)
+                .thenComparingDouble(StrategyResult::overheadQueriesPerSecond);
+    }
 
     public static List<StrategyResult> rank(List<StrategyResult> results, boolean faulted) {
         List<StrategyResult> sorted = new ArrayList<>(results);
-        sorted.sort(ORDER);
+        sorted.sort(order(faulted));
         List<StrategyResult> ranked = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             StrategyResult r = sorted.get(i);
@@ -51,8 +55,17 @@ public final class Verdicts {
         s.append(String.format(Locale.ROOT, "; borrow wait p99 %.0f ms, max %.0f ms", r.borrowWaitP99Millis(),
                 r.borrowWaitMaxMillis()));
         if (r.validations() > 0) {
-            s.append(String.format(Locale.ROOT, "; %d validation pings took %.0f ms in total", r.validations(),
-                    r.validationMillis()));
+            s.append(String.format(Locale.ROOT, "; %d validation pings", r.validations()));
+            if (r.unansweredValidations() > 0 && r.keepaliveJudged()) {
+                // kernel mode: the client's give-up on a dropped flow never reaches the proxy
+                s.append(String.format(Locale.ROOT, ", %d unanswered (their time is not visible at the wire in kernel "
+                        + "mode; it shows in borrow wait), %.0f ms measured", r.unansweredValidations(), r.validationMillis()));
+            } else {
+                if (r.unansweredValidations() > 0) {
+                    s.append(" (").append(r.unansweredValidations()).append(" unanswered)");
+                }
+                s.append(String.format(Locale.ROOT, " took %.0f ms in total", r.validationMillis()));
+            }
         }
         s.append(String.format(Locale.ROOT, "; %.1f extra queries/s in steady state", r.overheadQueriesPerSecond()));
         if (faulted) {

@@ -228,7 +228,8 @@ public final class LabView {
         table.getColumns().add(col("errors", r -> String.valueOf(r.errors())));
         table.getColumns().add(col("timeouts", r -> String.valueOf(r.timeouts())));
         table.getColumns().add(col("dead handed out", r -> String.valueOf(r.deadHandedOut())));
-        table.getColumns().add(col("validations", r -> r.validations() + String.format(Locale.ROOT, " (%.0f ms)", r.validationMillis())));
+        table.getColumns().add(col("validations (unanswered, ms)", r -> r.validations() + String.format(Locale.ROOT,
+                " (%d, %.0f ms)", r.unansweredValidations(), r.validationMillis())));
         table.getColumns().add(col("conns created", r -> String.valueOf(r.connectionsCreated())));
         table.getColumns().add(col("max stuck", r -> String.valueOf(r.maxStuckThreads())));
         table.getColumns().add(col("recovery ms", r -> r.recoveryMillis() == null ? "-" : r.recoveryMillis().toString()));
@@ -244,7 +245,11 @@ public final class LabView {
         html.disableProperty().bind(vm.resultProperty().isNull());
         json.setOnAction(e -> choose("poolscope-lab.json").ifPresent(f -> vm.exportJson(f.toPath())));
         html.setOnAction(e -> choose("poolscope-lab.html").ifPresent(f -> vm.exportHtml(f.toPath())));
-        VBox box = new VBox(6, new Label("Verdict (best first)"), table, new HBox(6, json, html));
+        Label notes = new Label();
+        notes.setId("lab-notes");
+        notes.setWrapText(true);
+        notes.textProperty().bind(vm.resultProperty().map(r -> String.join("\n", r.notes())).orElse(""));
+        VBox box = new VBox(6, new Label("Verdict (best first)"), notes, table, new HBox(6, json, html));
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }

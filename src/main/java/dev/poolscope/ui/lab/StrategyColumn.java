@@ -32,8 +32,8 @@ import java.util.function.ToDoubleFunction;
 final class StrategyColumn {
 
     private final VBox root = new VBox(6);
-    private final LineChart<Number, Number> waitChart = chart("borrow wait, longest per sample (ms)");
-    private final LineChart<Number, Number> poolChart = chart("pool: total / active / waiting / stuck");
+    private final LineChart<Number, Number> waitChart = chart("borrow wait ms (max per sample)");
+    private final LineChart<Number, Number> poolChart = chart("pool state");
     private final List<XYChart.Series<Number, Number>> poolSeries = List.of(
             new XYChart.Series<>(), new XYChart.Series<>(), new XYChart.Series<>(), new XYChart.Series<>());
     private final XYChart.Series<Number, Number> waitSeries = new XYChart.Series<>();
@@ -47,6 +47,8 @@ final class StrategyColumn {
         root.setPrefWidth(330);
         root.setStyle("-fx-border-color: #ccc; -fx-border-radius: 4;");
         root.getStyleClass().add("lab-strategy-column");
+        // The node keeps its column alive: the view-model holds the column only through a weak listener.
+        root.getProperties().put(StrategyColumn.class, this);
 
         GridPane grid = new GridPane();
         grid.setHgap(6);
@@ -161,7 +163,8 @@ final class StrategyColumn {
         chart.setTitle(title);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setPrefHeight(180);
+        chart.setPrefHeight(200);
+        chart.getStyleClass().add("lab-chart");
         return chart;
     }
 }

@@ -28,6 +28,20 @@ class LabViewTest extends ApplicationTest {
     }
 
     @Test
+    void liveSamplesOfANewRunReachTheChartsAndStayBounded() {
+        interact(() -> vm.samples().put("none", javafx.collections.FXCollections.observableArrayList()));
+        System.gc(); // the columns listen weakly; they must still be alive and listening
+        interact(() -> {
+            var list = vm.samples().get("none");
+            for (int i = 0; i < LabViewModel.MAX_POINTS + 10; i++) {
+                list.add(new dev.poolscope.lab.run.Sample(i * 250L, 1.5, 2, 6, 8, 0, 0, i, 0));
+            }
+        });
+        var chart = (javafx.scene.chart.LineChart<?, ?>) lookup(".lab-chart").queryAll().iterator().next();
+        assertThat(chart.getData().get(0).getData()).hasSize(LabViewModel.MAX_POINTS);
+    }
+
+    @Test
     void addsRenamesAndRemovesStrategyColumns() {
         assertThat(lookup(".lab-strategy-column").queryAll()).hasSize(5);
 
