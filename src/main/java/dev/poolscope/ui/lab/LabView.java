@@ -262,6 +262,7 @@ public final class LabView {
 
     private static TableColumn<StrategyResult, String> col(String title, Function<StrategyResult, String> value) {
         TableColumn<StrategyResult, String> c = new TableColumn<>(title);
+        c.setPrefWidth(Math.max(60, title.length() * 8)); // headers readable without resizing
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         return c;
     }
