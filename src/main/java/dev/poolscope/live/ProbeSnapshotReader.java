@@ -182,15 +182,26 @@ public final class ProbeSnapshotReader implements SnapshotSource {
         if (c == null) {
             return BorrowStats.waitingOnly(pending);
         }
-        Object count = OpenData.get(c, "count");
-        Object timeouts = OpenData.get(c, "timeouts");
         Integer waiting = OpenData.integer(c, "waiting");
+        CompositeData w = OpenData.composite(c, "lastMinute");
+        BorrowStats.Window lastMinute = w == null ? null : new BorrowStats.Window(
+                longOrZero(w, "count"), longOrZero(w, "timeouts"), OpenData.doubleValue(w, "p50Millis"),
+                OpenData.doubleValue(w, "p95Millis"), OpenData.doubleValue(w, "p99Millis"),
+                OpenData.doubleValue(w, "maxMillis"), longOrZero(w, "spanMillis"));
         return new BorrowStats(
-                count instanceof Number n ? n.longValue() : 0,
-                timeouts instanceof Number n ? n.longValue() : 0,
+                longOrZero(c, "count"),
+                longOrZero(c, "timeouts"),
                 OpenData.doubleValue(c, "p50Millis"),
                 OpenData.doubleValue(c, "p99Millis"),
                 OpenData.doubleValue(c, "maxMillis"),
-                waiting == null ? pending : waiting);
+                waiting == null ? pending : waiting,
+                OpenData.doubleValue(c, "p95Millis"),
+                longOrZero(c, "failures"),
+                lastMinute);
+    }
+
+    private static long longOrZero(CompositeData c, String key) {
+        Long v = OpenData.millis(c, key);
+        return v == null ? 0 : v;
     }
 }

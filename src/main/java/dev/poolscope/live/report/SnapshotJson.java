@@ -118,6 +118,22 @@ public final class SnapshotJson {
         m.put("p99Millis", b.p99Millis());
         m.put("maxMillis", b.maxMillis());
         m.put("waiting", b.waiting());
+        m.put("p95Millis", b.p95Millis());
+        m.put("failures", b.failures());
+        if (b.lastMinute() != null) {
+            BorrowStats.Window w = b.lastMinute();
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("count", w.count());
+            lm.put("timeouts", w.timeouts());
+            lm.put("p50Millis", w.p50Millis());
+            lm.put("p95Millis", w.p95Millis());
+            lm.put("p99Millis", w.p99Millis());
+            lm.put("maxMillis", w.maxMillis());
+            lm.put("spanMillis", w.spanMillis());
+            m.put("lastMinute", lm);
+        } else {
+            m.put("lastMinute", null);
+        }
         return m;
     }
 
