@@ -18,19 +18,30 @@ public final class PoolScopeApp extends Application {
     private FxTaskExecutor executor;
     private ShellViewModel shell;
     private AppServices services;
+    private dev.poolscope.appdata.AppData appData;
+    private WindowMemory windowMemory;
+    private Stage stage;
 
     public static void launchApp(String[] args) {
         Application.launch(PoolScopeApp.class, args);
     }
 
+    /** Runs on the launcher thread, before the FX thread exists: file work belongs here, not in start(). */
+    @Override
+    public void init() {
+        appData = dev.poolscope.appdata.AppData.open(dev.poolscope.appdata.AppDirs.forCurrentUser());
+    }
+
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         executor = new FxTaskExecutor();
         services = AppWiring.standard();
         shell = new ShellViewModel(services, executor);
-        // Room for the pool tiles, the connection table and the threads panel, within the screen.
+        windowMemory = new WindowMemory(appData);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(createScene(shell, Math.min(1440, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92)));
+        windowMemory.restore(stage, shell);
         for (int size : new int[]{16, 32, 64, 256}) {
             var icon = PoolScopeApp.class.getResource("icon-" + size + ".png");
             if (icon != null) {
@@ -48,6 +59,16 @@ public final class PoolScopeApp extends Application {
         shell.start().refresh();
     }
 
+    /** For tests of the restored page: shows the n-th extra screen (0 = the Lab). */
+    void showPageForTest(int extraIndex) {
+        shell.pageProperty().set(new ShellViewModel.Extra(extraIndex));
+    }
+
+    /** For tests: the extra screen shown, or -1 for the start page. */
+    int pageIndexForTest() {
+        return shell.pageProperty().get() instanceof ShellViewModel.Extra e ? e.index() : -1;
+    }
+
     /** The window content for a shell view-model; tests use it to show the real shell. */
     public static Scene createScene(ShellViewModel shell, double width, double height) {
         Scene scene = new Scene(new ShellView(shell), width, height);
@@ -57,6 +78,9 @@ public final class PoolScopeApp extends Application {
 
     @Override
     public void stop() {
+        if (windowMemory != null && stage != null) {
+            windowMemory.save(stage, shell);
+        }
         if (shell != null) {
             shell.close();
         }
