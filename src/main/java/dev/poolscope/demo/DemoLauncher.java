@@ -61,6 +61,7 @@ public final class DemoLauncher {
             cmd.add(db.jdbcUrl());
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             awaitReady(process, log);
+            settle(process);
             String jmxUrl = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
             progress.accept("Demo service running, pid " + process.pid());
             return new RunningDemo(db, process, jmxUrl, log);
@@ -103,6 +104,27 @@ public final class DemoLauncher {
                     + " s; its output is in " + log, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("The demo could not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Cancelled while starting the demo.", e);
+        }
+    }
+
+    /**
+     * PoolScope does not attach to JVMs younger than 2 s (attaching to a starting JVM can crash it),
+     * so the demo is handed out only once it is old enough to attach to at once.
+     */
+    static final Duration ATTACHABLE_AGE = Duration.ofMillis(2_500);
+
+    private static void settle(Process process) {
+        java.time.Instant started = process.info().startInstant().orElse(java.time.Instant.now());
+        long remainingMillis = Duration.between(java.time.Instant.now(), started.plus(ATTACHABLE_AGE)).toMillis();
+        try {
+            // waitFor returns early only if the service dies, which the caller then sees as !isAlive().
+            if (remainingMillis > 0 && process.waitFor(remainingMillis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("The demo service exited right after starting (exit code "
+                        + process.exitValue() + ").");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Cancelled while starting the demo.", e);

@@ -71,7 +71,6 @@ public final class StartViewModel {
     private final ReadOnlyStringWrapper connecting = new ReadOnlyStringWrapper(this, "connecting");
     private final BooleanBinding busy = connecting.isNotNull();
 
-    private static final Duration DEMO_SETTLE = Duration.ofMillis(2_500);
 
     private volatile DemoHandle demo;
     /** The demo being started, so that exiting mid-start can still stop what it started. */
@@ -244,7 +243,7 @@ public final class StartViewModel {
                 throw e;
             }
             try {
-                awaitSettled(handle.servicePid());
+                // The launcher hands the demo out once it is old enough to attach to (see DemoLauncher).
                 return new DemoAttach(handle, connector.attach(handle.servicePid(), true));
             } catch (ConnectFailure e) {
                 // The demo is up but the attach failed: keep it, so a retry only attaches.
@@ -269,21 +268,6 @@ public final class StartViewModel {
             demoStatus.set(null);
             demoError.set("Could not start the demo: " + describe(e));
         });
-    }
-
-    /**
-     * The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it), and
-     * the demo service is only just up when the launcher returns: wait out the rest. Worker thread.
-     */
-    private static void awaitSettled(long pid) throws InterruptedException {
-        Instant started = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
-        if (started == null) {
-            return;
-        }
-        long waitMillis = Duration.between(Instant.now(), started.plus(DEMO_SETTLE)).toMillis();
-        if (waitMillis > 0) {
-            Thread.sleep(Math.min(waitMillis, DEMO_SETTLE.toMillis()));
-        }
     }
 
     private record DemoAttach(DemoHandle handle, TargetConnection connection, ConnectFailure failure) {
