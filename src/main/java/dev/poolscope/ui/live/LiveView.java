@@ -47,6 +47,7 @@ public final class LiveView extends BorderPane {
     private final FlowPane cards = new FlowPane(12, 12);
     private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
+    private final BorrowCharts charts;
 
     private final List<Runnable> disposers = new ArrayList<>();
 
@@ -68,7 +69,10 @@ public final class LiveView extends BorderPane {
         table.setPlaceholder(placeholder);
         keepSelectionAcrossRefreshes();
 
-        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), poolNotes());
+        charts = new BorrowCharts(viewModel, viewModel.zone());
+        charts.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        charts.managedProperty().bind(charts.visibleProperty());
+        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), charts, poolNotes());
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
 

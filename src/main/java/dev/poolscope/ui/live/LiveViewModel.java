@@ -1,5 +1,6 @@
 package dev.poolscope.ui.live;
 
+import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeStatus;
@@ -8,6 +9,8 @@ import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.ui.Durations;
 import dev.poolscope.ui.TaskExecutor;
+import dev.poolscope.ui.live.history.HistorySample;
+import dev.poolscope.ui.live.history.PoolHistory;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -48,6 +51,10 @@ public final class LiveViewModel implements AutoCloseable {
     public static final List<Duration> INTERVALS = List.of(
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
 
+    /** How far back the charts look; at the fastest refresh (0.5 s) that is 1,800 samples per pool. */
+    public static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
+    static final int HISTORY_CAPACITY = 2_048;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final TargetInfo target;
@@ -61,6 +68,7 @@ public final class LiveViewModel implements AutoCloseable {
     private final ObservableList<ConnectionItem> connections = FXCollections.observableArrayList(
             item -> new Observable[]{item.rowProperty(), item.configProperty()});
     private final Map<String, ConnectionItem> connectionsById = new HashMap<>();
+    private final Map<String, PoolHistory> histories = new HashMap<>();
 
     private final StringProperty selectedPool = new SimpleStringProperty(this, "selectedPool");
     private final StringProperty selectedConnectionId = new SimpleStringProperty(this, "selectedConnectionId");
@@ -149,6 +157,7 @@ public final class LiveViewModel implements AutoCloseable {
         failure.set(null);
         latest.set(snapshot);
         updatePools(snapshot.pools());
+        recordHistory(snapshot.pools(), receivedAt.toEpochMilli());
         if (selectedPool.get() == null || !poolsByName.containsKey(selectedPool.get())) {
             selectedPool.set(pools.isEmpty() ? null : pools.get(0).name());
         } else {
@@ -206,6 +215,45 @@ public final class LiveViewModel implements AutoCloseable {
             }
         }
         pools.removeIf(item -> !seen.contains(item.name()) && poolsByName.remove(item.name()) != null);
+    }
+
+    private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
+        histories.keySet().retainAll(poolsByName.keySet());
+        for (PoolSnapshot p : snapshots) {
+            histories.computeIfAbsent(p.name(), n -> new PoolHistory(HISTORY_WINDOW, HISTORY_CAPACITY))
+                    .add(sample(p, atMillis));
+        }
+    }
+
+    /**
+     * Wait percentiles of the last minute when the probe reports them (a chart of since-attach
+     * percentiles would barely move after an hour), else the since-attach ones.
+     */
+    static HistorySample sample(PoolSnapshot p, long atMillis) {
+        BorrowStats b = p.borrow();
+        Double p50 = null;
+        Double p99 = null;
+        int waiting = p.pending();
+        if (b != null) {
+            waiting = Math.max(waiting, b.waiting());
+            if (b.lastMinute() != null) {
+                p50 = b.lastMinute().p50Millis();
+                p99 = b.lastMinute().p99Millis();
+            } else {
+                p50 = b.p50Millis();
+                p99 = b.p99Millis();
+            }
+        }
+        return new HistorySample(atMillis, p50, p99, waiting, p.active(), p.idle(), p.total());
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The chart history of a pool, or null for a pool not seen (yet). FX thread. */
+    public PoolHistory historyOf(String poolName) {
+        return poolName == null ? null : histories.get(poolName);
     }
 
     private void showConnectionsOf(String poolName) {
