@@ -59,6 +59,7 @@ public final class LiveView extends BorderPane {
         this.viewModel = viewModel;
         setId("live-view");
         getStyleClass().add("live-view");
+        getStylesheets().add(LiveView.class.getResource("live.css").toExternalForm());
         setPadding(new Insets(16, 24, 16, 24));
 
         table = new ConnectionTable(viewModel.connections());
@@ -72,7 +73,7 @@ public final class LiveView extends BorderPane {
         charts = new BorrowCharts(viewModel, viewModel.zone());
         charts.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
         charts.managedProperty().bind(charts.visibleProperty());
-        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), charts, poolNotes());
+        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), new HeadlineBanner(viewModel.headlineProperty()), probeNote(), cardsPane(), charts, poolNotes());
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
 

@@ -7,6 +7,10 @@ import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.ui.Durations;
 import dev.poolscope.ui.TaskExecutor;
 import dev.poolscope.ui.live.history.HistorySample;
@@ -77,6 +81,7 @@ public final class LiveViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<TargetSnapshot> latest = new ReadOnlyObjectWrapper<>(this, "latest");
     private final ReadOnlyObjectWrapper<LiveState> state = new ReadOnlyObjectWrapper<>(this, "state", LiveState.WAITING);
+    private final ReadOnlyObjectWrapper<Headline> headline = new ReadOnlyObjectWrapper<>(this, "headline");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner");
     private final ReadOnlyStringWrapper probeNote = new ReadOnlyStringWrapper(this, "probeNote");
@@ -158,6 +163,7 @@ public final class LiveViewModel implements AutoCloseable {
         latest.set(snapshot);
         updatePools(snapshot.pools());
         recordHistory(snapshot.pools(), receivedAt.toEpochMilli());
+        headline.set(headlineOf(snapshot));
         if (selectedPool.get() == null || !poolsByName.containsKey(selectedPool.get())) {
             selectedPool.set(pools.isEmpty() ? null : pools.get(0).name());
         } else {
@@ -215,6 +221,15 @@ public final class LiveViewModel implements AutoCloseable {
             }
         }
         pools.removeIf(item -> !seen.contains(item.name()) && poolsByName.remove(item.name()) != null);
+    }
+
+    /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
+    static Headline headlineOf(TargetSnapshot snapshot) {
+        ThreadAnalysis a = snapshot.threadAnalysis();
+        if (a == null && !snapshot.threads().isEmpty()) {
+            a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
+        }
+        return a == null ? null : HeadlineWriter.write(a);
     }
 
     private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
@@ -387,6 +402,11 @@ public final class LiveViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<TargetSnapshot> latestProperty() {
         return latest.getReadOnlyProperty();
+    }
+
+    /** The problem headline of the newest snapshot ("what is wrong and what do I change"), or null. */
+    public ReadOnlyObjectProperty<Headline> headlineProperty() {
+        return headline.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<LiveState> stateProperty() {
