@@ -48,14 +48,12 @@ final class BorrowCharts extends HBox {
         getStyleClass().add("borrow-charts");
         setSpacing(12);
         NumberAxis ms = new NumberAxis();
-        ms.setLabel("wait (ms)");
         ms.setForceZeroInRange(true);
         NumberAxis n = new NumberAxis();
-        n.setLabel("connections / threads");
         n.setForceZeroInRange(true);
         n.setMinorTickVisible(false);
-        waits = chart("getConnection wait", waitTime, ms, "wait-chart");
-        counts = chart("Connections and waiters", countTime, n, "count-chart");
+        waits = chart("getConnection wait, ms (last minute)", waitTime, ms, "wait-chart");
+        counts = chart("Connections, and threads waiting for one", countTime, n, "count-chart");
         Line p50 = line(waits, "p50", HistorySample::waitP50Millis);
         Line p99 = line(waits, "p99", HistorySample::waitP99Millis);
         Line active = line(counts, "active", HistorySample::active);
@@ -103,8 +101,9 @@ final class BorrowCharts extends HBox {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
-        chart.setPrefHeight(190);
-        chart.setMinHeight(150);
+        chart.setLegendSide(javafx.geometry.Side.RIGHT);
+        chart.setPrefHeight(135);
+        chart.setMinHeight(110);
         chart.setPrefWidth(400);
         chart.setHorizontalGridLinesVisible(true);
         chart.setVerticalGridLinesVisible(false);

@@ -3,6 +3,7 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.ui.HolderLinks;
 import dev.poolscope.ui.LiveContext;
 import dev.poolscope.ui.LivePanel;
 import javafx.animation.Animation;
@@ -48,6 +49,10 @@ public final class LiveView extends BorderPane {
     private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
     private final BorrowCharts charts;
+    private final ConnectionDetail detail;
+    private HolderLinks holderLinks;
+    private Tab threadsTab;
+    private TabPane tabs;
 
     private final List<Runnable> disposers = new ArrayList<>();
 
@@ -77,7 +82,13 @@ public final class LiveView extends BorderPane {
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
 
-        Node tableArea = table;
+        detail = new ConnectionDetail(this::showHolderThread);
+        table.setOnShowThread(item -> {
+            table.getSelectionModel().select(item);
+            showHolderThread();
+        });
+        BorderPane tableArea = new BorderPane(table);
+        tableArea.setRight(detail);
         if (panels.isEmpty()) {
             setCenter(tableArea);
         } else {
@@ -85,18 +96,66 @@ public final class LiveView extends BorderPane {
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
             for (LivePanel panel : panels) {
-                tabs.getTabs().add(new Tab(panel.title(), panel.view().apply(context)));
+                Node content = panel.view().apply(context);
+                Tab tab = new Tab(panel.title(), content);
+                tabs.getTabs().add(tab);
+                if (content instanceof HolderLinks links && holderLinks == null) {
+                    holderLinks = links;
+                    threadsTab = tab;
+                    links.setOnShowConnection(this::showConnection);
+                }
             }
+            this.tabs = tabs;
             SplitPane split = new SplitPane(tableArea, tabs);
             split.setOrientation(Orientation.VERTICAL);
-            split.setDividerPositions(0.6);
+            split.setDividerPositions(0.5);
             setCenter(split);
         }
+        viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
+        viewModel.selectedConnectionIdProperty().addListener((obs, old, id) -> {
+            detail.note(null);
+            showDetail();
+            if (!viewModel.applyingProperty().get()) {
+                restoreSelection();
+                int index = table.getSelectionModel().getSelectedIndex();
+                if (index >= 0) {
+                    table.scrollTo(Math.max(0, index - 2));
+                }
+            }
+        });
+        showDetail();
 
         // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
+    }
+
+    private void showDetail() {
+        detail.show(LiveViewModel.detailText(viewModel.selectedConnection()),
+                viewModel.selectedHolderThreadId() != null, holderLinks != null);
+    }
+
+    /** "Show thread": the threads panel selects the selected connection's holder. */
+    private void showHolderThread() {
+        Long threadId = viewModel.selectedHolderThreadId();
+        if (holderLinks == null || threadId == null) {
+            return;
+        }
+        if (holderLinks.showThread(threadId)) {
+            tabs.getSelectionModel().select(threadsTab);
+            detail.note(null);
+        } else {
+            detail.note("Thread #" + threadId + " is not in the last thread sample.");
+        }
+    }
+
+    /** "Show connection" from the threads panel. */
+    private void showConnection(String pool, String connectionId) {
+        if (viewModel.showConnection(pool, connectionId)) {
+            restoreSelection();
+            table.requestFocus();
+        }
     }
 
     /** Stops the ticker and the panels' own work; the shell calls this when the view is replaced. */

@@ -223,6 +223,68 @@ public final class LiveViewModel implements AutoCloseable {
         pools.removeIf(item -> !seen.contains(item.name()) && poolsByName.remove(item.name()) != null);
     }
 
+    /**
+     * "Show connection" from a thread holding one: selects the pool and the connection (FX thread).
+     *
+     * @return false when the pool or the connection is not in the newest snapshot
+     */
+    public boolean showConnection(String poolName, String connectionId) {
+        PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
+        if (pool == null || pool.snapshot().connections().stream().noneMatch(r -> r.id().equals(connectionId))) {
+            return false;
+        }
+        selectedPool.set(poolName);
+        selectedConnectionId.set(connectionId);
+        return true;
+    }
+
+    /** The selected connection's newest row, or null. */
+    public ConnectionRow selectedConnection() {
+        String id = selectedConnectionId.get();
+        ConnectionItem item = id == null ? null : connectionsById.get(id);
+        return item == null ? null : item.row();
+    }
+
+    /** The thread holding the selected connection, for "Show thread"; null when unknown or idle. */
+    public Long selectedHolderThreadId() {
+        ConnectionRow row = selectedConnection();
+        return row == null || row.state() != dev.poolscope.live.ConnectionState.IN_USE ? null : row.borrowerThreadId();
+    }
+
+    /** The detail pane's text for a connection: who holds it and where it was borrowed. */
+    static String detailText(ConnectionRow row) {
+        if (row == null) {
+            return "Select a connection to see who holds it and where it was borrowed.";
+        }
+        StringBuilder sb = new StringBuilder(row.id()).append(" · ");
+        if (row.state() != dev.poolscope.live.ConnectionState.IN_USE) {
+            sb.append(row.state().jsonName().replace('_', ' '));
+            if (row.idleMillis() != null) {
+                sb.append(" for ").append(Durations.elapsed(row.idleMillis()));
+            }
+            return sb.append("\nNot held by any thread.").toString();
+        }
+        if (row.inUseMillis() == null) {
+            return sb.append("in use, borrowed before the probe was loaded: holder and borrow stack are known "
+                    + "from its next borrow.").toString();
+        }
+        sb.append("in use for ").append(Durations.elapsed(row.inUseMillis()));
+        if (row.borrowerThread() != null) {
+            sb.append(" by ").append(row.borrowerThread());
+            if (row.borrowerThreadId() != null) {
+                sb.append(" (#").append(row.borrowerThreadId()).append(')');
+            }
+        }
+        if (row.borrowStack().isEmpty()) {
+            return sb.append("\nNo borrow stack: held less than the probe's stack threshold (1 s).").toString();
+        }
+        sb.append("\nBorrowed at:");
+        for (String frame : row.borrowStack()) {
+            sb.append("\n    at ").append(frame);
+        }
+        return sb.toString();
+    }
+
     /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
     static Headline headlineOf(TargetSnapshot snapshot) {
         ThreadAnalysis a = snapshot.threadAnalysis();

@@ -208,6 +208,30 @@ public final class ThreadsViewModel {
         stackText.set(text);
     }
 
+    /**
+     * Selects a thread from outside (the connection table's "Show thread").
+     *
+     * @return false when the thread is not in the newest sample (it ended, or threads were not read)
+     */
+    public boolean selectThread(long threadId) {
+        if (!rowsById.containsKey(threadId)) {
+            return false;
+        }
+        selectedThreadId.set(threadId);
+        return true;
+    }
+
+    /** The pool and connection the selected thread holds, for "Show connection"; empty when it holds none. */
+    public Optional<HeldConnection> selectedHeldConnection() {
+        ThreadSample s = selectedSample.get();
+        return s == null || s.pool() == null || s.connectionId() == null
+                ? Optional.empty() : Optional.of(new HeldConnection(s.pool(), s.connectionId()));
+    }
+
+    /** A pooled connection a thread holds. */
+    public record HeldConnection(String pool, String connectionId) {
+    }
+
     /** The selected thread as text for the clipboard. */
     public Optional<String> selectedThreadText() {
         ThreadSample s = selectedSample.get();

@@ -208,6 +208,33 @@ class LiveViewModelTest {
         assertThat(vm.historyOf("reports")).isNull();
     }
 
+    @Test
+    void showConnectionSelectsThePoolAndTheRowAndNamesItsHolder() {
+        var heldRow = new dev.poolscope.live.ConnectionRow("r2", dev.poolscope.live.ConnectionState.IN_USE, null, 4_000L,
+                60_000L, true, "report-1", 55L, List.of("com.example.Reports.run(Reports.java:9)"));
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 1, 1))), pool("reports", List.of(idle("r1", 1, 1), heldRow))));
+        assertThat(vm.selectedPoolProperty().get()).isEqualTo("orders");
+
+        assertThat(vm.showConnection("reports", "r2")).isTrue();
+
+        assertThat(vm.selectedPoolProperty().get()).isEqualTo("reports");
+        assertThat(vm.selectedConnectionIdProperty().get()).isEqualTo("r2");
+        assertThat(vm.selectedHolderThreadId()).isEqualTo(55L);
+        assertThat(LiveViewModel.detailText(vm.selectedConnection()))
+                .isEqualTo("r2 · in use for 4.0 s by report-1 (#55)\nBorrowed at:\n    at com.example.Reports.run(Reports.java:9)");
+        assertThat(vm.showConnection("reports", "gone")).isFalse();
+        assertThat(vm.showConnection("nope", "r2")).isFalse();
+        assertThat(vm.selectedConnectionIdProperty().get()).isEqualTo("r2");
+    }
+
+    @Test
+    void anIdleConnectionHasNoHolderToShow() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 3_000, 1)))));
+        vm.selectedConnectionIdProperty().set("o1");
+        assertThat(vm.selectedHolderThreadId()).isNull();
+        assertThat(LiveViewModel.detailText(vm.selectedConnection())).isEqualTo("o1 · idle for 3.0 s\nNot held by any thread.");
+    }
+
     /** Stands in for the LivePoller: records what the view-model asks of it. */
     private static final class RecordingPolling implements PollingStarter, Polling {
         final List<String> calls = new ArrayList<>();
