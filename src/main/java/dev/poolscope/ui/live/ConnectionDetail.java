@@ -35,7 +35,7 @@ final class ConnectionDetail extends BorderPane {
         head.setPadding(new Insets(0, 0, 4, 0));
         text.setId("connection-detail-text");
         text.setEditable(false);
-        text.setWrapText(false);
+        text.setWrapText(true);
         text.getStyleClass().add("connection-detail");
         setTop(head);
         setCenter(text);
