@@ -323,7 +323,7 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
     }
 
     private static TreeTableColumn<ThreadRow, String> column(String title, double width,
-                                                             Function<ThreadRow, ReadOnlyStringProperty> property) {
+                                                             Function<ThreadRow, ? extends javafx.beans.value.ObservableValue<String>> property) {
         TreeTableColumn<ThreadRow, String> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
         column.setSortable(false); // the view-model orders rows: stuck first, longest first
