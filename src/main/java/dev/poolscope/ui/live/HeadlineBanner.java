@@ -6,8 +6,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-import java.util.Locale;
-
 /**
  * The answer to "what is wrong and what do I change" at the top of the live view: the problem
  * sentence colored by severity, and, when something is wrong, the likely cause and the setting
@@ -55,8 +53,11 @@ final class HeadlineBanner extends VBox {
         pseudoClassStateChanged(OK, h.severity() == Headline.Severity.OK);
         pseudoClassStateChanged(WARNING, h.severity() == Headline.Severity.WARNING);
         pseudoClassStateChanged(CRITICAL, h.severity() == Headline.Severity.CRITICAL);
-        severity.setText(h.severity().name().toLowerCase(Locale.ROOT).equals("ok") ? "OK"
-                : h.severity().name().charAt(0) + h.severity().name().substring(1).toLowerCase(Locale.ROOT));
+        severity.setText(switch (h.severity()) {
+            case OK -> "OK";
+            case WARNING -> "WARNING";
+            case CRITICAL -> "CRITICAL";
+        });
         problem.setText(h.problem());
         boolean wrong = h.severity() != Headline.Severity.OK;
         explanation.setText(h.explanation());

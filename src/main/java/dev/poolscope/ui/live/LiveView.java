@@ -386,6 +386,11 @@ public final class LiveView extends BorderPane {
     }
 
     /** For tests. */
+    BorrowCharts charts() {
+        return charts;
+    }
+
+    /** For tests. */
     ConnectionTable table() {
         return table;
     }

@@ -111,4 +111,37 @@ class LiveHeadlineTest {
         assertThat(counts.getData()).extracting(s -> s.getName()).containsExactly("active", "idle", "total", "waiting");
         assertThat(counts.getData().get(2).getData()).allSatisfy(d -> assertThat(((Number) d.getYValue()).intValue()).isEqualTo(1));
     }
+
+    @Test
+    void chartsOfAFullFifteenMinuteHistoryRefreshWithinAFrame(FxRobot robot) {
+        // 15 min at the fastest refresh (0.5 s) with a wait that varies, so the min/max buckets work.
+        robot.interact(() -> {
+            for (int i = 0; i < 1_900; i++) {
+                var b = new dev.poolscope.live.BorrowStats(i, 0, 0.4, (double) (i * 7919 % 300), 400.0, i % 5);
+                var p = new dev.poolscope.live.PoolSnapshot("orders", "HikariCP", "6.3.3", i % 10, 10 - i % 10, 10,
+                        i % 5, null, b, List.of(), true, List.of());
+                vm.apply(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"), List.of(p), List.of()));
+                clock.advance(Duration.ofMillis(500));
+            }
+        });
+        long[] micros = new long[20];
+        robot.interact(() -> {
+            for (int i = 0; i < micros.length; i++) {
+                var b = new dev.poolscope.live.BorrowStats(i, 0, 0.4, (double) (i * 31 % 300), 400.0, 0);
+                var p = new dev.poolscope.live.PoolSnapshot("orders", "HikariCP", "6.3.3", 3, 7, 10, 0, null, b,
+                        List.of(), true, List.of());
+                clock.advance(Duration.ofMillis(500));
+                long t0 = System.nanoTime();
+                vm.apply(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"), List.of(p), List.of()));
+                micros[i] = (System.nanoTime() - t0) / 1_000;
+            }
+        });
+        long[] sorted = micros.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.println("live view apply with charts of a full 15-min history, µs: " + java.util.Arrays.toString(micros));
+        assertThat(vm.historyOf("orders").size()).isLessThanOrEqualTo(1_801);
+        assertThat(view.charts().series()).allSatisfy(series ->
+                assertThat(series.getData().size()).isBetween(100, dev.poolscope.ui.live.history.PoolHistory.MAX_POINTS + 2));
+        assertThat(sorted[sorted.length / 2]).as("median µs").isLessThan(16_000);
+    }
 }
