@@ -131,7 +131,9 @@ public final class LiveViewModel implements AutoCloseable {
         polling = starter.start(new SnapshotListener() {
             @Override
             public void onSnapshot(TargetSnapshot snapshot) {
-                executor.runOnUi(() -> apply(snapshot));
+                // The headline scans every thread: done here on the poller's thread, not the FX thread.
+                Headline h = headlineOf(snapshot);
+                executor.runOnUi(() -> apply(snapshot, h));
             }
 
             @Override
@@ -143,12 +145,17 @@ public final class LiveViewModel implements AutoCloseable {
 
     /** Applies one snapshot (FX thread). Ignored once the target is gone: the data stays frozen. */
     public void apply(TargetSnapshot snapshot) {
+        apply(snapshot, headlineOf(snapshot));
+    }
+
+    /** Like {@link #apply(TargetSnapshot)}, with the headline already written off the FX thread. */
+    void apply(TargetSnapshot snapshot, Headline snapshotHeadline) {
         if (state.get() == LiveState.GONE) {
             return;
         }
         applying.set(true);
         try {
-            applyNow(snapshot);
+            applyNow(snapshot, snapshotHeadline);
         } finally {
             applying.set(false);
         }
@@ -156,14 +163,14 @@ public final class LiveViewModel implements AutoCloseable {
         refreshStatus();
     }
 
-    private void applyNow(TargetSnapshot snapshot) {
+    private void applyNow(TargetSnapshot snapshot, Headline snapshotHeadline) {
         receivedAt = clock.instant();
         failingSince = null;
         failure.set(null);
         latest.set(snapshot);
         updatePools(snapshot.pools());
         recordHistory(snapshot.pools(), receivedAt.toEpochMilli());
-        headline.set(headlineOf(snapshot));
+        headline.set(snapshotHeadline);
         if (selectedPool.get() == null || !poolsByName.containsKey(selectedPool.get())) {
             selectedPool.set(pools.isEmpty() ? null : pools.get(0).name());
         } else {

@@ -235,6 +235,23 @@ class LiveViewModelTest {
         assertThat(LiveViewModel.detailText(vm.selectedConnection())).isEqualTo("o1 · idle for 3.0 s\nNot held by any thread.");
     }
 
+    @Test
+    void theHeadlineIsWrittenFromTheSnapshotsThreads() {
+        var waiter = new dev.poolscope.live.ThreadSample(9, "http-9", "TIMED_WAITING",
+                dev.poolscope.live.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
+                List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)"));
+        polling.listener.onSnapshot(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
+                List.of(pool("orders", List.of())), List.of(waiter)));
+
+        var h = vm.headlineProperty().get();
+        assertThat(h.severity()).isEqualTo(dev.poolscope.live.threads.Headline.Severity.CRITICAL);
+        assertThat(h.problem()).startsWith("1 thread waiting for a connection for > ");
+        assertThat(h.setting()).contains("leakDetectionThreshold");
+
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        assertThat(vm.headlineProperty().get()).isNull();
+    }
+
     /** Stands in for the LivePoller: records what the view-model asks of it. */
     private static final class RecordingPolling implements PollingStarter, Polling {
         final List<String> calls = new ArrayList<>();
