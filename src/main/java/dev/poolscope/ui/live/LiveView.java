@@ -3,6 +3,7 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.ui.HeadlineSource;
 import dev.poolscope.ui.HolderLinks;
 import dev.poolscope.ui.LiveContext;
 import dev.poolscope.ui.LivePanel;
@@ -51,6 +52,7 @@ public final class LiveView extends BorderPane {
     private final BorrowCharts charts;
     private final ConnectionDetail detail;
     private HolderLinks holderLinks;
+    private javafx.beans.value.ObservableValue<dev.poolscope.live.threads.Headline> headline;
     private Tab threadsTab;
     private TabPane tabs;
 
@@ -75,10 +77,12 @@ public final class LiveView extends BorderPane {
         table.setPlaceholder(placeholder);
         keepSelectionAcrossRefreshes();
 
+        javafx.scene.layout.StackPane headlineSlot = new javafx.scene.layout.StackPane();
+        headlineSlot.managedProperty().bind(headlineSlot.visibleProperty());
         charts = new BorrowCharts(viewModel, viewModel.zone());
         charts.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
         charts.managedProperty().bind(charts.visibleProperty());
-        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), new HeadlineBanner(viewModel.headlineProperty()), probeNote(), cardsPane(), charts, poolNotes());
+        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), cardsPane(), charts, poolNotes());
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
 
@@ -99,6 +103,9 @@ public final class LiveView extends BorderPane {
                 Node content = panel.view().apply(context);
                 Tab tab = new Tab(panel.title(), content);
                 tabs.getTabs().add(tab);
+                if (content instanceof HeadlineSource source && headline == null) {
+                    headline = source.headline();
+                }
                 if (content instanceof HolderLinks links && holderLinks == null) {
                     holderLinks = links;
                     threadsTab = tab;
@@ -111,6 +118,10 @@ public final class LiveView extends BorderPane {
             split.setDividerPositions(0.5);
             setCenter(split);
         }
+        // The threads panel's headline follows its adjustable stuck threshold; without it, the snapshot's.
+        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty());
+        headlineSlot.getChildren().setAll(banner);
+        headlineSlot.visibleProperty().bind(banner.visibleProperty());
         viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
         viewModel.selectedConnectionIdProperty().addListener((obs, old, id) -> {
             detail.note(null);

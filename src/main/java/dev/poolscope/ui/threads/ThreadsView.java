@@ -44,7 +44,7 @@ import java.util.function.Function;
  * {@link ThreadsViewModel} only. Tree items are kept per thread id, so a refresh moves items
  * instead of rebuilding them, and the selection is restored by thread id.
  */
-public final class ThreadsView extends BorderPane implements dev.poolscope.ui.HolderLinks {
+public final class ThreadsView extends BorderPane implements dev.poolscope.ui.HolderLinks, dev.poolscope.ui.HeadlineSource {
 
     private static final PseudoClass STUCK = PseudoClass.getPseudoClass("stuck");
     private static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
@@ -132,6 +132,11 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableValue<Headline> headline() {
+        return viewModel.headlineProperty();
     }
 
     @Override

@@ -119,4 +119,15 @@ class HolderLinksTest {
         assertThat(robot.lookup("#connection-detail-text").queryAs(TextArea.class).getText())
                 .contains("held less than the probe's stack threshold (1 s)");
     }
+
+    @Test
+    void theBannerFollowsTheThreadsPanelsStuckThreshold(FxRobot robot) {
+        robot.interact(() -> vm.apply(snapshot()));
+        javafx.scene.control.Label problem = robot.lookup("#live-headline-problem").queryAs(javafx.scene.control.Label.class);
+        assertThat(problem.getText()).contains("stuck in socket reads");
+
+        robot.interact(() -> threads.thresholdProperty().set(java.time.Duration.ofHours(1)));
+
+        assertThat(problem.getText()).startsWith("No stuck threads");
+    }
 }
