@@ -47,6 +47,8 @@ final class ThreadsPanel {
             context.snapshots().addListener(feed);
             feed(vm, context.snapshots().getValue());
             ThreadsView view = new ThreadsView(vm);
+            // The live view shows the same headline in its banner at the top.
+            view.setHeadlineShown(false);
             context.onDispose().accept(() -> {
                 context.snapshots().removeListener(feed);
                 view.dispose();

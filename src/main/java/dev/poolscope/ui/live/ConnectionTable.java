@@ -8,6 +8,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -21,6 +22,7 @@ import javafx.util.Duration;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,7 @@ import java.util.function.Function;
 final class ConnectionTable extends TableView<ConnectionItem> {
 
     final TableColumn<ConnectionItem, Long> idleColumn;
+    private Consumer<ConnectionItem> onShowThread;
 
     ConnectionTable(ObservableList<ConnectionItem> items) {
         setId("connection-table");
@@ -69,7 +72,7 @@ final class ConnectionTable extends TableView<ConnectionItem> {
 
         TableColumn<ConnectionItem, String> borrower = new TableColumn<>("Borrower thread");
         borrower.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::borrowerThread));
-        borrower.setCellFactory(c -> new TextCell<>(s -> s == null ? "" : s));
+        borrower.setCellFactory(c -> new BorrowerCell());
         borrower.setPrefWidth(200);
 
         TableColumn<ConnectionItem, Long> age = new TableColumn<>("Age  (vs maxLifetime)");
@@ -87,6 +90,50 @@ final class ConnectionTable extends TableView<ConnectionItem> {
         getSortOrder().setAll(List.of(idleColumn));
         setPlaceholder(new Label("No connections in this pool right now."));
     }
+
+    /** "Show thread" on a borrower: selects the holder in the threads panel. Null: no threads panel. */
+    void setOnShowThread(Consumer<ConnectionItem> onShowThread) {
+        this.onShowThread = onShowThread;
+        refresh();
+    }
+
+    /**
+     * The borrower's name; a link to its thread when the probe knows the thread's id and there is
+     * a threads panel to show it in.
+     */
+    private final class BorrowerCell extends TableCell<ConnectionItem, String> {
+        private final Hyperlink link = new Hyperlink();
+
+        BorrowerCell() {
+            link.getStyleClass().add("borrower-link");
+            link.setOnAction(e -> {
+                ConnectionItem item = getTableRow() == null ? null : getTableRow().getItem();
+                if (item != null && onShowThread != null) {
+                    onShowThread.accept(item);
+                }
+                link.setVisited(false);
+            });
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            ConnectionItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
+            boolean linked = item != null && name != null && onShowThread != null
+                    && item.row().state() == ConnectionState.IN_USE && item.row().borrowerThreadId() != null;
+            if (linked) {
+                link.setText(name);
+                link.setTooltip(SHOW_THREAD);
+                setText(null);
+                setGraphic(link);
+            } else {
+                setGraphic(null);
+                setText(empty || name == null ? "" : name);
+            }
+        }
+    }
+
+    private static final Tooltip SHOW_THREAD = tooltip("Show this thread in the threads panel.");
 
     /** A cell value that follows the row property, so the cell repaints when the row is updated. */
     private static <T> ObservableValue<T> valueOf(ConnectionItem item, Function<ConnectionRow, T> get) {

@@ -3,6 +3,8 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.ui.HeadlineSource;
+import dev.poolscope.ui.HolderLinks;
 import dev.poolscope.ui.LiveContext;
 import dev.poolscope.ui.LivePanel;
 import javafx.animation.Animation;
@@ -47,6 +49,12 @@ public final class LiveView extends BorderPane {
     private final FlowPane cards = new FlowPane(12, 12);
     private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
+    private final BorrowCharts charts;
+    private final ConnectionDetail detail;
+    private HolderLinks holderLinks;
+    private javafx.beans.value.ObservableValue<dev.poolscope.live.threads.Headline> headline;
+    private Tab threadsTab;
+    private TabPane tabs;
 
     private final List<Runnable> disposers = new ArrayList<>();
 
@@ -58,6 +66,7 @@ public final class LiveView extends BorderPane {
         this.viewModel = viewModel;
         setId("live-view");
         getStyleClass().add("live-view");
+        getStylesheets().add(LiveView.class.getResource("live.css").toExternalForm());
         setPadding(new Insets(16, 24, 16, 24));
 
         table = new ConnectionTable(viewModel.connections());
@@ -68,11 +77,22 @@ public final class LiveView extends BorderPane {
         table.setPlaceholder(placeholder);
         keepSelectionAcrossRefreshes();
 
-        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), probeNote(), cardsPane(), poolNotes());
+        javafx.scene.layout.StackPane headlineSlot = new javafx.scene.layout.StackPane();
+        headlineSlot.managedProperty().bind(headlineSlot.visibleProperty());
+        charts = new BorrowCharts(viewModel, viewModel.zone());
+        charts.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        charts.managedProperty().bind(charts.visibleProperty());
+        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), cardsPane(), charts, poolNotes());
         top.setPadding(new Insets(0, 0, 12, 0));
         setTop(top);
 
-        Node tableArea = table;
+        detail = new ConnectionDetail(this::showHolderThread);
+        table.setOnShowThread(item -> {
+            table.getSelectionModel().select(item);
+            showHolderThread();
+        });
+        BorderPane tableArea = new BorderPane(table);
+        tableArea.setRight(detail);
         if (panels.isEmpty()) {
             setCenter(tableArea);
         } else {
@@ -80,18 +100,73 @@ public final class LiveView extends BorderPane {
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
             for (LivePanel panel : panels) {
-                tabs.getTabs().add(new Tab(panel.title(), panel.view().apply(context)));
+                Node content = panel.view().apply(context);
+                Tab tab = new Tab(panel.title(), content);
+                tabs.getTabs().add(tab);
+                if (content instanceof HeadlineSource source && headline == null) {
+                    headline = source.headline();
+                }
+                if (content instanceof HolderLinks links && holderLinks == null) {
+                    holderLinks = links;
+                    threadsTab = tab;
+                    links.setOnShowConnection(this::showConnection);
+                }
             }
+            this.tabs = tabs;
             SplitPane split = new SplitPane(tableArea, tabs);
             split.setOrientation(Orientation.VERTICAL);
-            split.setDividerPositions(0.6);
+            split.setDividerPositions(0.5);
             setCenter(split);
         }
+        // The threads panel's headline follows its adjustable stuck threshold; without it, the snapshot's.
+        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty());
+        headlineSlot.getChildren().setAll(banner);
+        headlineSlot.visibleProperty().bind(banner.visibleProperty());
+        viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
+        viewModel.selectedConnectionIdProperty().addListener((obs, old, id) -> {
+            detail.note(null);
+            showDetail();
+            if (!viewModel.applyingProperty().get()) {
+                restoreSelection();
+                int index = table.getSelectionModel().getSelectedIndex();
+                if (index >= 0) {
+                    table.scrollTo(Math.max(0, index - 2));
+                }
+            }
+        });
+        showDetail();
 
         // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
+    }
+
+    private void showDetail() {
+        detail.show(LiveViewModel.detailText(viewModel.selectedConnection()),
+                viewModel.selectedHolderThreadId() != null, holderLinks != null);
+    }
+
+    /** "Show thread": the threads panel selects the selected connection's holder. */
+    private void showHolderThread() {
+        Long threadId = viewModel.selectedHolderThreadId();
+        if (holderLinks == null || threadId == null) {
+            return;
+        }
+        if (holderLinks.showThread(threadId)) {
+            tabs.getSelectionModel().select(threadsTab);
+            detail.note(null);
+        } else {
+            detail.note("Thread #" + threadId + " is not in the last thread sample.");
+        }
+    }
+
+    /** "Show connection" from the threads panel. */
+    private void showConnection(String pool, String connectionId) {
+        if (viewModel.showConnection(pool, connectionId)) {
+            restoreSelection();
+            table.requestFocus();
+        }
     }
 
     /** Stops the ticker and the panels' own work; the shell calls this when the view is replaced. */
@@ -319,6 +394,11 @@ public final class LiveView extends BorderPane {
         l.setWrapText(true);
         l.setMaxWidth(Double.MAX_VALUE);
         return l;
+    }
+
+    /** For tests. */
+    BorrowCharts charts() {
+        return charts;
     }
 
     /** For tests. */

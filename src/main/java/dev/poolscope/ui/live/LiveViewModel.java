@@ -1,13 +1,20 @@
 package dev.poolscope.ui.live;
 
+import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.ui.Durations;
 import dev.poolscope.ui.TaskExecutor;
+import dev.poolscope.ui.live.history.HistorySample;
+import dev.poolscope.ui.live.history.PoolHistory;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -48,6 +55,10 @@ public final class LiveViewModel implements AutoCloseable {
     public static final List<Duration> INTERVALS = List.of(
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
 
+    /** How far back the charts look; at the fastest refresh (0.5 s) that is 1,800 samples per pool. */
+    public static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
+    static final int HISTORY_CAPACITY = 2_048;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final TargetInfo target;
@@ -61,6 +72,7 @@ public final class LiveViewModel implements AutoCloseable {
     private final ObservableList<ConnectionItem> connections = FXCollections.observableArrayList(
             item -> new Observable[]{item.rowProperty(), item.configProperty()});
     private final Map<String, ConnectionItem> connectionsById = new HashMap<>();
+    private final Map<String, PoolHistory> histories = new HashMap<>();
 
     private final StringProperty selectedPool = new SimpleStringProperty(this, "selectedPool");
     private final StringProperty selectedConnectionId = new SimpleStringProperty(this, "selectedConnectionId");
@@ -69,6 +81,7 @@ public final class LiveViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<TargetSnapshot> latest = new ReadOnlyObjectWrapper<>(this, "latest");
     private final ReadOnlyObjectWrapper<LiveState> state = new ReadOnlyObjectWrapper<>(this, "state", LiveState.WAITING);
+    private final ReadOnlyObjectWrapper<Headline> headline = new ReadOnlyObjectWrapper<>(this, "headline");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner");
     private final ReadOnlyStringWrapper probeNote = new ReadOnlyStringWrapper(this, "probeNote");
@@ -118,7 +131,9 @@ public final class LiveViewModel implements AutoCloseable {
         polling = starter.start(new SnapshotListener() {
             @Override
             public void onSnapshot(TargetSnapshot snapshot) {
-                executor.runOnUi(() -> apply(snapshot));
+                // The headline scans every thread: done here on the poller's thread, not the FX thread.
+                Headline h = headlineOf(snapshot);
+                executor.runOnUi(() -> apply(snapshot, h));
             }
 
             @Override
@@ -130,12 +145,17 @@ public final class LiveViewModel implements AutoCloseable {
 
     /** Applies one snapshot (FX thread). Ignored once the target is gone: the data stays frozen. */
     public void apply(TargetSnapshot snapshot) {
+        apply(snapshot, headlineOf(snapshot));
+    }
+
+    /** Like {@link #apply(TargetSnapshot)}, with the headline already written off the FX thread. */
+    void apply(TargetSnapshot snapshot, Headline snapshotHeadline) {
         if (state.get() == LiveState.GONE) {
             return;
         }
         applying.set(true);
         try {
-            applyNow(snapshot);
+            applyNow(snapshot, snapshotHeadline);
         } finally {
             applying.set(false);
         }
@@ -143,12 +163,14 @@ public final class LiveViewModel implements AutoCloseable {
         refreshStatus();
     }
 
-    private void applyNow(TargetSnapshot snapshot) {
+    private void applyNow(TargetSnapshot snapshot, Headline snapshotHeadline) {
         receivedAt = clock.instant();
         failingSince = null;
         failure.set(null);
         latest.set(snapshot);
         updatePools(snapshot.pools());
+        recordHistory(snapshot.pools(), receivedAt.toEpochMilli());
+        headline.set(snapshotHeadline);
         if (selectedPool.get() == null || !poolsByName.containsKey(selectedPool.get())) {
             selectedPool.set(pools.isEmpty() ? null : pools.get(0).name());
         } else {
@@ -206,6 +228,116 @@ public final class LiveViewModel implements AutoCloseable {
             }
         }
         pools.removeIf(item -> !seen.contains(item.name()) && poolsByName.remove(item.name()) != null);
+    }
+
+    /**
+     * "Show connection" from a thread holding one: selects the pool and the connection (FX thread).
+     *
+     * @return false when the pool or the connection is not in the newest snapshot
+     */
+    public boolean showConnection(String poolName, String connectionId) {
+        PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
+        if (pool == null || pool.snapshot().connections().stream().noneMatch(r -> r.id().equals(connectionId))) {
+            return false;
+        }
+        selectedPool.set(poolName);
+        selectedConnectionId.set(connectionId);
+        return true;
+    }
+
+    /** The selected connection's newest row, or null. */
+    public ConnectionRow selectedConnection() {
+        String id = selectedConnectionId.get();
+        ConnectionItem item = id == null ? null : connectionsById.get(id);
+        return item == null ? null : item.row();
+    }
+
+    /** The thread holding the selected connection, for "Show thread"; null when unknown or idle. */
+    public Long selectedHolderThreadId() {
+        ConnectionRow row = selectedConnection();
+        return row == null || row.state() != dev.poolscope.live.ConnectionState.IN_USE ? null : row.borrowerThreadId();
+    }
+
+    /** The detail pane's text for a connection: who holds it and where it was borrowed. */
+    static String detailText(ConnectionRow row) {
+        if (row == null) {
+            return "Select a connection to see who holds it and where it was borrowed.";
+        }
+        StringBuilder sb = new StringBuilder(row.id()).append(" · ");
+        if (row.state() != dev.poolscope.live.ConnectionState.IN_USE) {
+            sb.append(row.state().jsonName().replace('_', ' '));
+            if (row.idleMillis() != null) {
+                sb.append(" for ").append(Durations.elapsed(row.idleMillis()));
+            }
+            return sb.append("\nNot held by any thread.").toString();
+        }
+        if (row.inUseMillis() == null) {
+            return sb.append("in use, borrowed before the probe was loaded: holder and borrow stack are known "
+                    + "from its next borrow.").toString();
+        }
+        sb.append("in use for ").append(Durations.elapsed(row.inUseMillis()));
+        if (row.borrowerThread() != null) {
+            sb.append(" by ").append(row.borrowerThread());
+            if (row.borrowerThreadId() != null) {
+                sb.append(" (#").append(row.borrowerThreadId()).append(')');
+            }
+        }
+        if (row.borrowStack().isEmpty()) {
+            return sb.append("\nNo borrow stack: held less than the probe's stack threshold (1 s).").toString();
+        }
+        sb.append("\nBorrowed at:");
+        for (String frame : row.borrowStack()) {
+            sb.append("\n    at ").append(frame);
+        }
+        return sb.toString();
+    }
+
+    /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
+    static Headline headlineOf(TargetSnapshot snapshot) {
+        ThreadAnalysis a = snapshot.threadAnalysis();
+        if (a == null && !snapshot.threads().isEmpty()) {
+            a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
+        }
+        return a == null ? null : HeadlineWriter.write(a);
+    }
+
+    private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
+        histories.keySet().retainAll(poolsByName.keySet());
+        for (PoolSnapshot p : snapshots) {
+            histories.computeIfAbsent(p.name(), n -> new PoolHistory(HISTORY_WINDOW, HISTORY_CAPACITY))
+                    .add(sample(p, atMillis));
+        }
+    }
+
+    /**
+     * Wait percentiles of the last minute when the probe reports them (a chart of since-attach
+     * percentiles would barely move after an hour), else the since-attach ones.
+     */
+    static HistorySample sample(PoolSnapshot p, long atMillis) {
+        BorrowStats b = p.borrow();
+        Double p50 = null;
+        Double p99 = null;
+        int waiting = p.pending();
+        if (b != null) {
+            waiting = Math.max(waiting, b.waiting());
+            if (b.lastMinute() != null) {
+                p50 = b.lastMinute().p50Millis();
+                p99 = b.lastMinute().p99Millis();
+            } else {
+                p50 = b.p50Millis();
+                p99 = b.p99Millis();
+            }
+        }
+        return new HistorySample(atMillis, p50, p99, waiting, p.active(), p.idle(), p.total());
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The chart history of a pool, or null for a pool not seen (yet). FX thread. */
+    public PoolHistory historyOf(String poolName) {
+        return poolName == null ? null : histories.get(poolName);
     }
 
     private void showConnectionsOf(String poolName) {
@@ -339,6 +471,11 @@ public final class LiveViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<TargetSnapshot> latestProperty() {
         return latest.getReadOnlyProperty();
+    }
+
+    /** The problem headline of the newest snapshot ("what is wrong and what do I change"), or null. */
+    public ReadOnlyObjectProperty<Headline> headlineProperty() {
+        return headline.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<LiveState> stateProperty() {

@@ -1,5 +1,9 @@
 package dev.poolscope.ui.threads;
 
+import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.StringExpression;
+import java.util.Objects;
+
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,10 +24,31 @@ public final class ThreadRow {
     private final ThreadCategory category;
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(this, "state", "");
-    private final ReadOnlyStringWrapper duration = new ReadOnlyStringWrapper(this, "duration", "");
+    /**
+     * Formatted only when read: of 5,000 rows only the twenty or so on screen have a cell asking,
+     * so a refresh invalidates instead of building 5,000 strings.
+     */
+    private final StringBinding duration = new StringBinding() {
+        @Override
+        protected String computeValue() {
+            return durationKnown ? DurationText.format(durationMillis, durationLowerBound) : "";
+        }
+    };
+    private long durationMillis;
+    private boolean durationKnown;
+    private boolean durationLowerBound;
+    /** What the displayed text depends on (ms below 1 s, then whole seconds, then minutes); -1 unknown. */
+    private long durationKey = -1;
     private final ReadOnlyStringWrapper pool = new ReadOnlyStringWrapper(this, "pool", "");
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
-    private final ReadOnlyStringWrapper waitingFor = new ReadOnlyStringWrapper(this, "waitingFor", "");
+    /** Built from the sample only when a cell shows it. */
+    private final StringBinding waitingFor = new StringBinding() {
+        @Override
+        protected String computeValue() {
+            ThreadSample s = sample.get();
+            return s == null ? "" : waitingFor(s);
+        }
+    };
     private final ReadOnlyBooleanWrapper stuck = new ReadOnlyBooleanWrapper(this, "stuck");
     private final ReadOnlyObjectWrapper<ThreadSample> sample = new ReadOnlyObjectWrapper<>(this, "sample");
     /** App clock millis when the sample arrived; the displayed duration ticks on from there. */
@@ -58,12 +83,16 @@ public final class ThreadRow {
 
     void update(ThreadSample s, long receivedAtMillis) {
         this.receivedAtMillis = receivedAtMillis;
-        sample.set(s);
         name.set(s.name());
         state.set(s.state());
         pool.set(s.pool() == null ? "" : s.pool());
         connection.set(s.connectionId() == null ? "" : s.connectionId());
-        waitingFor.set(waitingFor(s));
+        ThreadSample before = sample.get();
+        if (before == null || before.category() != s.category() || !Objects.equals(before.pool(), s.pool())
+                || !Objects.equals(before.lockInfo(), s.lockInfo()) || !Objects.equals(before.lockOwner(), s.lockOwner())) {
+            waitingFor.invalidate();
+        }
+        sample.set(s);
     }
 
     /** What the thread waits for, in words: the pool's internal queue object would tell a user nothing. */
@@ -86,8 +115,18 @@ public final class ThreadRow {
         return s.stuckMillis() + Math.max(0, nowMillis - receivedAtMillis);
     }
 
-    void setDuration(String text) {
-        duration.set(text);
+    /** Sets the time in the same place; the text is rebuilt only when what it shows changes. */
+    void setDuration(Long millis, boolean lowerBound) {
+        long key = millis == null ? -1 : millis < 1000 ? millis : millis < 3_600_000 ? 1_000 + millis / 1000
+                : 10_000 + millis / 60_000;
+        if (key == durationKey && lowerBound == durationLowerBound) {
+            return;
+        }
+        durationKey = key;
+        durationKnown = millis != null;
+        durationMillis = millis == null ? 0 : millis;
+        durationLowerBound = lowerBound;
+        duration.invalidate();
     }
 
     void setStuck(boolean value) {
@@ -106,8 +145,8 @@ public final class ThreadRow {
         return state.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty durationProperty() {
-        return duration.getReadOnlyProperty();
+    public StringExpression durationProperty() {
+        return duration;
     }
 
     public ReadOnlyStringProperty poolProperty() {
@@ -118,8 +157,8 @@ public final class ThreadRow {
         return connection.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty waitingForProperty() {
-        return waitingFor.getReadOnlyProperty();
+    public StringExpression waitingForProperty() {
+        return waitingFor;
     }
 
     public ReadOnlyBooleanProperty stuckProperty() {

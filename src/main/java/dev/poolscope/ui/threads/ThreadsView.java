@@ -44,7 +44,7 @@ import java.util.function.Function;
  * {@link ThreadsViewModel} only. Tree items are kept per thread id, so a refresh moves items
  * instead of rebuilding them, and the selection is restored by thread id.
  */
-public final class ThreadsView extends BorderPane {
+public final class ThreadsView extends BorderPane implements dev.poolscope.ui.HolderLinks, dev.poolscope.ui.HeadlineSource {
 
     private static final PseudoClass STUCK = PseudoClass.getPseudoClass("stuck");
     private static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
@@ -62,6 +62,8 @@ public final class ThreadsView extends BorderPane {
     private boolean relayingOut;
     /** True while a click in the table updates the view-model, whose echo must not scroll the table. */
     private boolean selectingFromTable;
+    private java.util.function.BiConsumer<String, String> showConnection;
+    private final Button showConnectionButton = new Button("Show connection");
 
     public ThreadsView(ThreadsViewModel viewModel) {
         this(viewModel, ThreadsView::chooseDumpFile);
@@ -105,7 +107,11 @@ public final class ThreadsView extends BorderPane {
         stack.getStyleClass().add("stack");
         stack.textProperty().bind(viewModel.stackTextProperty());
 
+        // Small minimums: in a short tab the list and stack shrink, and the toolbar stays on screen.
+        table.setMinHeight(40);
+        stack.setMinHeight(30);
         SplitPane split = new SplitPane(table, stack);
+        split.setMinHeight(80);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         setCenter(split);
@@ -126,6 +132,28 @@ public final class ThreadsView extends BorderPane {
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableValue<Headline> headline() {
+        return viewModel.headlineProperty();
+    }
+
+    @Override
+    public boolean showThread(long threadId) {
+        return viewModel.selectThread(threadId);
+    }
+
+    @Override
+    public void setOnShowConnection(java.util.function.BiConsumer<String, String> showConnection) {
+        this.showConnection = showConnection;
+        showConnectionButton.setVisible(showConnection != null);
+    }
+
+    /** Hides the panel's own headline where the host already shows it (the live view's banner). */
+    public void setHeadlineShown(boolean shown) {
+        getTop().setVisible(shown);
+        getTop().setManaged(shown);
     }
 
     /** Stops the once-a-second duration ticker; call when the panel is closed. */
@@ -190,12 +218,23 @@ public final class ThreadsView extends BorderPane {
             }
         });
 
+        showConnectionButton.setId("show-connection");
+        showConnectionButton.setVisible(false);
+        showConnectionButton.managedProperty().bind(showConnectionButton.visibleProperty());
+        showConnectionButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> viewModel.selectedHeldConnection().isEmpty(), viewModel.selectedSampleProperty()));
+        showConnectionButton.setOnAction(e -> viewModel.selectedHeldConnection().ifPresent(held -> {
+            if (showConnection != null) {
+                showConnection.accept(held.pool(), held.connectionId());
+            }
+        }));
+
         Label status = new Label();
         status.setId("threads-status");
         status.textProperty().bind(viewModel.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, thresholdLabel, threshold, copy, export, spacer, status);
+        HBox bar = new HBox(8, thresholdLabel, threshold, copy, showConnectionButton, export, spacer, status);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.setStyle("-fx-alignment: center-left;");
         return bar;
@@ -289,7 +328,7 @@ public final class ThreadsView extends BorderPane {
     }
 
     private static TreeTableColumn<ThreadRow, String> column(String title, double width,
-                                                             Function<ThreadRow, ReadOnlyStringProperty> property) {
+                                                             Function<ThreadRow, ? extends javafx.beans.value.ObservableValue<String>> property) {
         TreeTableColumn<ThreadRow, String> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
         column.setSortable(false); // the view-model orders rows: stuck first, longest first

@@ -108,6 +108,15 @@ class LiveDemoIT {
                 c.row().state() == ConnectionState.IN_USE && c.row().borrowerThread() != null
                         && c.row().inUseMillis() != null && c.row().inUseMillis() >= 500));
 
+        // The charts have a point per refresh; the headline says whether anything is wrong.
+        assertThat(robot.lookup("#count-chart").queryAs(javafx.scene.chart.LineChart.class).getData()).hasSize(4);
+        assertThat(live.historyOf(live.selectedPoolProperty().get()).size()).isGreaterThanOrEqualTo(3);
+        assertThat(live.headlineProperty().get()).isNotNull();
+        // Select the held connection, so the detail pane shows its holder (and borrow stack once held > 1 s).
+        robot.interact(() -> live.connections().stream()
+                .filter(c -> c.row().state() == ConnectionState.IN_USE && c.row().borrowerThread() != null)
+                .max(java.util.Comparator.comparing(c -> c.row().inUseMillis() == null ? 0L : c.row().inUseMillis()))
+                .ifPresent(c -> live.showConnection(live.selectedPoolProperty().get(), c.id())));
         robot.interact(() -> {
             try {
                 Screenshots.save(robot.lookup("#live-view").query().getScene().getRoot(), "live-demo");

@@ -166,6 +166,92 @@ class LiveViewModelTest {
         assertThat(vm.latestProperty().get()).isSameAs(s);
     }
 
+    @Test
+    void eachSnapshotAddsAHistorySampleAtTheClocksTimeAndOldOnesLeaveAfterTheWindow() {
+        vm.apply(snapshot(T0, pool("orders", List.of(inUse("c1", 300, 60_000, "http-1"), idle("c2", 1, 1)))));
+        clock.advance(Duration.ofSeconds(1));
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1, 1), idle("c2", 1, 1)))));
+
+        var history = vm.historyOf("orders");
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.get(0)).isEqualTo(new dev.poolscope.ui.live.history.HistorySample(
+                T0.toEpochMilli(), 0.4, 12.0, 0, 1, 1, 2));
+        assertThat(history.newest().atMillis()).isEqualTo(T0.plusSeconds(1).toEpochMilli());
+        assertThat(history.newest().active()).isZero();
+
+        clock.advance(LiveViewModel.HISTORY_WINDOW.plusSeconds(5));
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        assertThat(history.size()).isEqualTo(1);
+    }
+
+    @Test
+    void chartsUseTheLastMinutesPercentilesWhenTheProbeReportsThem() {
+        var b = new dev.poolscope.live.BorrowStats(100, 1, 0.5, 40.0, 900.0, 3, 20.0, 0,
+                new dev.poolscope.live.BorrowStats.Window(10, 1, 7.0, 70.0, 700.0, 900.0, 60_000));
+        var p = new dev.poolscope.live.PoolSnapshot("orders", "HikariCP", "6.3.3", 4, 0, 4, 2, null, b,
+                List.of(), true, List.of());
+        var sample = LiveViewModel.sample(p, 5);
+        assertThat(sample.waitP50Millis()).isEqualTo(7.0);
+        assertThat(sample.waitP99Millis()).isEqualTo(700.0);
+        assertThat(sample.waiting()).isEqualTo(3);
+
+        var withoutWindow = new dev.poolscope.live.PoolSnapshot("orders", "HikariCP", "6.3.3", 4, 0, 4, 2, null,
+                new dev.poolscope.live.BorrowStats(100, 1, 0.5, 40.0, 900.0, 3), List.of(), true, List.of());
+        assertThat(LiveViewModel.sample(withoutWindow, 5).waitP99Millis()).isEqualTo(40.0);
+    }
+
+    @Test
+    void aPoolThatLeavesTakesItsHistoryWithIt() {
+        vm.apply(snapshot(T0, pool("orders", List.of()), pool("reports", List.of())));
+        assertThat(vm.historyOf("reports")).isNotNull();
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        assertThat(vm.historyOf("reports")).isNull();
+    }
+
+    @Test
+    void showConnectionSelectsThePoolAndTheRowAndNamesItsHolder() {
+        var heldRow = new dev.poolscope.live.ConnectionRow("r2", dev.poolscope.live.ConnectionState.IN_USE, null, 4_000L,
+                60_000L, true, "report-1", 55L, List.of("com.example.Reports.run(Reports.java:9)"));
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 1, 1))), pool("reports", List.of(idle("r1", 1, 1), heldRow))));
+        assertThat(vm.selectedPoolProperty().get()).isEqualTo("orders");
+
+        assertThat(vm.showConnection("reports", "r2")).isTrue();
+
+        assertThat(vm.selectedPoolProperty().get()).isEqualTo("reports");
+        assertThat(vm.selectedConnectionIdProperty().get()).isEqualTo("r2");
+        assertThat(vm.selectedHolderThreadId()).isEqualTo(55L);
+        assertThat(LiveViewModel.detailText(vm.selectedConnection()))
+                .isEqualTo("r2 · in use for 4.0 s by report-1 (#55)\nBorrowed at:\n    at com.example.Reports.run(Reports.java:9)");
+        assertThat(vm.showConnection("reports", "gone")).isFalse();
+        assertThat(vm.showConnection("nope", "r2")).isFalse();
+        assertThat(vm.selectedConnectionIdProperty().get()).isEqualTo("r2");
+    }
+
+    @Test
+    void anIdleConnectionHasNoHolderToShow() {
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 3_000, 1)))));
+        vm.selectedConnectionIdProperty().set("o1");
+        assertThat(vm.selectedHolderThreadId()).isNull();
+        assertThat(LiveViewModel.detailText(vm.selectedConnection())).isEqualTo("o1 · idle for 3.0 s\nNot held by any thread.");
+    }
+
+    @Test
+    void theHeadlineIsWrittenFromTheSnapshotsThreads() {
+        var waiter = new dev.poolscope.live.ThreadSample(9, "http-9", "TIMED_WAITING",
+                dev.poolscope.live.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
+                List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)"));
+        polling.listener.onSnapshot(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
+                List.of(pool("orders", List.of())), List.of(waiter)));
+
+        var h = vm.headlineProperty().get();
+        assertThat(h.severity()).isEqualTo(dev.poolscope.live.threads.Headline.Severity.CRITICAL);
+        assertThat(h.problem()).startsWith("1 thread waiting for a connection for > ");
+        assertThat(h.setting()).contains("leakDetectionThreshold");
+
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        assertThat(vm.headlineProperty().get()).isNull();
+    }
+
     /** Stands in for the LivePoller: records what the view-model asks of it. */
     private static final class RecordingPolling implements PollingStarter, Polling {
         final List<String> calls = new ArrayList<>();

@@ -170,8 +170,9 @@ class ThreadsViewTest {
                 + "; worst case (all move) refresh ms " + Arrays.toString(worst));
         long[] steady = Arrays.copyOfRange(realistic, 2, realistic.length);
         Arrays.sort(steady);
-        // 50 ms is the target on an idle machine; the bound here leaves room for a shared, loaded CI box.
-        assertThat(steady[steady.length / 2]).isLessThan(150);
+        // The target: no FX task over 50 ms. Measured medians 7-16 ms on a shared 2-core box
+        // with other builds running (before lazy cell text and skipped re-sorts: 10-24 ms).
+        assertThat(steady[steady.length / 2]).isLessThan(50);
     }
 
     interface CategoryOf {
