@@ -12,6 +12,7 @@ package dev.poolscope.live;
  * @param borrowerThread   name of the thread holding it, when the probe saw the borrow
  * @param borrowerThreadId id of that thread, or null
  * @param borrowStack      the holder's stack (top first) when held past the probe's threshold, else empty
+ * @param runningStatement the SQL running on it now (placeholders, no values) when the driver exposes it, else null
  */
 public record ConnectionRow(
         String id,
@@ -22,7 +23,8 @@ public record ConnectionRow(
         boolean ageExact,
         String borrowerThread,
         Long borrowerThreadId,
-        java.util.List<String> borrowStack) {
+        java.util.List<String> borrowStack,
+        String runningStatement) {
 
     public ConnectionRow {
         borrowStack = borrowStack == null ? java.util.List.of() : java.util.List.copyOf(borrowStack);
@@ -30,6 +32,11 @@ public record ConnectionRow(
 
     public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
                          boolean ageExact, String borrowerThread, Long borrowerThreadId) {
-        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, java.util.List.of());
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, java.util.List.of(), null);
+    }
+
+    public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
+                         boolean ageExact, String borrowerThread, Long borrowerThreadId, java.util.List<String> borrowStack) {
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack, null);
     }
 }

@@ -158,7 +158,8 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 OpenData.bool(c, "ageExact"),
                 OpenData.string(c, "borrowerThreadName"),
                 OpenData.millis(c, "borrowerThreadId"),
-                OpenData.strings(OpenData.get(c, "borrowStack")));
+                OpenData.strings(OpenData.get(c, "borrowStack")),
+                OpenData.string(c, "runningStatement"));
     }
 
     static PoolConfig config(CompositeData c) {

@@ -100,7 +100,7 @@ final class PoolProbe implements DynamicMBean {
                     new Object[] {c.id, c.state, c.createdEpochMillis, c.ageMillis, c.ageExact,
                         c.lastAccessedEpochMillis, c.idleMillis, c.borrowedAtEpochMillis, c.inUseMillis,
                         c.borrowerThreadId, c.borrowerThreadName, c.borrowStack, c.borrowerThreadState,
-                        c.borrowerTopFrame, c.borrowerStateSinceEpochMillis});
+                        c.borrowerTopFrame, c.borrowerStateSinceEpochMillis, c.runningStatement});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,

@@ -47,7 +47,9 @@ final class PoolReader {
     private final Field entryState;
     private final Field entryLastAccessed;
     private final Field entryEndOfLife;
+    private final Field entryConnection;
     private final Method elapsedMillis;
+    private final RunningStatements statements = new RunningStatements();
 
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
     private final Map<Object, Long> firstSeenNanos = new WeakHashMap<Object, Long>();
@@ -69,6 +71,7 @@ final class PoolReader {
         entryState = field(entryClass, "state", "connection states");
         entryLastAccessed = field(entryClass, "lastAccessed", "idle ages");
         entryEndOfLife = optionalField(entryClass, "endOfLife");
+        entryConnection = optionalField(entryClass, "connection");
         Class<?> clock = classNamed("com.zaxxer.hikari.util.ClockSource", loader);
         elapsedMillis = method(clock, "elapsedMillis", "idle ages", long.class);
         String name = fieldValueAsString(pool, poolClass, "poolName");
@@ -114,6 +117,7 @@ final class PoolReader {
         long borrowerThreadId = -1;
         String borrowerThreadName = "";
         String[] borrowStack = new String[0];
+        String runningStatement = "";
         String borrowerThreadState = "";
         String borrowerTopFrame = "";
         long borrowerStateSinceEpochMillis = -1;
@@ -194,6 +198,7 @@ final class PoolReader {
             c.borrowerThreadName = lease.thread.getName();
             if (c.inUseMillis >= stackThresholdMillis) {
                 c.borrowStack = stackOf(lease.thread);
+                c.runningStatement = runningStatement(entry);
             }
         }
         Long created = recorder.createdNanos(entry);
@@ -258,6 +263,21 @@ final class PoolReader {
                 return "removed";
             default:
                 return "unknown";
+        }
+    }
+
+    private String runningStatement(Object entry) {
+        if (entryConnection == null) {
+            return "";
+        }
+        try {
+            String sql = statements.of(entryConnection.get(entry));
+            if (statements.problem() != null) {
+                unreadable.add(statements.problem());
+            }
+            return sql;
+        } catch (Exception e) {
+            return "";
         }
     }
 

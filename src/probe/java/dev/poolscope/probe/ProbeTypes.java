@@ -27,7 +27,7 @@ final class ProbeTypes {
     static final String[] CONNECTION_ITEMS = {
         "id", "state", "createdEpochMillis", "ageMillis", "ageExact", "lastAccessedEpochMillis", "idleMillis",
         "borrowedAtEpochMillis", "inUseMillis", "borrowerThreadId", "borrowerThreadName", "borrowStack",
-        "borrowerThreadState", "borrowerTopFrame", "borrowerStateSinceEpochMillis"};
+        "borrowerThreadState", "borrowerTopFrame", "borrowerStateSinceEpochMillis", "runningStatement"};
     static final String[] WAITER_ITEMS = {"threadId", "threadName", "waitingSinceEpochMillis", "waitingMillis"};
     static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis",
         "timeouts"};
@@ -49,7 +49,7 @@ final class ProbeTypes {
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG,
                         SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG,
                         SimpleType.LONG, SimpleType.STRING, STRINGS, SimpleType.STRING, SimpleType.STRING,
-                        SimpleType.LONG});
+                        SimpleType.LONG, SimpleType.STRING});
             WAITER = new CompositeType("dev.poolscope.BorrowWaiter", "a thread inside getConnection", WAITER_ITEMS,
                     WAITER_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
             WINDOW = new CompositeType("dev.poolscope.BorrowWindow", "borrow waits of the last minute", WINDOW_ITEMS,

@@ -132,6 +132,31 @@ class ProbeBorrowStatsIT {
         }
     }
 
+    @Test
+    void theStatementRunningOnAHeldConnectionIsShownWithoutItsParameters() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath("5.1.0", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            target.send("HOLD idle-holder");
+            target.awaitLine("HELD idle-holder", STEP);
+            target.send("SLEEPQ reporter");
+            target.awaitLine("QUERYING reporter", STEP);
+            // Shown once held past the 1 s stack threshold; the parameter value (30) never leaves the target.
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> connections = List.of((CompositeData[]) snapshot(jmx).get("connections"));
+                CompositeData running = connections.stream().filter(c -> "reporter".equals(c.get("borrowerThreadName")))
+                        .findFirst().orElseThrow();
+                assertThat((String) running.get("runningStatement")).isEqualTo("SELECT pg_sleep(?) /* report */");
+                CompositeData parked = connections.stream().filter(c -> "idle-holder".equals(c.get("borrowerThreadName")))
+                        .findFirst().orElseThrow();
+                assertThat((Long) parked.get("inUseMillis")).isGreaterThan(1000L);
+                assertThat(parked.get("runningStatement")).as("held, but no statement in flight").isEqualTo("");
+            });
+            target.send("RELEASE idle-holder");
+        }
+    }
+
     private static CompositeData snapshot(MBeanServerConnection jmx) throws Exception {
         return (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
     }

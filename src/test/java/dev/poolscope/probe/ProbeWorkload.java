@@ -48,6 +48,7 @@ public final class ProbeWorkload {
                 case "HOLD" -> pool.hold(cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).countDown();
                 case "WAIT" -> pool.borrowOnce(cmd[1]);
+                case "SLEEPQ" -> pool.sleepQuery(cmd[1]);
                 case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
                 case "CLOSE" -> {
                     pool.dataSource.close();
@@ -118,6 +119,22 @@ public final class ProbeWorkload {
                 }
                 say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
             }, threadName);
+            t.start();
+        }
+
+        /** Thread "name" borrows a connection and runs a 30 s statement on it (a hung query, as seen from outside). */
+        void sleepQuery(String threadName) {
+            Thread t = new Thread(() -> {
+                try (Connection c = dataSource.getConnection();
+                     java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_sleep(?) /* report */")) {
+                    ps.setInt(1, 30);
+                    say("QUERYING " + threadName);
+                    ps.execute();
+                } catch (Exception e) {
+                    say("FAILED " + threadName + " " + e);
+                }
+            }, threadName);
+            t.setDaemon(true);
             t.start();
         }
 

@@ -148,6 +148,7 @@ public final class SnapshotJson {
         m.put("borrowerThread", c.borrowerThread());
         m.put("borrowerThreadId", c.borrowerThreadId());
         m.put("borrowStack", c.borrowStack());
+        m.put("runningStatement", c.runningStatement());
         return m;
     }
 

@@ -89,6 +89,9 @@ public final class SnapshotText {
                         Durations.format(r.idleMillis()), Durations.format(r.inUseMillis()),
                         (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.format(r.ageMillis()),
                         r.borrowerThread() == null ? "" : r.borrowerThread()));
+                if (r.runningStatement() != null) {
+                    sb.append("           running: ").append(r.runningStatement().replaceAll("\\s+", " ")).append('\n');
+                }
             }
         }
     }
