@@ -285,8 +285,9 @@ public final class LiveViewModel implements AutoCloseable {
         if (row.borrowStack().isEmpty()) {
             return sb.append("\nNo borrow stack: held less than the probe's stack threshold (1 s).").toString();
         }
-        sb.append("\nRunning: ").append(row.runningStatement() != null ? row.runningStatement()
-                : "no statement in flight (or the driver does not expose it; pgjdbc does)");
+        if (row.runningStatement() != null) {
+            sb.append("\nRunning: ").append(row.runningStatement());
+        }
         sb.append("\nBorrowed at:");
         for (String frame : row.borrowStack()) {
             sb.append("\n    at ").append(frame);
