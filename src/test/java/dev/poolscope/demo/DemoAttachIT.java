@@ -95,6 +95,32 @@ class DemoAttachIT {
     }
 
     @Test
+    void aOneShotSnapshotLinksAThreadWaitingOnTheDatabaseToItsConnectionWithAnExactDuration() throws Exception {
+        try (TargetConnection c = connector.attach(demo.servicePid(), true)) {
+            // The demo's export job holds a connection for a 12 s pg_sleep every 15 s of its busy phase.
+            await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                // A fresh reader each time, like `poolscope snapshot`: the duration must come from the probe.
+                TargetSnapshot s = new ProbeSnapshotReader().read(c);
+                ConnectionRow held = s.pools().stream().flatMap(p -> p.connections().stream())
+                        .filter(r -> "order-export".equals(r.borrowerThread()) && r.inUseMillis() != null
+                                && r.inUseMillis() > 1_500)
+                        .findFirst().orElseThrow(() -> new AssertionError("export not holding a connection yet"));
+                dev.poolscope.live.ThreadSample export = s.threads().stream()
+                        .filter(t -> t.name().equals("order-export")).findFirst().orElseThrow();
+                assertThat(export.category()).isEqualTo(dev.poolscope.live.ThreadCategory.SOCKET_IO);
+                assertThat(export.pool()).isEqualTo("orders-db");
+                assertThat(export.connectionId()).isEqualTo(held.id());
+                assertThat(export.id()).isEqualTo(held.borrowerThreadId());
+                assertThat(export.stuckLowerBound()).as("the probe knows when the borrow began").isFalse();
+                assertThat(export.stuckMillis()).isNotNull();
+                assertThat(Math.abs(export.stuckMillis() - held.inUseMillis())).isLessThan(1_000L);
+                assertThat(held.runningStatement()).isEqualTo("SELECT pg_sleep(12)");
+                assertThat(held.borrowStack()).anyMatch(f -> f.contains("DemoService"));
+            });
+        }
+    }
+
+    @Test
     void theCliSnapshotPrintsJsonForTheDemo() throws Exception {
         Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.poolscope.Main",
