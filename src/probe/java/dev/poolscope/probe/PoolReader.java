@@ -230,9 +230,17 @@ final class PoolReader {
                 Object endOfLife = entryEndOfLife.get(entry);
                 if (endOfLife instanceof Delayed) {
                     long remaining = ((Delayed) endOfLife).getDelay(TimeUnit.MILLISECONDS);
-                    long variance = maxLifetime > 10_000 ? maxLifetime / (2 * varianceFactor) : 0;
+                    long fullVariance = maxLifetime > 10_000 ? maxLifetime / varianceFactor : 0;
                     long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-                    return Math.max(observed, Math.min(uptime, maxLifetime - variance - remaining));
+                    // The age is maxLifetime - variance - remaining for an unknown variance in
+                    // [0, fullVariance), and lies within what was observed and the JVM's uptime: report
+                    // the middle of that interval (in a young JVM, uptime is the tighter bound).
+                    long lo = Math.max(observed, maxLifetime - fullVariance - remaining);
+                    long hi = Math.min(uptime, maxLifetime - remaining);
+                    if (lo <= hi) {
+                        return lo + (hi - lo) / 2;
+                    }
+                    return Math.max(observed, Math.min(uptime, maxLifetime - fullVariance / 2 - remaining));
                 }
             } catch (Exception e) {
                 unreadable.add("connection ages: " + e);
