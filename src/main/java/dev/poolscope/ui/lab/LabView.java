@@ -50,7 +50,7 @@ public final class LabView {
 
     public LabView(LabViewModel vm) {
         this.vm = vm;
-        root.setPadding(new Insets(8));
+        root.setPadding(new Insets(16, 24, 12, 24));
         root.setTop(controls());
         ScrollPane scroll = new ScrollPane(columns);
         scroll.setFitToHeight(true);
@@ -171,7 +171,14 @@ public final class LabView {
         HBox top = new HBox(6, new Label("Scenario:"), scenario, description);
         HBox box = new HBox(6, new Label("Middlebox:"), middlebox, kernel);
         HBox actions = new HBox(6, run, cancel, bar, phase, new Label("   "), preset, add, reset);
-        VBox v = new VBox(6, top, paramPane, paramProblem, db, box, actions, error);
+        Label title = new Label("Lab: which defence against silently dropped connections?");
+        title.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
+        Label intro = new Label("Each column is a real HikariCP pool behind its own middlebox that drops idle"
+                + " connections without a FIN or RST, as NAT tables, firewalls and cloud load balancers do."
+                + " Run a scenario to see what validation on borrow, background eviction and TCP keepalive buy and cost.");
+        intro.setWrapText(true);
+        intro.setStyle("-fx-text-fill: #4a5568;");
+        VBox v = new VBox(6, title, intro, top, paramPane, paramProblem, db, box, actions, error);
         v.setPadding(new Insets(0, 0, 8, 0));
         return v;
     }
@@ -249,7 +256,10 @@ public final class LabView {
         notes.setId("lab-notes");
         notes.setWrapText(true);
         notes.textProperty().bind(vm.resultProperty().map(r -> String.join("\n", r.notes())).orElse(""));
-        VBox box = new VBox(6, new Label("Verdict (best first)"), notes, table, new HBox(6, json, html));
+        table.setPlaceholder(new Label("Run a scenario: the strategies are ranked here, each with the reason."));
+        Label heading = new Label("Verdict, best first");
+        heading.setStyle("-fx-font-weight: bold;");
+        VBox box = new VBox(6, heading, notes, table, new HBox(6, json, html));
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }

@@ -32,8 +32,8 @@ import java.util.function.ToDoubleFunction;
 final class StrategyColumn {
 
     private final VBox root = new VBox(6);
-    private final LineChart<Number, Number> waitChart = chart("borrow wait ms (max per sample)");
-    private final LineChart<Number, Number> poolChart = chart("pool state");
+    private final LineChart<Number, Number> waitChart = chart("borrow wait, ms");
+    private final LineChart<Number, Number> poolChart = chart("connections and threads");
     private final List<XYChart.Series<Number, Number>> poolSeries = List.of(
             new XYChart.Series<>(), new XYChart.Series<>(), new XYChart.Series<>(), new XYChart.Series<>());
     private final XYChart.Series<Number, Number> waitSeries = new XYChart.Series<>();
@@ -161,6 +161,7 @@ final class StrategyColumn {
         NumberAxis y = new NumberAxis();
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setTitle(title);
+        chart.setStyle("-fx-font-size: 11px;");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setPrefHeight(200);
