@@ -96,6 +96,8 @@ public final class ThreadsViewModel {
     private final ObservableList<ThreadGroupModel> groups = FXCollections.observableArrayList();
     private final Map<Long, ThreadRow> rowsById = new HashMap<>();
     private ThreadAnalysis analysis;
+    /** The newest sample asked for; a threshold change re-applies it. */
+    private ThreadAnalysis requestedAnalysis;
 
     private final ObjectProperty<Long> selectedThreadId = new SimpleObjectProperty<>(this, "selectedThreadId");
     private final ReadOnlyObjectWrapper<ThreadSample> selectedSample = new ReadOnlyObjectWrapper<>(this, "selectedSample");
@@ -135,8 +137,8 @@ public final class ThreadsViewModel {
         }
         selectedThreadId.addListener((obs, old, id) -> showSelection());
         threshold.addListener((obs, old, t) -> {
-            if (analysis != null) {
-                apply(analysis.withPolicy(policy()), false);
+            if (requestedAnalysis != null) {
+                apply(requestedAnalysis.withPolicy(policy()), false);
             }
         });
     }
@@ -178,6 +180,7 @@ public final class ThreadsViewModel {
                 receivedAt.put(e.getKey(), e.getValue().receivedAtMillis());
             }
         }
+        requestedAnalysis = newAnalysis;
         Request request = new Request(++requested, newAnalysis, fresh, givenHeadline, policy(), now,
                 Set.copyOf(rowsById.keySet()), receivedAt);
         if (pending.getAndSet(request) == null) {
@@ -195,24 +198,57 @@ public final class ThreadsViewModel {
         uiThread.execute(() -> install(prepared));
     }
 
-    /** FX thread: moves live rows into the prepared order, then lets the view re-lay its tree once. */
+    /**
+     * FX thread: applies a prepared refresh unless a newer one is coming. Applying is split into FX
+     * tasks that each stay well under 50 ms on a cold JVM: rows in chunks, then the groups, the
+     * headline (whose first label layout is slow), and the tree's re-layout. Between them the FX
+     * thread handles input and pulses; the model stays consistent, as groups change in one step.
+     */
     private void install(Prepared prepared) {
         if (prepared.request().number() < requested) {
             return; // a newer sample is being prepared
         }
-        Request request = prepared.request();
-        StuckPolicy policy = request.policy();
-        long now = request.nowMillis();
-        analysis = prepared.analysis();
-        Map<Long, ThreadRow> rows = new HashMap<>(prepared.rowCount() * 2);
-        List<ThreadGroupModel> ordered = new ArrayList<>();
-        for (ThreadCategory c : ThreadCategory.values()) {
-            ThreadGroupModel group = groupByCategory.get(c);
-            List<Prepared.Entry> entries = prepared.byCategory().get(c);
-            List<ThreadRow> sorted = new ArrayList<>(entries.size());
-            int stuck = 0;
-            for (Prepared.Entry entry : entries) {
-                ThreadSample s = entry.sample();
+        new Installation(prepared).rows();
+    }
+
+    /** Most rows updated in one FX task: on a cold JVM about 4 ms per thousand. */
+    private static final int ROWS_PER_FX_TASK = 1_000;
+
+    /** The FX-thread steps of applying one prepared refresh. */
+    private final class Installation {
+        private final Prepared prepared;
+        private final Map<Long, ThreadRow> rows;
+        private final Map<ThreadCategory, List<ThreadRow>> sorted = new EnumMap<>(ThreadCategory.class);
+        private final Map<ThreadCategory, Integer> stuckCounts = new EnumMap<>(ThreadCategory.class);
+        private final ThreadCategory[] categories = ThreadCategory.values();
+        private int category;
+        private int index;
+
+        Installation(Prepared prepared) {
+            this.prepared = prepared;
+            this.rows = new HashMap<>(prepared.rowCount() * 2);
+            for (ThreadCategory c : categories) {
+                sorted.put(c, new ArrayList<>(prepared.byCategory().get(c).size()));
+                stuckCounts.put(c, 0);
+            }
+        }
+
+        /** Updates up to {@link #ROWS_PER_FX_TASK} rows in place, then goes on in the next FX task. */
+        void rows() {
+            Request request = prepared.request();
+            StuckPolicy policy = request.policy();
+            long now = request.nowMillis();
+            int budget = ROWS_PER_FX_TASK;
+            while (category < categories.length && budget > 0) {
+                ThreadCategory c = categories[category];
+                List<Prepared.Entry> entries = prepared.byCategory().get(c);
+                if (index >= entries.size()) {
+                    category++;
+                    index = 0;
+                    continue;
+                }
+                ThreadSample s = entries.get(index++).sample();
+                budget--;
                 ThreadRow row = rowsById.get(s.id());
                 if (row == null) {
                     row = prepared.newRows().get(s.id());
@@ -225,32 +261,53 @@ public final class ThreadsViewModel {
                 }
                 refreshDuration(row, now, policy);
                 if (row.stuckProperty().get()) {
-                    stuck++;
+                    stuckCounts.merge(c, 1, Integer::sum);
                 }
                 rows.put(s.id(), row);
-                sorted.add(row);
+                sorted.get(c).add(row);
             }
-            if (!group.rows().equals(sorted)) {
-                group.rows().setAll(sorted);
-            }
-            group.setStuckCount(stuck);
-            group.header().setGroupTitle(title(c, sorted.size(), stuck));
-            if (!sorted.isEmpty()) {
-                ordered.add(group);
-            }
+            uiThread.execute(category < categories.length ? this::rows : this::groups);
         }
-        rowsById.clear();
-        rowsById.putAll(rows);
-        // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
-        // effect), blocked, other.
-        ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
-                .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
-        if (!groups.equals(ordered)) {
-            groups.setAll(ordered);
+
+        /** Moves the rows into their groups and orders the groups, all in one step. */
+        void groups() {
+            analysis = prepared.analysis();
+            rowsById.clear();
+            rowsById.putAll(rows);
+            List<ThreadGroupModel> ordered = new ArrayList<>();
+            for (ThreadCategory c : categories) {
+                ThreadGroupModel group = groupByCategory.get(c);
+                List<ThreadRow> members = sorted.get(c);
+                if (!group.rows().equals(members)) {
+                    group.rows().setAll(members);
+                }
+                int stuck = stuckCounts.get(c);
+                group.setStuckCount(stuck);
+                group.header().setGroupTitle(title(c, members.size(), stuck));
+                if (!members.isEmpty()) {
+                    ordered.add(group);
+                }
+            }
+            // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
+            // effect), blocked, other.
+            ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
+                    .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
+            if (!groups.equals(ordered)) {
+                groups.setAll(ordered);
+            }
+            showSelection();
+            uiThread.execute(this::headline);
         }
-        headline.set(prepared.headline());
-        revision.set(revision.get() + 1);
-        showSelection();
+
+        void headline() {
+            ThreadsViewModel.this.headline.set(prepared.headline());
+            uiThread.execute(this::relayout);
+        }
+
+        /** Lets the view re-lay its tree once for this refresh. */
+        void relayout() {
+            revision.set(revision.get() + 1);
+        }
     }
 
     /** One refresh as asked for on the FX thread; immutable, handed to the preparing thread. */
