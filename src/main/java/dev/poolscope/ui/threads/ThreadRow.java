@@ -16,7 +16,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * One line of the threads table: either a category group or a thread. Thread rows are kept per
  * thread id and updated in place on refresh, so the table keeps selection and scroll position.
- * FX thread only.
+ * FX thread only, once shared: a new row may be built and filled on the preparing thread before it
+ * is handed to the FX thread.
  */
 public final class ThreadRow {
 
@@ -104,6 +105,10 @@ public final class ThreadRow {
                     + (s.lockOwner() == null ? "" : " held by " + s.lockOwner());
             case OTHER -> "";
         };
+    }
+
+    long receivedAtMillis() {
+        return receivedAtMillis;
     }
 
     /** Milliseconds in the same place as of {@code nowMillis}, or null when unknown. */

@@ -36,26 +36,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * State of the threads panel: threads grouped by category with stuck ones first, durations that
  * tick between samples, a selection that survives refreshes (kept by thread id), the headline, and
  * the copy/export actions.
  *
- * <p>Threading: every method runs on the FX thread ({@code uiThread}); the only blocking work, reading
- * and writing a full thread dump, runs on {@code background} and reports back through {@code uiThread}.
- * Tests pass same-thread executors.
+ * <p>Threading: every method runs on the FX thread ({@code uiThread}). A refresh is prepared (grouped,
+ * sorted, new rows built, headline written) on {@code prepare} and applied on {@code uiThread}, so that
+ * with 5,000 threads no FX task passes 50 ms (issue 4); while one is being prepared, newer samples
+ * replace each other and only the newest is applied. Reading and writing a full thread dump runs on
+ * {@code background}. Tests pass same-thread executors, which makes {@link #apply} synchronous.
  */
 public final class ThreadsViewModel {
 
-    /** Stuck first, then longest in the same place, then by name; hand-written: it runs ~60,000 times per refresh. */
-    private static final Comparator<ThreadRow> DISPLAY_ORDER = (a, b) -> {
-        boolean stuckA = a.stuckProperty().get();
-        if (stuckA != b.stuckProperty().get()) {
-            return stuckA ? -1 : 1;
+    /**
+     * Stuck first, then longest in the same place, then by name; hand-written: it runs ~60,000 times
+     * per refresh. Sorts {@link Prepared.Entry} off the FX thread.
+     */
+    private static final Comparator<Prepared.Entry> DISPLAY_ORDER = (a, b) -> {
+        if (a.stuck() != b.stuck()) {
+            return a.stuck() ? -1 : 1;
         }
-        Long millisA = a.sampleProperty().get().stuckMillis();
-        Long millisB = b.sampleProperty().get().stuckMillis();
+        Long millisA = a.sample().stuckMillis();
+        Long millisB = b.sample().stuckMillis();
         if (millisA == null || millisB == null) {
             if (millisA != millisB) {
                 return millisA == null ? 1 : -1;
@@ -63,8 +69,15 @@ public final class ThreadsViewModel {
         } else if (millisA.longValue() != millisB.longValue()) {
             return Long.compare(millisB, millisA);
         }
-        return a.nameProperty().get().compareTo(b.nameProperty().get());
+        return a.sample().name().compareTo(b.sample().name());
     };
+
+    /** See {@link #sharedPreparingThread()}. */
+    private static final Executor SHARED_PREPARE = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "poolscope-threads-prepare");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static final List<ThreadCategory> GROUP_ORDER = List.of(ThreadCategory.SOCKET_IO,
             ThreadCategory.AWAITING_CONNECTION, ThreadCategory.BLOCKED, ThreadCategory.OTHER);
@@ -72,12 +85,19 @@ public final class ThreadsViewModel {
     private final Clock clock;
     private final Executor background;
     private final Executor uiThread;
+    private final Executor prepare;
     private ThreadDumpSource dumpSource;
+    /** The newest refresh not yet prepared; older ones waiting are dropped (newest sample wins). */
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    /** FX thread: number of the newest refresh asked for; a prepared refresh older than it is not applied. */
+    private long requested;
 
     private final Map<ThreadCategory, ThreadGroupModel> groupByCategory = new EnumMap<>(ThreadCategory.class);
     private final ObservableList<ThreadGroupModel> groups = FXCollections.observableArrayList();
     private final Map<Long, ThreadRow> rowsById = new HashMap<>();
     private ThreadAnalysis analysis;
+    /** The newest sample asked for; a threshold change re-applies it. */
+    private ThreadAnalysis requestedAnalysis;
 
     private final ObjectProperty<Long> selectedThreadId = new SimpleObjectProperty<>(this, "selectedThreadId");
     private final ReadOnlyObjectWrapper<ThreadSample> selectedSample = new ReadOnlyObjectWrapper<>(this, "selectedSample");
@@ -90,17 +110,35 @@ public final class ThreadsViewModel {
     /** Incremented when groups or their order changed, so the view re-lays its tree once per refresh. */
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
+    /** Prepares refreshes on the calling thread: synchronous with same-thread executors (tests). */
     public ThreadsViewModel(Clock clock, Executor background, Executor uiThread) {
+        this(clock, background, Runnable::run, uiThread);
+    }
+
+    /**
+     * Where the app prepares refreshes: one daemon thread shared by all threads panels, since
+     * preparing is CPU work of a few tens of milliseconds and the newest sample wins anyway.
+     */
+    public static Executor sharedPreparingThread() {
+        return SHARED_PREPARE;
+    }
+
+    /**
+     * @param prepare where a refresh's grouping, sorting, new rows and headline are computed, so that
+     *                the FX thread ({@code uiThread}) only applies a ready result
+     */
+    public ThreadsViewModel(Clock clock, Executor background, Executor prepare, Executor uiThread) {
         this.clock = clock;
         this.background = background;
+        this.prepare = prepare;
         this.uiThread = uiThread;
         for (ThreadCategory c : ThreadCategory.values()) {
             groupByCategory.put(c, new ThreadGroupModel(c));
         }
         selectedThreadId.addListener((obs, old, id) -> showSelection());
         threshold.addListener((obs, old, t) -> {
-            if (analysis != null) {
-                apply(analysis.withPolicy(policy()), false);
+            if (requestedAnalysis != null) {
+                apply(requestedAnalysis.withPolicy(policy()), false);
             }
         });
     }
@@ -133,79 +171,189 @@ public final class ThreadsViewModel {
     }
 
     private void apply(ThreadAnalysis newAnalysis, boolean fresh, Headline givenHeadline) {
-        StuckPolicy policy = policy();
-        analysis = newAnalysis.withPolicy(policy);
         long now = clock.millis();
-        Set<Long> seen = new HashSet<>();
-        Map<ThreadCategory, List<ThreadRow>> byCategory = new EnumMap<>(ThreadCategory.class);
-        for (ThreadSample s : analysis.threads()) {
-            seen.add(s.id());
-            ThreadRow row = rowsById.computeIfAbsent(s.id(), ThreadRow::thread);
-            if (fresh) {
-                row.update(s, now);
+        Map<Long, Long> receivedAt = null;
+        if (!fresh) {
+            // A threshold change keeps each row's arrival time, so durations go on ticking from it.
+            receivedAt = new HashMap<>(rowsById.size() * 2);
+            for (Map.Entry<Long, ThreadRow> e : rowsById.entrySet()) {
+                receivedAt.put(e.getKey(), e.getValue().receivedAtMillis());
             }
-            refreshDuration(row, now, policy);
-            byCategory.computeIfAbsent(s.category(), c -> new ArrayList<>()).add(row);
         }
-        rowsById.keySet().retainAll(seen);
+        requestedAnalysis = newAnalysis;
+        Request request = new Request(++requested, newAnalysis, fresh, givenHeadline, policy(), now,
+                Set.copyOf(rowsById.keySet()), receivedAt);
+        if (pending.getAndSet(request) == null) {
+            prepare.execute(this::prepareNewest);
+        }
+    }
 
-        List<ThreadGroupModel> ordered = new ArrayList<>();
-        for (ThreadCategory c : ThreadCategory.values()) {
-            ThreadGroupModel group = groupByCategory.get(c);
-            List<ThreadRow> rows = byCategory.getOrDefault(c, List.of());
-            List<ThreadRow> sorted;
-            if (stillInOrder(group.rows(), rows.size(), c)) {
-                // The usual case for the thousands of idle threads: same members, same order.
-                sorted = group.rows();
-            } else {
-                sorted = new ArrayList<>(rows);
-                sorted.sort(DISPLAY_ORDER);
-                group.rows().setAll(sorted);
-            }
-            int stuck = 0;
-            for (ThreadRow r : sorted) {
-                if (r.stuckProperty().get()) {
-                    stuck++;
-                }
-            }
-            group.setStuckCount(stuck);
-            group.header().setGroupTitle(title(c, sorted.size(), stuck));
-            if (!sorted.isEmpty()) {
-                ordered.add(group);
-            }
+    /** Off the FX thread: everything of a refresh that is not touching live rows or the tree. */
+    private void prepareNewest() {
+        Request request = pending.getAndSet(null);
+        if (request == null) {
+            return;
         }
-        // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
-        // effect), blocked, other.
-        ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
-                .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
-        if (!groups.equals(ordered)) {
-            groups.setAll(ordered);
-        }
-        headline.set(givenHeadline != null ? givenHeadline : HeadlineWriter.write(analysis));
-        revision.set(revision.get() + 1);
-        showSelection();
+        Prepared prepared = Prepared.of(request);
+        uiThread.execute(() -> install(prepared));
     }
 
     /**
-     * True when a group's current rows are exactly this refresh's rows of that category (same
-     * count, each still present and in the category) and still in display order: then neither a
-     * sort nor a list change is needed.
+     * FX thread: applies a prepared refresh unless a newer one is coming. Applying is split into FX
+     * tasks that each stay well under 50 ms on a cold JVM: rows in chunks, then the groups, the
+     * headline (whose first label layout is slow), and the tree's re-layout. Between them the FX
+     * thread handles input and pulses; the model stays consistent, as groups change in one step.
      */
-    private boolean stillInOrder(List<ThreadRow> current, int newCount, ThreadCategory category) {
-        if (current.size() != newCount) {
-            return false;
+    private void install(Prepared prepared) {
+        if (prepared.request().number() < requested) {
+            return; // a newer sample is being prepared
         }
-        ThreadRow previous = null;
-        for (ThreadRow r : current) {
-            if (rowsById.get(r.threadId()) != r || r.category() != category) {
-                return false;
+        new Installation(prepared).rows();
+    }
+
+    /** Most rows updated in one FX task: on a cold JVM about 4 ms per thousand. */
+    private static final int ROWS_PER_FX_TASK = 1_000;
+
+    /** The FX-thread steps of applying one prepared refresh. */
+    private final class Installation {
+        private final Prepared prepared;
+        private final Map<Long, ThreadRow> rows;
+        private final Map<ThreadCategory, List<ThreadRow>> sorted = new EnumMap<>(ThreadCategory.class);
+        private final Map<ThreadCategory, Integer> stuckCounts = new EnumMap<>(ThreadCategory.class);
+        private final ThreadCategory[] categories = ThreadCategory.values();
+        private int category;
+        private int index;
+
+        Installation(Prepared prepared) {
+            this.prepared = prepared;
+            this.rows = new HashMap<>(prepared.rowCount() * 2);
+            for (ThreadCategory c : categories) {
+                sorted.put(c, new ArrayList<>(prepared.byCategory().get(c).size()));
+                stuckCounts.put(c, 0);
             }
-            if (previous != null && DISPLAY_ORDER.compare(previous, r) > 0) {
-                return false;
-            }
-            previous = r;
         }
-        return true;
+
+        /** Updates up to {@link #ROWS_PER_FX_TASK} rows in place, then goes on in the next FX task. */
+        void rows() {
+            Request request = prepared.request();
+            StuckPolicy policy = request.policy();
+            long now = request.nowMillis();
+            int budget = ROWS_PER_FX_TASK;
+            while (category < categories.length && budget > 0) {
+                ThreadCategory c = categories[category];
+                List<Prepared.Entry> entries = prepared.byCategory().get(c);
+                if (index >= entries.size()) {
+                    category++;
+                    index = 0;
+                    continue;
+                }
+                ThreadSample s = entries.get(index++).sample();
+                budget--;
+                ThreadRow row = rowsById.get(s.id());
+                if (row == null) {
+                    row = prepared.newRows().get(s.id());
+                    if (row == null) { // ended and came back while this was prepared: rare
+                        row = ThreadRow.thread(s.id());
+                        row.update(s, now);
+                    }
+                } else if (request.fresh()) {
+                    row.update(s, now);
+                }
+                refreshDuration(row, now, policy);
+                if (row.stuckProperty().get()) {
+                    stuckCounts.merge(c, 1, Integer::sum);
+                }
+                rows.put(s.id(), row);
+                sorted.get(c).add(row);
+            }
+            uiThread.execute(category < categories.length ? this::rows : this::groups);
+        }
+
+        /** Moves the rows into their groups and orders the groups, all in one step. */
+        void groups() {
+            analysis = prepared.analysis();
+            rowsById.clear();
+            rowsById.putAll(rows);
+            List<ThreadGroupModel> ordered = new ArrayList<>();
+            for (ThreadCategory c : categories) {
+                ThreadGroupModel group = groupByCategory.get(c);
+                List<ThreadRow> members = sorted.get(c);
+                if (!group.rows().equals(members)) {
+                    group.rows().setAll(members);
+                }
+                int stuck = stuckCounts.get(c);
+                group.setStuckCount(stuck);
+                group.header().setGroupTitle(title(c, members.size(), stuck));
+                if (!members.isEmpty()) {
+                    ordered.add(group);
+                }
+            }
+            // Groups holding stuck threads first; then socket I/O (usually the cause), waiters (the
+            // effect), blocked, other.
+            ordered.sort(Comparator.comparing((ThreadGroupModel g) -> g.stuckCount() == 0)
+                    .thenComparing(g -> GROUP_ORDER.indexOf(g.category())));
+            if (!groups.equals(ordered)) {
+                groups.setAll(ordered);
+            }
+            showSelection();
+            uiThread.execute(this::headline);
+        }
+
+        void headline() {
+            ThreadsViewModel.this.headline.set(prepared.headline());
+            uiThread.execute(this::relayout);
+        }
+
+        /** Lets the view re-lay its tree once for this refresh. */
+        void relayout() {
+            revision.set(revision.get() + 1);
+        }
+    }
+
+    /** One refresh as asked for on the FX thread; immutable, handed to the preparing thread. */
+    private record Request(long number, ThreadAnalysis analysis, boolean fresh, Headline givenHeadline,
+                           StuckPolicy policy, long nowMillis, Set<Long> knownIds, Map<Long, Long> receivedAtMillis) {
+    }
+
+    /**
+     * A refresh ready to apply: threads per category in display order, rows for threads not seen
+     * before (built off the FX thread and not yet shared with it), the headline.
+     */
+    private record Prepared(Request request, ThreadAnalysis analysis, Map<ThreadCategory, List<Entry>> byCategory,
+                            Map<Long, ThreadRow> newRows, Headline headline, int rowCount) {
+
+        record Entry(ThreadSample sample, boolean stuck) {
+        }
+
+        static Prepared of(Request request) {
+            StuckPolicy policy = request.policy();
+            long now = request.nowMillis();
+            ThreadAnalysis analysis = request.analysis().withPolicy(policy);
+            Map<ThreadCategory, List<Entry>> byCategory = new EnumMap<>(ThreadCategory.class);
+            for (ThreadCategory c : ThreadCategory.values()) {
+                byCategory.put(c, new ArrayList<>());
+            }
+            Map<Long, ThreadRow> newRows = new HashMap<>();
+            for (ThreadSample s : analysis.threads()) {
+                Long millis = s.stuckMillis();
+                if (millis != null && request.receivedAtMillis() != null) {
+                    Long received = request.receivedAtMillis().get(s.id());
+                    millis = millis + (received == null ? 0 : Math.max(0, now - received));
+                }
+                byCategory.get(s.category()).add(new Entry(s, policy.isStuck(s.category(), millis)));
+                if (!request.knownIds().contains(s.id())) {
+                    ThreadRow row = ThreadRow.thread(s.id());
+                    row.update(s, now);
+                    refreshDuration(row, now, policy);
+                    newRows.put(s.id(), row);
+                }
+            }
+            for (List<Entry> entries : byCategory.values()) {
+                entries.sort(DISPLAY_ORDER);
+            }
+            Headline headline = request.givenHeadline() != null ? request.givenHeadline() : HeadlineWriter.write(analysis);
+            return new Prepared(request, analysis, byCategory, newRows, headline, analysis.threads().size());
+        }
     }
 
     /** Moves the displayed durations on to now; call about once a second. */

@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,10 +51,13 @@ class ThreadsViewTest {
     });
     private ThreadsViewModel vm;
     private ThreadsView view;
+    /** Milliseconds of each FX task the view-model hands to the FX thread (applying a prepared refresh). */
+    private final List<Long> fxTaskMillis = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
-        vm = new ThreadsViewModel(clock, background, Platform::runLater);
+        // As the app's ThreadsPanel builds it: refreshes prepared off the FX thread.
+        vm = new ThreadsViewModel(clock, background, ThreadsViewModel.sharedPreparingThread(), task -> Platform.runLater(() -> fxTaskMillis.add(timeMillis(task))));
         view = new ThreadsView(vm, owner -> new File(dir.toFile(), "dump.txt"));
         stage.setScene(new Scene(view, 1100, 700));
         stage.show();
@@ -66,9 +69,24 @@ class ThreadsViewTest {
         background.shutdownNow();
     }
 
+    private static long timeMillis(Runnable task) {
+        long t0 = System.nanoTime();
+        task.run();
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Applies on the FX thread, as the live view's snapshot listener does, and waits until the refresh is shown. */
     private void applyOnFx(List<ThreadSample> samples) {
+        long before = revision();
         Platform.runLater(() -> vm.apply(samples));
+        await().atMost(Duration.ofSeconds(10)).until(() -> revision() > before);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private long revision() {
+        AtomicReference<Long> revision = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> revision.set(vm.revisionProperty().get())));
+        return revision.get();
     }
 
     @SuppressWarnings("unchecked")
@@ -152,50 +170,50 @@ class ThreadsViewTest {
     }
 
     /**
-     * Issue 4: the GUI stays responsive with 5,000 threads (no FX-thread task over 50 ms). Times a
-     * refresh (view-model apply + tree re-layout) and a duration tick on the FX thread, for a live
-     * view's steady state: 5,000 threads of which 1,000 wait, read sockets or block, and 100 change
-     * category per refresh; and for the worst case, where every thread changes category.
+     * Issue 4: the GUI stays responsive with 5,000 threads (no FX-thread task over 50 ms). Times every
+     * FX task of a refresh: the snapshot listener's {@code apply} (which hands the work to the
+     * preparing thread), each task applying a prepared refresh (rows moved, tree re-laid) and the
+     * duration tick; from the first refresh on a cold panel, which creates 5,000 rows, through a live
+     * view's steady state (5,000 threads of which 1,000 wait, read sockets or block, and 100 change
+     * category per refresh) and the worst case, where every thread changes category.
      */
     @Test
     void fiveThousandThreadsRefreshQuicklyOnTheFxThread() {
-        long[] realistic = timeRefreshes(10, (i, round) -> {
+        List<Long> realistic = timeRefreshes(10, (i, round) -> {
             if (i >= 1_000) {
                 return (i + round) % 50 == 0 ? ThreadCategory.AWAITING_CONNECTION : ThreadCategory.OTHER;
             }
             return ThreadCategory.values()[i % 3];
         });
-        long[] worst = timeRefreshes(6, (i, round) -> ThreadCategory.values()[(i + round) % 4]);
-        System.out.println("5000 threads, steady refresh ms " + Arrays.toString(realistic)
-                + "; worst case (all move) refresh ms " + Arrays.toString(worst));
-        long[] steady = Arrays.copyOfRange(realistic, 2, realistic.length);
-        Arrays.sort(steady);
-        // The issue's target: no FX task over 50 ms. Measured medians 7-16 ms on a shared 2-core box
-        // with other builds running (before lazy cell text and skipped re-sorts: 10-24 ms).
-        assertThat(steady[steady.length / 2]).isLessThan(50);
+        List<Long> worst = timeRefreshes(6, (i, round) -> ThreadCategory.values()[(i + round) % 4]);
+        System.out.println("5000 threads, FX task ms per steady refresh " + realistic
+                + "; worst case (all move) " + worst);
+        assertThat(realistic).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(50L));
+        assertThat(worst).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(50L));
+        assertThat(vm.groups()).isNotEmpty();
     }
 
     interface CategoryOf {
         ThreadCategory of(int thread, int round);
     }
 
-    /** Per round, the FX-thread milliseconds of one refresh followed by one tick. */
-    private long[] timeRefreshes(int rounds, CategoryOf categoryOf) {
-        long[] millis = new long[rounds];
+    /** Per round, the longest FX task of one refresh (apply, applying the prepared result, one tick). */
+    private List<Long> timeRefreshes(int rounds, CategoryOf categoryOf) {
+        List<Long> longest = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             List<ThreadSample> samples = new ArrayList<>(5_000);
             for (int i = 0; i < 5_000; i++) {
                 samples.add(thread(i, categoryOf.of(i, round), (long) ((i * 37 % 60_000) + round * 2_000)));
             }
-            int r = round;
-            Platform.runLater(() -> {
-                long t0 = System.nanoTime();
-                vm.apply(samples);
-                vm.tick();
-                millis[r] = (System.nanoTime() - t0) / 1_000_000;
-            });
+            fxTaskMillis.clear();
+            long before = revision();
+            Platform.runLater(() -> fxTaskMillis.add(timeMillis(() -> vm.apply(samples))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> revision() > before);
+            Platform.runLater(() -> fxTaskMillis.add(timeMillis(vm::tick)));
             WaitForAsyncUtils.waitForFxEvents();
+            assertThat(fxTaskMillis).hasSizeGreaterThanOrEqualTo(3);
+            longest.add(fxTaskMillis.stream().mapToLong(Long::longValue).max().orElseThrow());
         }
-        return millis;
+        return longest;
     }
 }
