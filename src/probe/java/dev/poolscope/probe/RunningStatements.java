@@ -82,7 +82,7 @@ final class RunningStatements {
             query.setAccessible(true);
             found = new Accessors(getExecutor, pending, query);
         } catch (Throwable t) {
-            problem = "running statements: this pgjdbc version does not let the probe see them (" + t + ")";
+            problem = "running statements: pgjdbc's query queue is not readable here (a newer pgjdbc, or pgjdbc on the module path): " + t;
         }
         byClass.put(connectionClass, found);
         return found == NONE ? null : found;
