@@ -1,6 +1,7 @@
 package dev.poolscope.lab.strategy;
 
-import java.lang.reflect.Constructor;
+import dev.poolscope.lab.RecordEdits;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -32,36 +33,7 @@ public final class StrategyEdits {
      * @throws IllegalArgumentException with a user-facing message if the text is not a valid value
      */
     public static StrategySettings with(StrategySettings s, String field, String text) {
-        RecordComponent[] comps = StrategySettings.class.getRecordComponents();
-        Object[] args = new Object[comps.length];
-        Class<?>[] types = new Class<?>[comps.length];
-        boolean found = false;
-        for (int i = 0; i < comps.length; i++) {
-            types[i] = comps[i].getType();
-            try {
-                args[i] = comps[i].getAccessor().invoke(s);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException(e);
-            }
-            if (comps[i].getName().equals(field)) {
-                args[i] = parse(field, types[i], text.strip());
-                found = true;
-            }
-        }
-        if (!found) {
-            throw new IllegalArgumentException("no setting named " + field);
-        }
-        try {
-            Constructor<StrategySettings> ctor = StrategySettings.class.getDeclaredConstructor(types);
-            return ctor.newInstance(args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return RecordEdits.with(s, field, type -> parse(field, type, text.strip()), () -> "no setting named " + field);
     }
 
     private static Object parse(String field, Class<?> type, String text) {
