@@ -56,7 +56,7 @@ public final class DemoLauncher {
                 cmd.add("-XX:+EnableDynamicAgentLoading"); // we load our own probe into our own demo: no JEP 451 warning
             }
             cmd.add("-cp");
-            cmd.add(serviceClassPath());
+            cmd.add(System.getProperty("java.class.path"));
             cmd.add(DemoService.class.getName());
             cmd.add(db.jdbcUrl());
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -139,24 +139,6 @@ public final class DemoLauncher {
         }
         return ProcessHandle.current().info().command().orElseThrow(() ->
                 new IllegalStateException("No java launcher found in " + System.getProperty("java.home")));
-    }
-
-    /**
-     * The app's class path minus any entry that carries probe classes (a development or test class
-     * path can): the demo must load the probe only from its agent jar, like any real service.
-     */
-    static String serviceClassPath() {
-        StringBuilder out = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (entry.isEmpty() || Files.isRegularFile(Paths.get(entry, "dev", "poolscope", "probe", "ProbeAgent.class"))) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(java.io.File.pathSeparatorChar);
-            }
-            out.append(entry);
-        }
-        return out.toString();
     }
 
     private static boolean isWindows() {
