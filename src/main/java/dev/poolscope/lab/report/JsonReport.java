@@ -1,6 +1,7 @@
 package dev.poolscope.lab.report;
 
 import dev.poolscope.lab.run.LabResult;
+import dev.poolscope.live.report.Json;
 import dev.poolscope.lab.run.StrategyResult;
 
 import java.util.Locale;
@@ -89,23 +90,6 @@ public final class JsonReport {
     }
 
     static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        return Json.quote(s);
     }
 }
