@@ -3,7 +3,7 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.ui.MutableClock;
+import dev.poolscope.testing.MutableClock;
 import dev.poolscope.ui.PoolScopeApp;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.TestData;

@@ -4,7 +4,7 @@ import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.ui.MutableClock;
+import dev.poolscope.testing.MutableClock;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.TestData;
 import org.junit.jupiter.api.BeforeEach;

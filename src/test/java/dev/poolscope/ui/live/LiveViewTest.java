@@ -7,7 +7,7 @@ import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.ui.MutableClock;
+import dev.poolscope.testing.MutableClock;
 import dev.poolscope.ui.PoolScopeApp;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.Screenshots;

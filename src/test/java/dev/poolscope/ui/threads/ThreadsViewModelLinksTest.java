@@ -2,7 +2,7 @@ package dev.poolscope.ui.threads;
 
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
-import dev.poolscope.ui.MutableClock;
+import dev.poolscope.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.poolscope.ui.threads;
 
+import dev.poolscope.testing.MutableClock;
 import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.threads.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

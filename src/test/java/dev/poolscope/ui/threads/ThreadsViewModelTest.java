@@ -1,9 +1,9 @@
 package dev.poolscope.ui.threads;
 
+import dev.poolscope.testing.MutableClock;
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
 import dev.poolscope.live.threads.Headline;
-import dev.poolscope.live.threads.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.poolscope.live.threads;
+package dev.poolscope.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so duration tests need no sleeps. */
+/** A clock tests move by hand, so time-dependent texts are checked without sleeping. */
 public final class MutableClock extends Clock {
-
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
