@@ -72,6 +72,8 @@ public final class ThreadsViewModel {
         return a.sample().name().compareTo(b.sample().name());
     };
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ThreadsViewModel.class.getName());
+
     /** See {@link #sharedPreparingThread()}. */
     private static final Executor SHARED_PREPARE = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "poolscope-threads-prepare");
@@ -194,7 +196,14 @@ public final class ThreadsViewModel {
         if (request == null) {
             return;
         }
-        Prepared prepared = Prepared.of(request);
+        Prepared prepared;
+        try {
+            prepared = Prepared.of(request);
+        } catch (RuntimeException e) {
+            // A bug in grouping one sample must not print a trace or stop later samples: log it, skip it.
+            LOG.log(java.util.logging.Level.WARNING, "Could not prepare a threads refresh; skipped", e);
+            return;
+        }
         uiThread.execute(() -> install(prepared));
     }
 
