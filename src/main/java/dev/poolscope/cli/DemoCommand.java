@@ -26,12 +26,14 @@ final class DemoCommand implements Callable<Integer> {
             demo.close();
             stopped.countDown();
         }, "poolscope-demo-stop"));
+        // The launcher's progress line already named the pid on stderr; stdout says it once, for scripts.
+        String self = SelfInvocation.command();
         System.out.println("Demo service pid: " + demo.servicePid());
         System.out.println("JMX URL: " + demo.jmxUrl());
         System.out.println("PostgreSQL: " + demo.jdbcUrl());
         System.out.println();
-        System.out.println("Try:  poolscope snapshot --pid " + demo.servicePid());
-        System.out.println("      poolscope snapshot --jmx " + demo.jmxUrl() + " --json");
+        System.out.println("Try:  " + self + " snapshot --pid " + demo.servicePid());
+        System.out.println("      " + self + " snapshot --jmx " + demo.jmxUrl() + " --json");
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         while (demo.isAlive()) {

@@ -29,12 +29,17 @@ final class SnapshotCommand implements Callable<Integer> {
             try (TargetConnection connection = options.open(connector)) {
                 TargetSnapshot snapshot = runner.call("reading " + connection.info().address(),
                         DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
-                System.out.print(json ? SnapshotJson.write(snapshot) : SnapshotText.write(snapshot));
+                System.out.print(json ? SnapshotJson.write(snapshot) : forTerminal(SnapshotText.write(snapshot)));
                 return 0;
             }
         } catch (ConnectFailure e) {
             System.err.println("poolscope: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** On a terminal, long lines break at spaces; piped output stays one line per row for tools. */
+    private static String forTerminal(String text) {
+        return System.console() == null ? text : TerminalText.wrap(text, TerminalText.width());
     }
 }

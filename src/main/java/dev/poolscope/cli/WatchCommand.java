@@ -41,6 +41,7 @@ final class WatchCommand implements Callable<Integer> {
             return 2;
         }
         PrintStream out = System.out;
+        int width = TerminalText.width();
         CountDownLatch gone = new CountDownLatch(1);
         try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector)) {
             SnapshotListener listener = new SnapshotListener() {
@@ -53,7 +54,7 @@ final class WatchCommand implements Callable<Integer> {
                     screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
                             .append(" · every ").append(intervalSeconds).append(" s · Ctrl-C to stop\n");
                     screen.append(SnapshotText.write(snapshot));
-                    out.print(screen);
+                    out.print(TerminalText.wrap(screen.toString(), width));
                     out.flush();
                 }
 

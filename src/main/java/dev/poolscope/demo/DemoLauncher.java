@@ -63,7 +63,7 @@ public final class DemoLauncher {
             awaitReady(process, log);
             settle(process);
             String jmxUrl = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
-            progress.accept("Demo service running, pid " + process.pid());
+            progress.accept("Demo service running.");
             return new RunningDemo(db, process, jmxUrl, log);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
