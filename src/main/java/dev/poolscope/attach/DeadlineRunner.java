@@ -1,5 +1,7 @@
 package dev.poolscope.attach;
 
+import dev.poolscope.text.Durations;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -66,8 +68,7 @@ public final class DeadlineRunner implements AutoCloseable {
     }
 
     static String formatSeconds(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
+        return Durations.setting(d.toMillis());
     }
 
     /** One line for a user: the innermost message that says something, never a stack trace. */

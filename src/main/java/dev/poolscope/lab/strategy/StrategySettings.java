@@ -1,5 +1,7 @@
 package dev.poolscope.lab.strategy;
 
+import dev.poolscope.text.Durations;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -99,22 +101,22 @@ public record StrategySettings(
         Map<String, String> m = new LinkedHashMap<>();
         m.put("maximumPoolSize", String.valueOf(maximumPoolSize));
         m.put("minimumIdle", String.valueOf(minimumIdle));
-        m.put("connectionTimeout", connectionTimeoutMillis + " ms");
-        m.put("validationTimeout", validationTimeoutMillis + " ms");
+        m.put("connectionTimeout", Durations.setting(connectionTimeoutMillis));
+        m.put("validationTimeout", Durations.setting(validationTimeoutMillis));
         m.put("idleTimeout", off(idleTimeoutMillis));
         m.put("maxLifetime", off(maxLifetimeMillis));
         m.put("keepaliveTime", off(keepaliveTimeMillis));
-        m.put("com.zaxxer.hikari.aliveBypassWindowMs", aliveBypassWindowMillis + " ms"
+        m.put("com.zaxxer.hikari.aliveBypassWindowMs", Durations.setting(aliveBypassWindowMillis)
                 + (validatesOnBorrow() ? "" : " (no validation on borrow)"));
-        m.put("com.zaxxer.hikari.housekeeping.periodMs", housekeepingPeriodMillis + " ms");
+        m.put("com.zaxxer.hikari.housekeeping.periodMs", Durations.setting(housekeepingPeriodMillis));
         m.put("pgjdbc tcpKeepAlive", String.valueOf(tcpKeepAlive));
         m.put("TCP_KEEPIDLE / INTERVAL / COUNT", tcpKeepAlive
-                ? keepIdleSeconds + " s / " + keepIntervalSeconds + " s / " + keepCount : "-");
-        m.put("pgjdbc socketTimeout", socketTimeoutSeconds == 0 ? "0 (wait forever)" : socketTimeoutSeconds + " s");
+                ? Durations.setting(keepIdleSeconds * 1000L) + " / " + Durations.setting(keepIntervalSeconds * 1000L) + " / " + keepCount : "-");
+        m.put("pgjdbc socketTimeout", socketTimeoutSeconds == 0 ? "0 (wait forever)" : Durations.setting(socketTimeoutSeconds * 1000L));
         return m;
     }
 
     private static String off(long millis) {
-        return millis == 0 ? "0 (off)" : millis + " ms";
+        return Durations.setting(millis);
     }
 }

@@ -11,6 +11,7 @@ import dev.poolscope.live.threads.DeadlockGroup;
 import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.threads.HeadlineWriter;
 import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.text.Durations;
 
 import java.util.Comparator;
 import java.util.List;
@@ -64,11 +65,11 @@ public final class SnapshotText {
         sb.append("\nPool \"").append(p.name()).append("\"  ").append(p.kind()).append(' ').append(p.version()).append('\n');
         sb.append(String.format("  active %d  idle %d  total %d / max %s  waiting %d%n", p.active(), p.idle(), p.total(),
                 c.maximumPoolSize() == null ? "?" : c.maximumPoolSize(), p.pending()));
-        sb.append("  idleTimeout ").append(Durations.format(c.idleTimeoutMillis()))
-                .append("  maxLifetime ").append(Durations.format(c.maxLifetimeMillis()))
-                .append("  keepaliveTime ").append(c.keepaliveTimeMillis() == null ? "n/a" : Durations.format(c.keepaliveTimeMillis()))
-                .append("  validationTimeout ").append(Durations.format(c.validationTimeoutMillis()))
-                .append("  connectionTimeout ").append(Durations.format(c.connectionTimeoutMillis())).append('\n');
+        sb.append("  idleTimeout ").append(Durations.setting(c.idleTimeoutMillis()))
+                .append("  maxLifetime ").append(Durations.setting(c.maxLifetimeMillis()))
+                .append("  keepaliveTime ").append(c.keepaliveTimeMillis() == null ? "n/a" : Durations.setting(c.keepaliveTimeMillis()))
+                .append("  validationTimeout ").append(Durations.setting(c.validationTimeoutMillis()))
+                .append("  connectionTimeout ").append(Durations.setting(c.connectionTimeoutMillis())).append('\n');
         if (c.jdbcUrl() != null) {
             sb.append("  url ").append(c.jdbcUrl()).append('\n');
         }
@@ -86,8 +87,8 @@ public final class SnapshotText {
             sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", "ID", "STATE", "IDLE", "IN USE", "AGE", "BORROWER"));
             for (ConnectionRow r : rows) {
                 sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", r.id(), r.state().jsonName(),
-                        Durations.format(r.idleMillis()), Durations.format(r.inUseMillis()),
-                        (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.format(r.ageMillis()),
+                        Durations.elapsed(r.idleMillis()), Durations.elapsed(r.inUseMillis()),
+                        (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.elapsed(r.ageMillis()),
                         r.borrowerThread() == null ? "" : r.borrowerThread()));
                 if (r.runningStatement() != null) {
                     sb.append("           running: ").append(r.runningStatement().replaceAll("\\s+", " ")).append('\n');
@@ -106,7 +107,7 @@ public final class SnapshotText {
         sb.append(String.format("%nThreads  %d in all: %d awaiting a connection, %d in socket I/O under a driver, %d blocked;"
                         + " %d stuck past %s%n", a.threads().size(), a.inCategory(ThreadCategory.AWAITING_CONNECTION).size(),
                 a.inCategory(ThreadCategory.SOCKET_IO).size(), a.inCategory(ThreadCategory.BLOCKED).size(), stuck.size(),
-                Durations.format(a.policy().threshold().toMillis())));
+                Durations.setting(a.policy().threshold().toMillis())));
         for (DeadlockGroup g : a.deadlocks()) {
             sb.append("  DEADLOCK between ").append(String.join(", ", g.threadNames())).append('\n');
         }
@@ -118,7 +119,7 @@ public final class SnapshotText {
             String where = t.stack().isEmpty() ? "" : t.stack().get(0);
             String conn = t.pool() == null ? "" : t.pool() + (t.connectionId() == null ? "" : "/" + t.connectionId());
             sb.append(String.format("  %-20s %-11s %-26s %-10s %s%n", t.category().jsonName(),
-                    (t.stuckLowerBound() ? ">" : "") + Durations.format(t.stuckMillis()), clip(t.name(), 26), conn, where));
+                    (t.stuckLowerBound() ? "≥" : "") + Durations.elapsed(t.stuckMillis()), clip(t.name(), 26), conn, where));
         }
         if (stuck.size() > MAX_THREADS_LISTED) {
             sb.append("  … and ").append(stuck.size() - MAX_THREADS_LISTED).append(" more (use --json for all)\n");

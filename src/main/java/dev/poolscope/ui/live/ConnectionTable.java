@@ -2,7 +2,7 @@ package dev.poolscope.ui.live;
 
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
-import dev.poolscope.ui.Durations;
+import dev.poolscope.text.Durations;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;

@@ -1,7 +1,7 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.PoolConfig;
-import dev.poolscope.ui.Durations;
+import dev.poolscope.text.Durations;
 
 /**
  * Pure text and bar values that put a connection's idle age and age next to the pool's limits:

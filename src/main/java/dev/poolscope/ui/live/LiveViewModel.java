@@ -11,7 +11,7 @@ import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.threads.HeadlineWriter;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
-import dev.poolscope.ui.Durations;
+import dev.poolscope.text.Durations;
 import dev.poolscope.ui.TaskExecutor;
 import dev.poolscope.ui.live.history.HistorySample;
 import dev.poolscope.ui.live.history.PoolHistory;

@@ -3,7 +3,7 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.ui.Durations;
+import dev.poolscope.text.Durations;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;

@@ -50,13 +50,4 @@ class SnapshotJsonTest {
         String text = SnapshotText.write(SNAPSHOT);
         assertThat(text).contains("Pool \"orders \"eu\"\"").contains("~1m 00s").contains("worker-1");
     }
-
-    @Test
-    void durationsReadNaturally() {
-        assertThat(Durations.format(850L)).isEqualTo("850 ms");
-        assertThat(Durations.format(12_400L)).isEqualTo("12.4 s");
-        assertThat(Durations.format(252_000L)).isEqualTo("4m 12s");
-        assertThat(Durations.format(3_780_000L)).isEqualTo("1h 03m");
-        assertThat(Durations.format(null)).isEqualTo("-");
-    }
 }

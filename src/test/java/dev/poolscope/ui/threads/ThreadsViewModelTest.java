@@ -56,7 +56,7 @@ class ThreadsViewModelTest {
     void durationsTickBetweenSamplesAndCrossTheThreshold() {
         vm.apply(List.of(thread(1, ThreadCategory.SOCKET_IO, 8_000L)));
         ThreadRow row = vm.row(1);
-        assertThat(row.durationProperty().get()).isEqualTo("≥ 8 s");
+        assertThat(row.durationProperty().get()).isEqualTo("≥ 8.0 s");
         assertThat(row.stuckProperty().get()).isFalse();
 
         clock.advance(Duration.ofSeconds(3));

@@ -1,4 +1,4 @@
-package dev.poolscope.ui;
+package dev.poolscope.text;
 
 import java.time.Duration;
 

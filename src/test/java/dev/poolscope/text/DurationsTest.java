@@ -1,4 +1,4 @@
-package dev.poolscope.ui;
+package dev.poolscope.text;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +23,8 @@ class DurationsTest {
     @Test
     void elapsedBelowOneMinuteIsWholeSeconds() {
         assertThat(Durations.elapsed(42_900)).isEqualTo("42 s");
+        // Truncated, never rounded up into the next unit: 59,999 ms is not "60.0 s".
+        assertThat(Durations.elapsed(59_999)).isEqualTo("59 s");
     }
 
     @Test
