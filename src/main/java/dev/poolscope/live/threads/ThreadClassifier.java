@@ -54,7 +54,9 @@ public final class ThreadClassifier {
     /**
      * Borrow methods of connection pools: a thread inside one is waiting for a connection. HikariCP is
      * the product's focus; the others are recognised because it costs one map lookup per frame:
-     * Apache Commons DBCP 1/2 (and Tomcat's repackaged copy), tomcat-jdbc, c3p0, Agroal.
+     * Apache Commons DBCP 1/2 (and Tomcat's repackaged copy), tomcat-jdbc, c3p0, Agroal, Vibur, Druid
+     * and Oracle UCP. Frames checked against each library's real waiting borrower
+     * (OtherPoolsBorrowClassificationTest).
      */
     private static final Map<String, Set<String>> BORROW_FRAMES = Map.ofEntries(
             Map.entry("com.zaxxer.hikari.pool.HikariPool", Set.of("getConnection")),
@@ -66,11 +68,18 @@ public final class ThreadClassifier {
             Map.entry("org.apache.tomcat.dbcp.dbcp2.PoolingDataSource", Set.of("getConnection")),
             Map.entry("org.apache.tomcat.jdbc.pool.ConnectionPool", Set.of("borrowConnection")),
             Map.entry("com.mchange.v2.resourcepool.BasicResourcePool", Set.of("checkoutResource", "awaitAvailable")),
-            Map.entry("io.agroal.pool.ConnectionPool", Set.of("getConnection")));
+            Map.entry("io.agroal.pool.ConnectionPool", Set.of("getConnection")),
+            Map.entry("org.vibur.dbcp.pool.PoolOperations", Set.of("getConnHolder", "getProxyConnection")),
+            Map.entry("com.alibaba.druid.pool.DruidDataSource",
+                    Set.of("pollLast", "takeLast", "getConnectionInternal", "getConnectionDirect")),
+            Map.entry("oracle.ucp.jdbc.PoolDataSourceImpl", Set.of("getConnection")),
+            Map.entry("oracle.ucp.common.UniversalConnectionPoolImpl",
+                    Set.of("borrowConnection", "borrowConnectionAndValidate", "borrowConnectionWithoutCountingRequests")));
 
     private static final Map<String, String> POOL_LIBRARY = Map.of(
             "com.zaxxer.", "HikariCP", "org.apache.commons.dbcp", "DBCP", "org.apache.tomcat.dbcp.", "Tomcat DBCP",
-            "org.apache.tomcat.jdbc.", "tomcat-jdbc", "com.mchange.", "c3p0", "io.agroal.", "Agroal");
+            "org.apache.tomcat.jdbc.", "tomcat-jdbc", "com.mchange.", "c3p0", "io.agroal.", "Agroal",
+            "org.vibur.", "Vibur", "com.alibaba.druid.", "Druid", "oracle.ucp.", "UCP");
 
     /** HikariCP names its own threads after the pool: "pool housekeeper" (to 5.x), "pool:housekeeper" (6.x+). */
     private static final String[] HIKARI_THREAD_SUFFIXES = {
