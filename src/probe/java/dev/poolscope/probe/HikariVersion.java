@@ -1,66 +1,121 @@
 package dev.poolscope.probe;
 
-import java.io.File;
 import java.io.InputStream;
 import java.net.URL;
-import java.security.CodeSource;
+import java.net.URLConnection;
 import java.util.Properties;
 import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The HikariCP version a pool class came from: its jar's Maven pom.properties, else its manifest. */
+/**
+ * The HikariCP version a pool class came from. Found through the class's own resource URL, so it
+ * works wherever the class loader can find the class: a plain jar, a Spring Boot 3.2+ executable
+ * jar ({@code jar:nested:/app.jar/!BOOT-INF/lib/HikariCP-5.1.0.jar!/...}), older Boot loaders
+ * ({@code jar:file:/app.jar!/BOOT-INF/lib/...!/}), a shaded jar with relocated packages. In order:
+ * the jar's Maven pom.properties, its manifest, the version in the jar's file name, the package.
+ */
 final class HikariVersion {
 
     static final String UNKNOWN = "unknown";
+
+    private static final String POM = "META-INF/maven/com.zaxxer/HikariCP/pom.properties";
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    /** "HikariCP-5.1.0.jar", "HikariCP-java7-2.4.13.jar", "hikaricp-6.3.3.jar". */
+    private static final Pattern JAR_NAME = Pattern.compile("(?i)hikaricp(?:-java\\d+)?-(\\d+(?:\\.\\d+)+[^/!]*?)\\.jar");
 
     private HikariVersion() {
     }
 
     static String of(Class<?> poolClass) {
         try {
-            CodeSource source = poolClass.getProtectionDomain().getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            if (location == null || !"file".equals(location.getProtocol())) {
-                return fromPackage(poolClass);
-            }
-            File file = new File(location.toURI());
-            if (!file.isFile()) {
-                return fromPackage(poolClass);
-            }
-            JarFile jar = new JarFile(file);
-            try {
-                ZipEntry pom = jar.getEntry("META-INF/maven/com.zaxxer/HikariCP/pom.properties");
-                if (pom != null) {
-                    Properties p = new Properties();
-                    InputStream in = jar.getInputStream(pom);
-                    try {
-                        p.load(in);
-                    } finally {
-                        in.close();
-                    }
-                    String v = p.getProperty("version");
-                    if (v != null && !v.trim().isEmpty()) {
-                        return v.trim();
-                    }
+            String classFile = poolClass.getName().replace('.', '/') + ".class";
+            URL self = poolClass.getClassLoader() == null ? null : poolClass.getClassLoader().getResource(classFile);
+            String root = self == null ? null : rootOf(self.toString(), classFile);
+            if (root != null) {
+                String v = fromPom(root);
+                if (v == null) {
+                    v = fromManifest(root);
                 }
-                if (jar.getManifest() != null) {
-                    Attributes main = jar.getManifest().getMainAttributes();
-                    String v = main.getValue("Bundle-Version");
-                    if (v == null) {
-                        v = main.getValue("Implementation-Version");
-                    }
-                    if (v != null) {
-                        return v.trim();
-                    }
+                if (v == null) {
+                    v = fromJarName(root);
                 }
-            } finally {
-                jar.close();
+                if (v != null) {
+                    return v;
+                }
             }
             return fromPackage(poolClass);
         } catch (Throwable t) {
             return UNKNOWN;
         }
+    }
+
+    /** The URL of the class's jar (or directory) root, with a trailing '/', or null if it cannot be told. */
+    static String rootOf(String classUrl, String classFile) {
+        if (!classUrl.endsWith(classFile)) {
+            return null;
+        }
+        return classUrl.substring(0, classUrl.length() - classFile.length());
+    }
+
+    static String fromJarName(String root) {
+        // The innermost jar: the last name ending in .jar before the root's "!/".
+        Matcher m = JAR_NAME.matcher(root);
+        String version = null;
+        while (m.find()) {
+            version = m.group(1);
+        }
+        return version;
+    }
+
+    private static String fromPom(String root) throws Exception {
+        InputStream in = open(root + POM);
+        if (in == null) {
+            return null;
+        }
+        try {
+            Properties p = new Properties();
+            p.load(in);
+            return trimmed(p.getProperty("version"));
+        } finally {
+            in.close();
+        }
+    }
+
+    private static String fromManifest(String root) throws Exception {
+        InputStream in = open(root + MANIFEST);
+        if (in == null) {
+            return null;
+        }
+        try {
+            Attributes main = new Manifest(in).getMainAttributes();
+            // A shaded application jar's manifest names the application, not HikariCP: only
+            // trust a manifest whose bundle is HikariCP.
+            String name = main.getValue("Bundle-SymbolicName");
+            if (name == null || !name.toLowerCase(java.util.Locale.ROOT).contains("hikari")) {
+                return null;
+            }
+            String v = trimmed(main.getValue("Bundle-Version"));
+            return v != null ? v : trimmed(main.getValue("Implementation-Version"));
+        } finally {
+            in.close();
+        }
+    }
+
+    /** Opens a resource without caching (a cached JarFile would stay open in the target); null if absent. */
+    private static InputStream open(String url) {
+        try {
+            URLConnection c = new URL(url).openConnection();
+            c.setUseCaches(false);
+            return c.getInputStream();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String trimmed(String v) {
+        return v == null || v.trim().isEmpty() ? null : v.trim();
     }
 
     private static String fromPackage(Class<?> poolClass) {
