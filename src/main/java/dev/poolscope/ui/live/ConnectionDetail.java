@@ -40,7 +40,7 @@ final class ConnectionDetail extends BorderPane {
         setTop(head);
         setCenter(text);
         setPadding(new Insets(0, 0, 0, 10));
-        setPrefWidth(430);
+        setPrefWidth(360);
         setMinWidth(260);
     }
 

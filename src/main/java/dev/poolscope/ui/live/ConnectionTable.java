@@ -42,6 +42,8 @@ final class ConnectionTable extends TableView<ConnectionItem> {
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // One fixed row height: five rows fit in the space a 700 px window leaves the table.
+        setFixedCellSize(28);
 
         TableColumn<ConnectionItem, String> id = new TableColumn<>("Connection");
         id.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::id));
@@ -51,6 +53,7 @@ final class ConnectionTable extends TableView<ConnectionItem> {
         state.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::state));
         state.setCellFactory(c -> new StateCell());
         state.setPrefWidth(100);
+        state.setMinWidth(86); // the badge says "in_use" in full, never "…"
 
         idleColumn = new TableColumn<>("Idle  (vs idleTimeout)");
         idleColumn.setId("idle-column");

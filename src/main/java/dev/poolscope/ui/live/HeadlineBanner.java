@@ -3,15 +3,28 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.threads.Headline;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
  * The answer to "what is wrong and what do I change" at the top of the live view: the problem
  * sentence colored by severity, and, when something is wrong, the likely cause and the setting
  * to change. Hidden until a snapshot with threads arrives.
+ *
+ * <p>Its height is fixed (two lines, cut with an ellipsis; the whole text in the tooltip and under
+ * "More"), so that a headline growing from one line to four does not push the tables down under
+ * the user's cursor. Only the user's own click on "More" changes the height.
  */
-final class HeadlineBanner extends VBox {
+final class HeadlineBanner extends HBox {
+
+    /** Two text lines and the padding: the height whatever the headline says. */
+    static final double COLLAPSED_HEIGHT = 54;
 
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
@@ -21,13 +34,17 @@ final class HeadlineBanner extends VBox {
     private final Label problem = new Label();
     private final Label explanation = new Label();
     private final Label setting = new Label();
+    private final ToggleButton more = new ToggleButton("More");
+    private final Tooltip fullText = new Tooltip();
 
     HeadlineBanner(ObservableValue<Headline> headline) {
         setId("live-headline");
         getStyleClass().add("live-headline");
-        setSpacing(3);
+        setSpacing(10);
+        setAlignment(Pos.CENTER_LEFT);
         severity.setId("live-headline-severity");
         severity.getStyleClass().add("live-headline-severity");
+        severity.setMinWidth(USE_PREF_SIZE);
         problem.setId("live-headline-problem");
         problem.getStyleClass().add("live-headline-problem");
         explanation.setId("live-headline-explanation");
@@ -35,14 +52,34 @@ final class HeadlineBanner extends VBox {
         setting.setId("live-headline-setting");
         setting.getStyleClass().add("live-headline-setting");
         for (Label l : new Label[]{problem, explanation, setting}) {
-            l.setWrapText(true);
             l.setMaxWidth(Double.MAX_VALUE);
+            l.setTextOverrun(OverrunStyle.ELLIPSIS);
             l.managedProperty().bind(l.visibleProperty());
+            l.wrapTextProperty().bind(more.selectedProperty());
         }
-        getChildren().setAll(severity, problem, explanation, setting);
+        VBox texts = new VBox(2, problem, explanation, setting);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        more.setId("live-headline-more");
+        more.getStyleClass().add("live-headline-more");
+        more.setFocusTraversable(false);
+        more.setMinWidth(USE_PREF_SIZE);
+        more.textProperty().bind(javafx.beans.binding.Bindings.when(more.selectedProperty()).then("Less").otherwise("More"));
+        more.managedProperty().bind(more.visibleProperty());
+        getChildren().setAll(severity, texts, more);
+        fullText.setWrapText(true);
+        fullText.setMaxWidth(640);
+        Tooltip.install(texts, fullText);
+        more.selectedProperty().addListener((obs, was, expanded) -> fixHeight(expanded));
+        fixHeight(false);
         managedProperty().bind(visibleProperty());
         headline.addListener((obs, old, h) -> show(h));
         show(headline.getValue());
+    }
+
+    private void fixHeight(boolean expanded) {
+        setMinHeight(expanded ? USE_PREF_SIZE : COLLAPSED_HEIGHT);
+        setPrefHeight(expanded ? USE_COMPUTED_SIZE : COLLAPSED_HEIGHT);
+        setMaxHeight(expanded ? USE_PREF_SIZE : COLLAPSED_HEIGHT);
     }
 
     private void show(Headline h) {
@@ -60,9 +97,29 @@ final class HeadlineBanner extends VBox {
         });
         problem.setText(h.problem());
         boolean wrong = h.severity() != Headline.Severity.OK;
-        explanation.setText(h.explanation());
-        explanation.setVisible(wrong && h.explanation() != null && !h.explanation().isBlank());
-        setting.setText(h.setting() == null ? "" : "Change: " + h.setting());
-        setting.setVisible(wrong && h.setting() != null && !h.setting().isBlank());
+        boolean hasExplanation = wrong && h.explanation() != null && !h.explanation().isBlank();
+        boolean hasSetting = wrong && h.setting() != null && !h.setting().isBlank();
+        explanation.setText(hasExplanation ? h.explanation() : "");
+        setting.setText(hasSetting ? "Change: " + h.setting() : "");
+        // Collapsed, the second line is the setting to change (the action), else the explanation.
+        explanation.visibleProperty().unbind();
+        explanation.visibleProperty().bind(more.selectedProperty().or(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> !hasSetting)).and(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> hasExplanation)));
+        setting.setVisible(hasSetting);
+        more.setVisible(hasExplanation || hasSetting);
+        StringBuilder full = new StringBuilder(h.problem());
+        if (hasExplanation) {
+            full.append("\n\n").append(h.explanation());
+        }
+        if (hasSetting) {
+            full.append("\n\nChange: ").append(h.setting());
+        }
+        fullText.setText(full.toString());
+    }
+
+    /** For tests: the full text the tooltip and "More" show. */
+    String fullText() {
+        return fullText.getText();
     }
 }

@@ -54,6 +54,8 @@ public final class LiveView extends BorderPane {
     private HolderLinks holderLinks;
     private javafx.beans.value.ObservableValue<dev.poolscope.live.threads.Headline> headline;
     private Tab threadsTab;
+    private ToggleButton overviewToggle;
+    private SplitPane split;
     private TabPane tabs;
 
     private final List<Runnable> disposers = new ArrayList<>();
@@ -63,11 +65,20 @@ public final class LiveView extends BorderPane {
      */
     public LiveView(LiveViewModel viewModel, List<LivePanel> panels, TargetConnection connection,
                     Runnable onReconnect, Runnable onBack) {
+        this(viewModel, panels, connection, onReconnect, onBack, new LiveLayout());
+    }
+
+    /**
+     * @param layout the divider positions, shared by every live view of the session and saved with the window
+     */
+    public LiveView(LiveViewModel viewModel, List<LivePanel> panels, TargetConnection connection,
+                    Runnable onReconnect, Runnable onBack, LiveLayout layout) {
         this.viewModel = viewModel;
         setId("live-view");
         getStyleClass().add("live-view");
         getStylesheets().add(LiveView.class.getResource("live.css").toExternalForm());
-        setPadding(new Insets(16, 24, 16, 24));
+        // Tight padding: on a 1024x700 window every pixel of height goes to connections and threads.
+        setPadding(new Insets(10, 20, 8, 20));
 
         table = new ConnectionTable(viewModel.connections());
         Label placeholder = new Label();
@@ -80,10 +91,8 @@ public final class LiveView extends BorderPane {
         javafx.scene.layout.StackPane headlineSlot = new javafx.scene.layout.StackPane();
         headlineSlot.managedProperty().bind(headlineSlot.visibleProperty());
         charts = new BorrowCharts(viewModel, viewModel.zone());
-        charts.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
-        charts.managedProperty().bind(charts.visibleProperty());
-        VBox top = new VBox(12, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), cardsPane(), charts, poolNotes());
-        top.setPadding(new Insets(0, 0, 12, 0));
+        VBox top = new VBox(8, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), poolNotes(), poolsState(), cardsRow());
+        top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
 
         detail = new ConnectionDetail(this::showHolderThread);
@@ -93,10 +102,17 @@ public final class LiveView extends BorderPane {
         });
         BorderPane tableArea = new BorderPane(table);
         tableArea.setRight(detail);
-        if (panels.isEmpty()) {
-            setCenter(tableArea);
-        } else {
+        tableArea.setMinHeight(0);
+        Node overview = overview();
+        split = new SplitPane();
+        split.setId("live-split");
+        split.getStyleClass().add("live-split");
+        split.setOrientation(Orientation.VERTICAL);
+        split.getItems().addAll(overview, tableArea);
+        setCenter(split);
+        if (!panels.isEmpty()) {
             TabPane tabs = new TabPane();
+            tabs.setId("live-panels");
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
             for (LivePanel panel : panels) {
@@ -113,11 +129,17 @@ public final class LiveView extends BorderPane {
                 }
             }
             this.tabs = tabs;
-            SplitPane split = new SplitPane(tableArea, tabs);
-            split.setOrientation(Orientation.VERTICAL);
-            split.setDividerPositions(0.5);
-            setCenter(split);
+            tabs.setMinHeight(0);
+            if (tabs.getTabs().size() == 1) {
+                // One panel needs no tab strip: its 36 px go to the rows.
+                tabs.getStyleClass().add("single-tab");
+            }
+            split.getItems().add(tabs);
         }
+        layout.applyTo(split);
+        // The toggle follows the divider, whoever moved it.
+        split.getDividers().get(0).positionProperty().addListener((obs, old, p) ->
+                overviewToggle.setSelected(p.doubleValue() * split.getHeight() > 48)); // more than its tab strip
         // The threads panel's headline follows its adjustable stuck threshold; without it, the snapshot's.
         HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty());
         headlineSlot.getChildren().setAll(banner);
@@ -140,6 +162,21 @@ public final class LiveView extends BorderPane {
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
+    }
+
+    private void setOverviewShown(boolean shown) {
+        double h = split.getHeight();
+        if (h <= 0) {
+            return;
+        }
+        double[] p = split.getDividerPositions();
+        double target = shown ? Math.min(LiveLayout.OVERVIEW_MAX_SHARE * 1.5, LiveLayout.OVERVIEW_HEIGHT / h) : 0;
+        double shift = target - p[0];
+        p[0] = target;
+        if (p.length > 1) {
+            p[1] = Math.min(0.95, Math.max(p[0] + 0.05, p[1] + shift * 0.5));
+        }
+        split.setDividerPositions(p);
     }
 
     private void showDetail() {
@@ -248,7 +285,9 @@ public final class LiveView extends BorderPane {
         sub.textProperty().bind(Bindings.createStringBinding(() -> subtitle(viewModel.currentTarget()),
                 viewModel.appliedProperty()));
         sub.getStyleClass().add("page-subtitle");
-        VBox titles = new VBox(0, title, sub);
+        // Title and subtitle on one line: the height is the evidence's.
+        HBox titles = new HBox(12, title, sub);
+        titles.setAlignment(Pos.BASELINE_LEFT);
 
         Label every = new Label("Refresh every");
         every.getStyleClass().add("muted");
@@ -275,13 +314,27 @@ public final class LiveView extends BorderPane {
         pause.disableProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.GONE));
         interval.disableProperty().bind(pause.disableProperty());
 
+        // The settings and charts strip above the connections: shown, or folded away to give the
+        // evidence its room (the default on a small window). Same as dragging the divider.
+        ToggleButton overviewToggle = new ToggleButton("Settings & charts");
+        overviewToggle.setId("overview-toggle");
+        overviewToggle.setOnAction(e -> setOverviewShown(overviewToggle.isSelected()));
+        this.overviewToggle = overviewToggle;
+
         Button disconnect = new Button("Disconnect");
         disconnect.setId("disconnect");
         disconnect.setOnAction(e -> onBack.run());
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, titles, grow, every, interval, pause, disconnect);
+        // The controls keep their size; the title gives way (ellipsis) on a narrow window.
+        for (Region r : new Region[]{overviewToggle, every, interval, pause, disconnect}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        title.setMinWidth(120);
+        sub.setMinWidth(0);
+        HBox.setHgrow(titles, Priority.SOMETIMES);
+        HBox bar = new HBox(10, titles, grow, overviewToggle, every, interval, pause, disconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -312,8 +365,54 @@ public final class LiveView extends BorderPane {
         return note;
     }
 
-    private Node cardsPane() {
+    /**
+     * The pools at a glance: one tile per pool, and the selected pool's settings or its charts as
+     * two tabs, so that they take one strip of the window instead of two and can be shrunk to
+     * nothing with the divider below them.
+     */
+    private Node overview() {
+        Tab settings = new Tab("Settings", details);
+        settings.setId("overview-settings");
+        Tab chartsTab = new Tab("Charts", charts);
+        chartsTab.setId("overview-charts");
+        TabPane overviewTabs = new TabPane(settings, chartsTab);
+        overviewTabs.setId("overview-tabs");
+        overviewTabs.getStyleClass().add("overview-tabs");
+        overviewTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        overviewTabs.setMinHeight(0);
+        overviewTabs.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        viewModel.appliedProperty().addListener((obs, old, n) -> showDetails());
+        viewModel.selectedPoolProperty().addListener((obs, old, name) -> showDetails());
+        return overviewTabs;
+    }
+
+    /** The pool tiles: one compact row (more pools wrap and scroll), always above the split. */
+    private Node cardsRow() {
+        javafx.scene.control.ScrollPane cardScroll = new javafx.scene.control.ScrollPane(cards);
+        cardScroll.setId("pool-cards-scroll");
+        cardScroll.setFitToWidth(true);
+        cardScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        cardScroll.getStyleClass().add("edge-to-edge");
+        // Room for one row of tiles and part of the next, so that more pools are seen to exist.
+        cardScroll.setMaxHeight(100);
+        cardScroll.setPrefViewportHeight(68);
+        cardScroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        cardScroll.managedProperty().bind(cardScroll.visibleProperty());
+        // Tiles that arrive after the scroll pane was first laid out (it had no width then) are
+        // laid out again once it has one: without this the row could stay blank.
+        cards.getChildren().addListener((ListChangeListener<Node>) c ->
+                javafx.application.Platform.runLater(() -> {
+                    cards.requestLayout();
+                    cardScroll.requestLayout();
+                }));
+        cardScroll.viewportBoundsProperty().addListener((obs, old, b) -> cards.setPrefWrapLength(b.getWidth()));
+        return cardScroll;
+    }
+
+    /** "Reading pools…" or why there are none, above the split. */
+    private Node poolsState() {
         cards.setId("pool-cards");
+        cards.setPadding(new Insets(2));
         viewModel.pools().addListener((ListChangeListener<PoolItem>) c -> rebuildCards());
         viewModel.selectedPoolProperty().addListener((obs, old, name) -> markSelectedCard());
         rebuildCards();
@@ -329,14 +428,9 @@ public final class LiveView extends BorderPane {
         none.visibleProperty().bind(Bindings.isEmpty(viewModel.pools())
                 .and(viewModel.stateProperty().isNotEqualTo(LiveState.WAITING)));
         none.managedProperty().bind(none.visibleProperty());
-        HBox.setHgrow(cards, Priority.ALWAYS);
-        cards.setPrefWrapLength(600);
-        HBox row = new HBox(12, cards, details);
-        row.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
-        row.managedProperty().bind(row.visibleProperty());
-        viewModel.appliedProperty().addListener((obs, old, n) -> showDetails());
-        viewModel.selectedPoolProperty().addListener((obs, old, name) -> showDetails());
-        return new VBox(waiting, none, row);
+        VBox state = new VBox(waiting, none);
+        state.managedProperty().bind(waiting.visibleProperty().or(none.visibleProperty()));
+        return state;
     }
 
     private void rebuildCards() {

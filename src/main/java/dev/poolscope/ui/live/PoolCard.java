@@ -8,7 +8,7 @@ import javafx.scene.layout.VBox;
 
 
 /**
- * One pool's summary tile: active / idle / total / waiting against maximumPoolSize, and a bar of
+ * One pool's summary tile (compact: name, one line of counts, a thin bar): active / idle / total / waiting against maximumPoolSize, and a bar of
  * the same. Its settings and borrow times are in {@link PoolDetails} when it is selected.
  */
 final class PoolCard extends VBox {
@@ -37,27 +37,28 @@ final class PoolCard extends VBox {
     PoolCard(PoolItem item) {
         this.item = item;
         getStyleClass().addAll("card", "pool-card");
-        setSpacing(8);
+        setSpacing(4);
         name.getStyleClass().add("pool-name");
         version.getStyleClass().add("muted");
         version.getStyleClass().add("pool-version");
-        VBox title = new VBox(0, name, version);
+        HBox title = new HBox(8, name, version);
+        title.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
 
-        HBox counts = new HBox(16, count(active, "active"), count(idle, "idle"), count(total, "total"),
+        // One line of counts, value then caption: the tile stays about 60 px high, so the
+        // connections and threads below keep their room on a small screen.
+        HBox counts = new HBox(14, count(active, "active"), count(idle, "idle"), count(total, "total"),
                 count(waiting, "waiting"));
 
         activeBar.getStyleClass().add("bar-active");
         idleBar.getStyleClass().add("bar-idle");
         bar.getStyleClass().add("pool-bar");
         bar.getChildren().setAll(activeBar, idleBar);
-        bar.setMinHeight(8);
-        bar.setPrefHeight(8);
-        bar.setMaxHeight(8);
+        bar.setMinHeight(4);
+        bar.setPrefHeight(4);
+        bar.setMaxHeight(4);
 
         getChildren().setAll(title, counts, bar);
-        // Two tiles and the details pane fit side by side in a 1280 px window; more pools wrap.
-        setPrefWidth(272);
-        setMinWidth(250);
+        setMinWidth(Region.USE_PREF_SIZE);
         item.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         bar.widthProperty().addListener((obs, old, w) -> layoutBar(item.snapshot()));
         show(item.snapshot());
@@ -98,10 +99,14 @@ final class PoolCard extends VBox {
         return l;
     }
 
-    private static VBox count(Label value, String caption) {
+    private static HBox count(Label value, String caption) {
         Label c = new Label(caption);
         c.getStyleClass().add("count-caption");
-        VBox box = new VBox(0, value, c);
+        // Numbers and their captions never shrink to "…": the tile is sized for them.
+        value.setMinWidth(Region.USE_PREF_SIZE);
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(4, value, c);
+        box.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         value.setId(null);
         box.getStyleClass().add("count-" + caption);
         return box;

@@ -48,7 +48,7 @@ public final class ShellView extends BorderPane {
                 liveView.dispose();
             }
             liveView = vm == null ? null : new LiveView(vm, viewModel.services().livePanels(),
-                    viewModel.connection(), viewModel::reconnect, viewModel::disconnect);
+                    viewModel.connection(), viewModel::reconnect, viewModel::disconnect, viewModel.liveLayout());
             showPage();
         });
         viewModel.pageProperty().addListener((obs, old, page) -> showPage());

@@ -47,6 +47,7 @@ public final class ShellViewModel implements AutoCloseable {
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", START);
     private final ReadOnlyObjectWrapper<LiveViewModel> live = new ReadOnlyObjectWrapper<>(this, "live");
     private final ReadOnlyStringWrapper reconnectError = new ReadOnlyStringWrapper(this, "reconnectError");
+    private final dev.poolscope.ui.live.LiveLayout liveLayout = new dev.poolscope.ui.live.LiveLayout();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Not connected");
 
     private Connected connected;
@@ -137,6 +138,11 @@ public final class ShellViewModel implements AutoCloseable {
     /** The open connection, or null. */
     public TargetConnection connection() {
         return connected == null ? null : connected.connection();
+    }
+
+    /** The live view's divider positions, kept across connections and saved with the window. */
+    public dev.poolscope.ui.live.LiveLayout liveLayout() {
+        return liveLayout;
     }
 
     public StartViewModel start() {

@@ -107,13 +107,17 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         stack.getStyleClass().add("stack");
         stack.textProperty().bind(viewModel.stackTextProperty());
 
-        // Small minimums: in a short tab the list and stack shrink, and the toolbar stays on screen.
+        // Side by side, as the connections and their detail: the list keeps the panel's whole height
+        // (five rows and more on a 700 px window), and the toolbar stays on screen.
         table.setMinHeight(40);
+        table.setFixedCellSize(24);
         stack.setMinHeight(30);
+        stack.setMinWidth(160);
         SplitPane split = new SplitPane(table, stack);
+        split.setId("threads-split");
         split.setMinHeight(80);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.62);
         setCenter(split);
         setBottom(toolbar());
 

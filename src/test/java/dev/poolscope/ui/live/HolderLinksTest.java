@@ -90,7 +90,7 @@ class HolderLinksTest {
         robot.clickOn(robot.lookup(".borrower-link").queryAs(Hyperlink.class));
 
         assertThat(threads.selectedThreadIdProperty().get()).isEqualTo(77L);
-        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        TabPane tabs = robot.lookup("#live-panels").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Threads");
         assertThat(view.table().getSelectionModel().getSelectedItem().id()).isEqualTo("conn-3");
         String detail = robot.lookup("#connection-detail-text").queryAs(TextArea.class).getText();

@@ -72,12 +72,30 @@ class LiveHeadlineTest {
         assertThat(banner.getPseudoClassStates()).extracting(Object::toString).contains("critical");
         assertThat(robot.lookup("#live-headline-problem").queryAs(Label.class).getText())
                 .startsWith("1 thread stuck in socket reads for > ").contains("orders");
-        Label explanation = robot.lookup("#live-headline-explanation").queryAs(Label.class);
-        assertThat(explanation.isVisible()).isTrue();
-        assertThat(explanation.getText()).contains("firewall");
+        // Collapsed, the second line is the setting to change; the cause is one click ("More") away.
         Label setting = robot.lookup("#live-headline-setting").queryAs(Label.class);
         assertThat(setting.isVisible()).isTrue();
         assertThat(setting.getText()).startsWith("Change: ").contains("socketTimeout");
+        Label explanation = robot.lookup("#live-headline-explanation").queryAs(Label.class);
+        assertThat(explanation.isVisible()).isFalse();
+        robot.clickOn("#live-headline-more");
+        assertThat(explanation.isVisible()).isTrue();
+        assertThat(explanation.getText()).contains("firewall");
+    }
+
+    @Test
+    void theBannerKeepsItsHeightWhenTheHeadlineGrowsSoTheTablesDoNotMove(FxRobot robot) {
+        robot.interact(() -> vm.apply(withThreads(List.of(idleWorker(1), idleWorker(2)))));
+        Node banner = robot.lookup("#live-headline").query();
+        double okHeight = banner.getLayoutBounds().getHeight();
+        double okBottom = banner.localToScene(banner.getLayoutBounds()).getMaxY();
+
+        robot.interact(() -> vm.apply(withThreads(List.of(socketRead(7, "conn-3", 75_000), idleWorker(1)))));
+        robot.interact(() -> { }); // one more pulse: layout after the new text
+
+        assertThat(banner.getPseudoClassStates()).extracting(Object::toString).contains("critical");
+        assertThat(banner.getLayoutBounds().getHeight()).isEqualTo(okHeight);
+        assertThat(banner.localToScene(banner.getLayoutBounds()).getMaxY()).isEqualTo(okBottom);
     }
 
     @Test
