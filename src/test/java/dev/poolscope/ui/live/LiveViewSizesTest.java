@@ -109,8 +109,6 @@ class LiveViewSizesTest {
 
         assertThat(rowsShown(table, 28)).as("connection rows at %sx%s", width, height).isGreaterThanOrEqualTo(5);
         assertThat(rowsShown(threadTable, 24)).as("thread rows at %sx%s", width, height).isGreaterThanOrEqualTo(5);
-        Node card = robot.lookup(".pool-card").query();
-        assertThat(card.getLayoutBounds().getHeight()).as("the pool tile is drawn").isGreaterThan(40);
         Bounds button = toolbar.localToScene(toolbar.getLayoutBounds());
         assertThat(button.getMaxY()).as("threads toolbar inside the window").isLessThanOrEqualTo(scene.getHeight());
         assertThat(button.getMaxX()).isLessThanOrEqualTo(scene.getWidth());
