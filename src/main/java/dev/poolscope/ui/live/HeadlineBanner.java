@@ -36,6 +36,9 @@ final class HeadlineBanner extends HBox {
     private final Label setting = new Label();
     private final ToggleButton more = new ToggleButton("More");
     private final Tooltip fullText = new Tooltip();
+    /** Whether the current headline has a cause / a setting to show; the labels' visibility follows. */
+    private final javafx.beans.property.BooleanProperty hasExplanation = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty hasSetting = new javafx.beans.property.SimpleBooleanProperty();
 
     HeadlineBanner(ObservableValue<Headline> headline) {
         setId("live-headline");
@@ -66,6 +69,10 @@ final class HeadlineBanner extends HBox {
         more.textProperty().bind(javafx.beans.binding.Bindings.when(more.selectedProperty()).then("Less").otherwise("More"));
         more.managedProperty().bind(more.visibleProperty());
         getChildren().setAll(severity, texts, more);
+        // Collapsed, the second line is the setting to change (the action), else the explanation.
+        explanation.visibleProperty().bind(hasExplanation.and(more.selectedProperty().or(hasSetting.not())));
+        setting.visibleProperty().bind(hasSetting);
+        more.visibleProperty().bind(hasExplanation.or(hasSetting));
         fullText.setWrapText(true);
         fullText.setMaxWidth(640);
         Tooltip.install(texts, fullText);
@@ -97,22 +104,17 @@ final class HeadlineBanner extends HBox {
         });
         problem.setText(h.problem());
         boolean wrong = h.severity() != Headline.Severity.OK;
-        boolean hasExplanation = wrong && h.explanation() != null && !h.explanation().isBlank();
-        boolean hasSetting = wrong && h.setting() != null && !h.setting().isBlank();
-        explanation.setText(hasExplanation ? h.explanation() : "");
-        setting.setText(hasSetting ? "Change: " + h.setting() : "");
-        // Collapsed, the second line is the setting to change (the action), else the explanation.
-        explanation.visibleProperty().unbind();
-        explanation.visibleProperty().bind(more.selectedProperty().or(
-                javafx.beans.binding.Bindings.createBooleanBinding(() -> !hasSetting)).and(
-                javafx.beans.binding.Bindings.createBooleanBinding(() -> hasExplanation)));
-        setting.setVisible(hasSetting);
-        more.setVisible(hasExplanation || hasSetting);
+        boolean explained = wrong && h.explanation() != null && !h.explanation().isBlank();
+        boolean advised = wrong && h.setting() != null && !h.setting().isBlank();
+        explanation.setText(explained ? h.explanation() : "");
+        setting.setText(advised ? "Change: " + h.setting() : "");
+        hasExplanation.set(explained);
+        hasSetting.set(advised);
         StringBuilder full = new StringBuilder(h.problem());
-        if (hasExplanation) {
+        if (explained) {
             full.append("\n\n").append(h.explanation());
         }
-        if (hasSetting) {
+        if (advised) {
             full.append("\n\nChange: ").append(h.setting());
         }
         fullText.setText(full.toString());
