@@ -8,10 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SecretsTest {
+public class SecretsTest {
 
     /** Each form, with the secret text that must not survive masking. */
-    static Stream<Arguments> corpus() {
+    public static Stream<Arguments> corpus() {
         return Stream.of(
                 Arguments.of("jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=S3cr3tA)/shop", "S3cr3tA"),
                 Arguments.of("jdbc:oracle:thin:scott/Tiger9X@db.example:1521/ORCL", "Tiger9X"),
