@@ -1,11 +1,12 @@
 package dev.poolscope.appdata;
 
+import dev.poolscope.secrets.Secrets;
 import java.util.Objects;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /**
- * Formats with a delegate, then masks secrets ({@link SecretMasker}) in the whole line: message,
+ * Formats with a delegate, then masks secrets ({@link Secrets}) in the whole line: message,
  * parameters and stack trace alike. Masking the formatted text rather than the record covers
  * secrets that reach the log through parameters or exception messages.
  */
@@ -19,7 +20,7 @@ public final class MaskingFormatter extends Formatter {
 
     @Override
     public String format(LogRecord record) {
-        return SecretMasker.mask(delegate.format(record));
+        return Secrets.mask(delegate.format(record));
     }
 
     @Override

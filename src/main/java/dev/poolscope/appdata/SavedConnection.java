@@ -1,5 +1,6 @@
 package dev.poolscope.appdata;
 
+import dev.poolscope.secrets.Secrets;
 import dev.poolscope.attach.RemoteTarget;
 
 import java.util.Objects;
@@ -16,7 +17,7 @@ public record SavedConnection(String name, String address, String username, bool
         if (address.isEmpty()) {
             throw new IllegalArgumentException("A saved connection needs an address");
         }
-        if (SecretMasker.containsSecret(address)) {
+        if (Secrets.containsSecret(address)) {
             // e.g. service:jmx:...//user:pw@host or host:9010?password=x: saving it would put the password on disk.
             throw new IllegalArgumentException("The address contains a password; enter it in the password field instead");
         }

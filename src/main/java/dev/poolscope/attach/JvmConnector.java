@@ -1,5 +1,6 @@
 package dev.poolscope.attach;
 
+import dev.poolscope.secrets.Secrets;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
@@ -73,7 +74,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             String version = handle.flatMap(JvmVersions::of).orElse("unknown");
-            String name = Redaction.maskSecrets(d.displayName() == null || d.displayName().isBlank()
+            String name = Secrets.mask(d.displayName() == null || d.displayName().isBlank()
                     ? handle.flatMap(h -> h.info().command()).orElse("(unnamed JVM)") : d.displayName());
             String why = notAttachableReason(handle);
             out.add(new LocalJvm(pid, name, version, why == null, why));
@@ -138,7 +139,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             });
         }
         JMXConnector connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
-        String display = Redaction.maskSecrets(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
+        String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
     }
@@ -205,7 +206,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             name = values[3] == null ? shown : values[3].toString();
             String command = systemProperty(values[4], "sun.java.command");
             if (command != null && !command.isBlank()) {
-                name = Redaction.maskSecrets(firstWord(command));
+                name = Secrets.mask(firstWord(command));
             }
             String javaVersion = systemProperty(values[4], "java.version");
             if (javaVersion != null) {

@@ -1,5 +1,6 @@
 package dev.poolscope.probe;
 
+import dev.poolscope.secrets.Secrets;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -120,7 +121,7 @@ final class PoolProbe implements DynamicMBean {
             reader.longConfig(pool, "getLeakDetectionThreshold"),
             reader.aliveBypassWindowMillis(pool),
             reader.stringConfig(pool, "getConnectionTestQuery"),
-            JdbcUrls.withoutCredentials(reader.stringConfig(pool, "getJdbcUrl")),
+            Secrets.mask(reader.stringConfig(pool, "getJdbcUrl")),
             reader.stringConfig(pool, "getDataSourceClassName")});
     }
 

@@ -1,5 +1,7 @@
 package dev.poolscope.lab.db;
 
+import dev.poolscope.secrets.Secrets;
+
 /**
  * Where a lab run gets its database: the embedded PostgreSQL ({@link #embedded()}) or the user's.
  * The password is a char array so a caller can wipe it; {@link #toString()} never shows it.
@@ -16,6 +18,6 @@ public record DatabaseSpec(String jdbcUrl, String user, char[] password) {
 
     @Override
     public String toString() {
-        return isEmbedded() ? "embedded PostgreSQL" : jdbcUrl + " as " + user + " (password ****)";
+        return isEmbedded() ? "embedded PostgreSQL" : Secrets.mask(jdbcUrl) + " as " + user + " (password ****)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.poolscope.lab.db;
 
+import dev.poolscope.secrets.Secrets;
 import dev.poolscope.demo.EmbeddedDatabase;
 
 import java.net.InetSocketAddress;
@@ -55,12 +56,12 @@ public final class LabDatabase implements AutoCloseable {
             }
         }
         if (spec.user() == null || spec.user().isBlank()) {
-            throw new LabInputException("A user is needed for " + spec.jdbcUrl() + " (--user).");
+            throw new LabInputException("A user is needed for " + Secrets.mask(spec.jdbcUrl()) + " (--user).");
         }
         PgUrl url = PgUrl.parse(spec.jdbcUrl());
         checkReachable(url);
         LabDatabase lab = new LabDatabase(url, spec.user(), spec.password(),
-                url.direct() + " as " + spec.user(), null, false, null);
+                Secrets.mask(url.direct()) + " as " + spec.user(), null, false, null);
         return lab.withServerCheck();
     }
 
@@ -71,7 +72,7 @@ public final class LabDatabase implements AutoCloseable {
             throw new LabInputException("Unknown host '" + url.host() + "': the name does not resolve.");
         } catch (java.io.IOException e) {
             throw new LabInputException("Cannot reach " + url.host() + ":" + url.port() + " within "
-                    + REACH_TIMEOUT_MILLIS / 1000 + " s (" + e.getMessage() + "). Is the database running and the port open?");
+                    + REACH_TIMEOUT_MILLIS / 1000 + " s (" + Secrets.mask(e.getMessage()) + "). Is the database running and the port open?");
         }
     }
 
@@ -126,7 +127,8 @@ public final class LabDatabase implements AutoCloseable {
             return "";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        // Driver messages may echo the URL, user:pw@host included.
+        return Secrets.mask(nl < 0 ? s : s.substring(0, nl));
     }
 
     /** A direct connection (not through a middlebox), for terminating backends and checks. */
