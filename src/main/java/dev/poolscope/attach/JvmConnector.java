@@ -40,6 +40,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final Duration deadline;
     private final Duration probeLoadDeadline;
     private final Clock clock;
+    private final JavaProcessCheck javaCheck = new JavaProcessCheck();
 
     public JvmConnector(Duration deadline, Clock clock) {
         this.deadline = deadline;
@@ -98,10 +99,14 @@ public final class JvmConnector implements Connector, AutoCloseable {
     public TargetConnection attach(long pid, boolean loadProbe) throws ConnectFailure {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
-            throw new ConnectFailure(Reason.NO_SUCH_PROCESS, "There is no process with pid " + pid + " (it may have exited).");
+            throw new ConnectFailure(Reason.NO_SUCH_PROCESS, "no process with pid " + pid + " (it may have exited).");
         }
         if (pid == ProcessHandle.current().pid()) {
             throw new ConnectFailure(Reason.NOT_ATTACHABLE, "pid " + pid + " is PoolScope itself.");
+        }
+        String notJava = javaCheck.refusal(pid);
+        if (notJava != null) {
+            throw new ConnectFailure(Reason.NOT_ATTACHABLE, notJava);
         }
         String why = notAttachableReason(handle);
         if (why != null) {

@@ -1,5 +1,6 @@
 package dev.poolscope.cli;
 
+import dev.poolscope.attach.AttachNotice;
 import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.Connector;
 import dev.poolscope.attach.RemoteTarget;
@@ -39,8 +40,14 @@ final class TargetOptions {
     @Option(names = "--no-probe", description = "Attach without loading the PoolScope probe (no per-connection view).")
     boolean noProbe;
 
+    @Option(names = "--yes", description = "Load the probe without asking (the target may print a JEP 451 warning).")
+    boolean yes;
+
     TargetConnection open(Connector connector) throws ConnectFailure {
         if (target.pid != null) {
+            if (!noProbe && !yes) {
+                confirmProbeLoad(target.pid);
+            }
             return connector.attach(target.pid, !noProbe);
         }
         char[] password = null;
@@ -59,6 +66,27 @@ final class TargetOptions {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    /** Says what the target will see (the GUI's text) and asks on a terminal; refuses without one. */
+    private static void confirmProbeLoad(long pid) throws ConnectFailure {
+        String version = AttachNotice.versionOf(pid);
+        // Unknown version: usually not a JVM at all; the connector's Java check refuses it in better words.
+        if (version == null || !AttachNotice.warnsOnLoad(version)) {
+            return;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new ConnectFailure(ConnectFailure.Reason.NOT_ATTACHABLE, "Not loading the probe into pid " + pid
+                    + ": it runs Java " + version + ", so it will print a JEP 451 warning on its stderr,"
+                    + " and there is no terminal to confirm that. Re-run with --yes to accept, or --no-probe to connect without the probe.");
+        }
+        console.printf("%s%n", AttachNotice.text(pid, null, version));
+        String answer = console.readLine("Load the probe? [y/N] ");
+        if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+            throw new ConnectFailure(ConnectFailure.Reason.NOT_ATTACHABLE, "Not loading the probe into pid " + pid
+                    + ": not confirmed. Re-run with --yes, or with --no-probe to connect without the probe.");
         }
     }
 }

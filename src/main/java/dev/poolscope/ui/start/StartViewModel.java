@@ -126,37 +126,13 @@ public final class StartViewModel {
         return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
     }
 
-    /** What the confirmation before attaching says: an agent will be loaded, and the JEP 451 note. */
+    /** What the confirmation before attaching says; one text with the CLI's (AttachNotice). */
     public static String attachConfirmation(LocalJvm jvm) {
-        String who = "pid " + jvm.pid() + (jvm.displayName() == null || jvm.displayName().isBlank()
-                ? "" : " (" + jvm.displayName() + ")");
-        String text = "PoolScope will load its probe, a small read-only Java agent, into " + who + ". "
-                + "The probe finds HikariCP pools and reports each connection's state, idle age, "
-                + "in-use time and borrower thread. It changes no settings and stays loaded until "
-                + "that JVM exits.";
-        Integer major = majorVersion(jvm.jvmVersion());
-        if (major == null || major >= 21) {
-            text += "\n\n" + (major == null ? "If the target runs Java 21 or later, it" : "The target runs Java " + major
-                    + ", so it") + " will print a warning on its standard error that an agent was loaded "
-                    + "dynamically (JEP 451). That warning is expected and harmless.";
-        }
-        return text;
+        return dev.poolscope.attach.AttachNotice.text(jvm.pid(), jvm.displayName(), jvm.jvmVersion());
     }
 
-    /** "21.0.2" -> 21, "1.8.0_392" -> 8, "17" -> 17; null when unknown. */
     static Integer majorVersion(String version) {
-        if (version == null || version.isBlank()) {
-            return null;
-        }
-        String v = version.trim();
-        if (v.startsWith("1.")) {
-            v = v.substring(2);
-        }
-        int end = 0;
-        while (end < v.length() && Character.isDigit(v.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? null : Integer.valueOf(v.substring(0, end));
+        return dev.poolscope.attach.AttachNotice.majorVersion(version);
     }
 
     /** Attaches after the user confirmed; {@code loadProbe} false connects with JMX only. */
