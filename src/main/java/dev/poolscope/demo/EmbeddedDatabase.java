@@ -19,24 +19,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Starts a new server on a free loopback port. */
     public static EmbeddedDatabase start() {
+        LeftoverServers.inTempDir().removeStale();
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("poolscope-pg-");
+            // The owner's pid in the name and in a marker file lets a later start recognise this
+            // directory (and its server) as ours once this process is gone without cleaning up.
+            dir = Files.createTempDirectory(LeftoverServers.DATA_DIR_PREFIX + ProcessHandle.current().pid() + "-");
+            LeftoverServers.writeOwner(dir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
+                    .setDataDirectory(dir.resolve(LeftoverServers.DATA_SUBDIR)) // initdb wants an empty directory: the marker sits beside it
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .start();
-            return new EmbeddedDatabase(pg);
+            return new EmbeddedDatabase(pg, dir);
         } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                LeftoverServers.stopServerAndDelete(dir);
+            }
             throw new UncheckedIOException(new IOException(explain(e), e));
         }
     }
@@ -58,6 +68,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "Could not start the embedded PostgreSQL: " + e.getMessage();
     }
 
+    /** PoolScope's directory of this server: the owner marker and data/ (whose postmaster.pid names the server). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public int port() {
         return postgres.getPort();
     }
@@ -71,6 +86,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            LeftoverServers.deleteTree(dataDir); // the marker beside the data directory
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stop the embedded PostgreSQL cleanly: " + e.getMessage(), e);
         }
