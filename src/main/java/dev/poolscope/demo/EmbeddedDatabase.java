@@ -20,21 +20,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final Thread exitCleanup;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, Thread exitCleanup) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.exitCleanup = exitCleanup;
     }
 
     /** Starts a new server on a free loopback port. */
     public static EmbeddedDatabase start() {
         LeftoverServers.inTempDir().removeStale();
         Path dir = null;
+        Thread exitCleanup = null;
         try {
             // The owner's pid in the name and in a marker file lets a later start recognise this
             // directory (and its server) as ours once this process is gone without cleaning up.
             dir = Files.createTempDirectory(LeftoverServers.DATA_DIR_PREFIX + ProcessHandle.current().pid() + "-");
             LeftoverServers.writeOwner(dir);
+            // Ctrl-C or SIGTERM while initdb runs (zonky's own hook comes only with the server):
+            // stop whatever got started and remove the directory.
+            exitCleanup = new Thread(new ExitCleanup(dir), "poolscope-pg-exit-cleanup");
+            Runtime.getRuntime().addShutdownHook(exitCleanup);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.resolve(LeftoverServers.DATA_SUBDIR)) // initdb wants an empty directory: the marker sits beside it
                     .setCleanDataDirectory(true)
@@ -42,7 +49,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .start();
-            return new EmbeddedDatabase(pg, dir);
+            return new EmbeddedDatabase(pg, dir, exitCleanup);
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
                 LeftoverServers.stopServerAndDelete(dir);
@@ -86,9 +93,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitCleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway; it finds the server stopped.
+            }
             LeftoverServers.deleteTree(dataDir); // the marker beside the data directory
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stop the embedded PostgreSQL cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Shutdown hook body: a named class, as background jobs are. */
+    private static final class ExitCleanup implements Runnable {
+        private final Path dir;
+
+        ExitCleanup(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void run() {
+            LeftoverServers.stopServerAndDelete(dir);
         }
     }
 }
