@@ -27,6 +27,9 @@ public final class LogSetup implements AutoCloseable {
     public static final int DEFAULT_FILE_COUNT = 5;
     public static final String FILE_PATTERN = "poolscope-%g.log";
 
+    /** Held strongly: JUL keeps loggers only weakly, and the configuration must stay. */
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+
     private final Logger root;
     private final FileHandler handler;
 
@@ -56,6 +59,12 @@ public final class LogSetup implements AutoCloseable {
             }
         }
         logger.addHandler(handler);
+        if (logger.getName().isEmpty()) {
+            // The lab's pools log hundreds of lines (start, stop, added connection...): they belong in
+            // the log file, not in the terminal that started the app.
+            HIKARI.setUseParentHandlers(false);
+            HIKARI.addHandler(handler);
+        }
         return new LogSetup(logger, handler);
     }
 
@@ -63,6 +72,10 @@ public final class LogSetup implements AutoCloseable {
     @Override
     public void close() {
         root.removeHandler(handler);
+        if (HIKARI.getHandlers().length > 0 && java.util.Arrays.asList(HIKARI.getHandlers()).contains(handler)) {
+            HIKARI.removeHandler(handler);
+            HIKARI.setUseParentHandlers(true);
+        }
         handler.close();
     }
 

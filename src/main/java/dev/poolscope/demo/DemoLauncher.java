@@ -42,7 +42,7 @@ public final class DemoLauncher {
         try {
             progress.accept("Starting the demo service JVM…");
             int jmxPort = freeLoopbackPort();
-            Path log = Files.createTempFile("poolscope-demo-", ".log");
+            Path log = Files.createTempFile(LeftoverServers.LOG_PREFIX + ProcessHandle.current().pid() + "-", ".log");
             List<String> cmd = new ArrayList<>();
             cmd.add(javaLauncher());
             cmd.add("-Xmx256m");
@@ -59,12 +59,16 @@ public final class DemoLauncher {
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(DemoService.class.getName());
             cmd.add(db.jdbcUrl());
+            cmd.add(db.dataDir().toString()); // the service stops this server if we die (see ParentWatcher)
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             awaitReady(process, log);
             settle(process);
             String jmxUrl = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
             progress.accept("Demo service running.");
-            return new RunningDemo(db, process, jmxUrl, log);
+            RunningDemo demo = new RunningDemo(db, process, jmxUrl, log);
+            // If the service dies (kill -9 included), its PostgreSQL and log must not outlive it.
+            process.onExit().thenRun(demo::close);
+            return demo;
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();

@@ -35,6 +35,9 @@ public final class DemoService {
             System.err.println("usage: DemoService JDBC_URL");
             System.exit(2);
         }
+        if (args.length > 1) {
+            new ParentWatcher(ProcessHandle.current().parent(), java.nio.file.Paths.get(args[1])).start();
+        }
         new DemoService().run(args[0]);
     }
 

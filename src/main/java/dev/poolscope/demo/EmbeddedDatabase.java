@@ -19,24 +19,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Thread exitCleanup;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, Thread exitCleanup) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.exitCleanup = exitCleanup;
     }
 
     /** Starts a new server on a free loopback port. */
     public static EmbeddedDatabase start() {
+        LeftoverServers.inTempDir().removeStale();
+        Path dir = null;
+        Thread exitCleanup = null;
         try {
-            Path dir = Files.createTempDirectory("poolscope-pg-");
+            // The owner's pid in the name and in a marker file lets a later start recognise this
+            // directory (and its server) as ours once this process is gone without cleaning up.
+            dir = Files.createTempDirectory(LeftoverServers.DATA_DIR_PREFIX + ProcessHandle.current().pid() + "-");
+            LeftoverServers.writeOwner(dir);
+            // Ctrl-C or SIGTERM while initdb runs (zonky's own hook comes only with the server):
+            // stop whatever got started and remove the directory.
+            exitCleanup = new Thread(new ExitCleanup(dir), "poolscope-pg-exit-cleanup");
+            Runtime.getRuntime().addShutdownHook(exitCleanup);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
+                    .setDataDirectory(dir.resolve(LeftoverServers.DATA_SUBDIR)) // initdb wants an empty directory: the marker sits beside it
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .start();
-            return new EmbeddedDatabase(pg);
+            return new EmbeddedDatabase(pg, dir, exitCleanup);
         } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                LeftoverServers.stopServerAndDelete(dir);
+            }
             throw new UncheckedIOException(new IOException(explain(e), e));
         }
     }
@@ -58,6 +75,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "Could not start the embedded PostgreSQL: " + e.getMessage();
     }
 
+    /** PoolScope's directory of this server: the owner marker and data/ (whose postmaster.pid names the server). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public int port() {
         return postgres.getPort();
     }
@@ -71,8 +93,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitCleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway; it finds the server stopped.
+            }
+            LeftoverServers.deleteTree(dataDir); // the marker beside the data directory
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stop the embedded PostgreSQL cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Shutdown hook body: a named class, as background jobs are. */
+    private static final class ExitCleanup implements Runnable {
+        private final Path dir;
+
+        ExitCleanup(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void run() {
+            LeftoverServers.stopServerAndDelete(dir);
         }
     }
 }

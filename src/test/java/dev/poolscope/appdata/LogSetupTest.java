@@ -105,4 +105,15 @@ class LogSetupTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void hikariRecordsGoToTheLogFileAndNotToTheTerminal() throws Exception {
+        Logger hikari = Logger.getLogger("com.zaxxer.hikari.pool.HikariPool");
+        try (LogSetup ignored = LogSetup.install(logs)) {
+            hikari.info("orders-db - Added connection conn42");
+            assertThat(Logger.getLogger("com.zaxxer.hikari").getUseParentHandlers()).isFalse();
+        }
+        assertThat(Files.readString(logs.resolve("poolscope-0.log"))).contains("Added connection conn42");
+        assertThat(Logger.getLogger("com.zaxxer.hikari").getUseParentHandlers()).isTrue();
+    }
 }
