@@ -28,7 +28,10 @@ class BorrowRecorderTest {
         PoolTracker tracker = recorder.existingTracker(pool);
         assertThat(newPools).hasValue(1);
         assertThat(tracker.sinceLoad().count).isEqualTo(1);
-        assertThat(tracker.leasesByEntry().get(entry).thread).isSameAs(Thread.currentThread());
+        Lease lease = tracker.leasesByEntry().get(entry);
+        assertThat(lease.thread()).isSameAs(Thread.currentThread());
+        assertThat(lease.threadId).isEqualTo(Thread.currentThread().getId());
+        assertThat(lease.threadName).isEqualTo(Thread.currentThread().getName());
         assertThat(tracker.waiters()).isEmpty();
 
         recorder.released(pool, entry);
@@ -97,8 +100,35 @@ class BorrowRecorderTest {
         recorder.leased(entry);
         recorder.borrowEnded(pool, "proxy");
         PoolTracker tracker = recorder.existingTracker(pool);
-        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>());
+        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>(), tracker.leasesByEntry());
         assertThat(tracker.leasesByEntry()).isEmpty();
+    }
+
+    @Test
+    void aConnectionBorrowedAfterTheReadersCopyKeepsItsHolderThroughThePrune() {
+        recorder.borrowStarted(pool);
+        PoolTracker tracker = recorder.existingTracker(pool);
+        java.util.Map<Object, Lease> copy = tracker.leasesByEntry();
+        // created and borrowed between the copy and the prune: the listing of entries missed it
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>(), copy);
+        assertThat(tracker.leasesByEntry()).containsKey(entry);
+    }
+
+    @Test
+    void aReleaseFromRecycleAndThenFromCloseConnectionReleasesOnceAndLeavesOthers() {
+        Object other = new Object();
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        recorder.borrowStarted(pool);
+        recorder.leased(other);
+        recorder.borrowEnded(pool, "proxy");
+        PoolTracker tracker = recorder.existingTracker(pool);
+        recorder.released(pool, entry);
+        recorder.released(pool, entry);
+        assertThat(tracker.leasesByEntry()).containsOnlyKeys(other);
     }
 
     @Test
