@@ -132,6 +132,30 @@ class BorrowRecorderTest {
     }
 
     @Test
+    void slotsOfCollectedEntriesAreReusedSoAPoolsEntriesStayExactAfterChurn() {
+        CreationTimes times = new CreationTimes();
+        java.lang.ref.WeakReference<Object> lastDropped = null;
+        for (int i = 0; i < 100_000; i++) {
+            Object dropped = new Object();
+            times.put(dropped, i);
+            lastDropped = new java.lang.ref.WeakReference<>(dropped);
+        }
+        java.lang.ref.WeakReference<Object> sentinel = lastDropped;
+        await().until(() -> {
+            System.gc();
+            return sentinel.get() == null;
+        });
+        Object[] live = new Object[200];
+        for (int i = 0; i < live.length; i++) {
+            live[i] = new Object();
+            times.put(live[i], 1_000_000L + i);
+        }
+        for (int i = 0; i < live.length; i++) {
+            assertThat(times.get(live[i])).isEqualTo(1_000_000L + i);
+        }
+    }
+
+    @Test
     void creationTimesAreKeptPerEntry() {
         recorder.created(entry);
         assertThat(recorder.createdNanos(entry)).isNotNull();
