@@ -4,8 +4,6 @@ import dev.poolscope.probe.boot.ProbeListener;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Receives the hooks from instrumented HikariCP code and keeps the {@link PoolTracker} of every pool
@@ -22,7 +20,7 @@ final class BorrowRecorder implements ProbeListener {
     };
     private volatile PoolTracker[] trackers = new PoolTracker[0];
     /** When each PoolEntry was created (nanoTime), for entries created while the probe was loaded. */
-    private final Map<Object, Long> createdNanos = new WeakHashMap<Object, Long>();
+    private final CreationTimes createdNanos = new CreationTimes();
     private final Runnable onNewPool;
 
     BorrowRecorder(Runnable onNewPool) {
@@ -105,17 +103,12 @@ final class BorrowRecorder implements ProbeListener {
 
     @Override
     public void created(Object poolEntry) {
-        long now = System.nanoTime();
-        synchronized (createdNanos) {
-            createdNanos.put(poolEntry, now);
-        }
+        createdNanos.put(poolEntry, System.nanoTime());
     }
 
     /** nanoTime at which the probe saw {@code poolEntry} being created, or null. */
     Long createdNanos(Object poolEntry) {
-        synchronized (createdNanos) {
-            return createdNanos.get(poolEntry);
-        }
+        return createdNanos.get(poolEntry);
     }
 
     PoolTracker existingTracker(Object pool) {

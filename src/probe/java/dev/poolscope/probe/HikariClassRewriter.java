@@ -15,6 +15,9 @@ import org.objectweb.asm.Opcodes;
  * {@code DUP}ed) and in a catch-all handler appended last to the exception table, so the method's own
  * handlers still run first and every exception leaving the method is reported exactly once;</li>
  * <li>{@code HikariPool.recycle(PoolEntry)}: hook at entry (release);</li>
+ * <li>{@code HikariPool.closeConnection(PoolEntry, String)}: hook at entry (release). HikariCP skips
+ * {@code recycle} for a broken connection and closes evicted, retired and shut-down connections
+ * here, so without this hook those leases would never be released;</li>
  * <li>{@code PoolEntry.createProxyConnection(..)}: hook at entry (lease, runs in the borrower thread);</li>
  * <li>{@code PoolEntry.<init>}: hook before return (connection created).</li>
  * </ul>
@@ -54,6 +57,10 @@ final class HikariClassRewriter {
                         return new BorrowAdvice(mv, internalName);
                     }
                     if ("recycle".equals(name) && ("(L" + POOL_ENTRY + ";)V").equals(descriptor)) {
+                        matched[0]++;
+                        return new EntryCall(mv, "released", true);
+                    }
+                    if ("closeConnection".equals(name) && ("(L" + POOL_ENTRY + ";Ljava/lang/String;)V").equals(descriptor)) {
                         matched[0]++;
                         return new EntryCall(mv, "released", true);
                     }

@@ -51,7 +51,7 @@ final class HolderStates {
         if (!leases.isEmpty()) {
             long[] ids = new long[leases.size()];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = leases.get(i).thread.getId();
+                ids[i] = leases.get(i).threadId;
             }
             ThreadInfo[] infos = threads.getThreadInfo(ids, 1);
             long now = System.nanoTime();

@@ -83,7 +83,8 @@ final class PoolProbe implements DynamicMBean {
         result.addAll(reader.unreadable());
         if (tracker.leasesUntracked() > 0) {
             result.add("borrower thread: " + tracker.leasesUntracked()
-                    + " borrows not tracked (probe table full; more than 512 connections held at once)");
+                    + " borrows not tracked (no free slot in the probe's lease table near the connection's hash;"
+                    + " the table holds 512 leases)");
         }
         return result.toArray(new String[0]);
     }

@@ -128,6 +128,10 @@ final class PoolReader {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
+        // Leases are copied before the entries are listed: a lease in the copy belongs to an entry
+        // that existed before the listing, so "not listed" means "gone", and a connection created
+        // and borrowed after the copy is not pruned (its lease is not in the copy).
+        Map<Object, Lease> leases = tracker.leasesByEntry();
         List<?> entries = entries(pool);
         Object bag = bag(pool);
         if (bag != null && bagWaiting != null) {
@@ -137,7 +141,6 @@ final class PoolReader {
                 unreadable.add("waiting thread count: " + e);
             }
         }
-        Map<Object, Lease> leases = tracker.leasesByEntry();
         Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
         long maxLifetime = longConfig(pool, "getMaxLifetime");
         long varianceFactor = 40;
@@ -167,7 +170,7 @@ final class PoolReader {
             r.connections.add(c);
         }
         if (bagValues != null) {
-            tracker.forgetLeasesExcept(live);
+            tracker.forgetLeasesExcept(live, leases);
         }
         return r;
     }
@@ -194,10 +197,10 @@ final class PoolReader {
         if (state == STATE_IN_USE && lease != null) {
             c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
             c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;
-            c.borrowerThreadId = lease.thread.getId();
-            c.borrowerThreadName = lease.thread.getName();
+            c.borrowerThreadId = lease.threadId;
+            c.borrowerThreadName = lease.threadName;
             if (c.inUseMillis >= stackThresholdMillis) {
-                c.borrowStack = stackOf(lease.thread);
+                c.borrowStack = stackOf(lease.thread());
                 c.runningStatement = runningStatement(entry);
             }
         }
@@ -290,6 +293,9 @@ final class PoolReader {
     }
 
     private static String[] stackOf(Thread thread) {
+        if (thread == null) {
+            return new String[0]; // the holder ended and was collected
+        }
         StackTraceElement[] frames = thread.getStackTrace();
         int n = Math.min(frames.length, MAX_STACK_FRAMES);
         String[] result = new String[n];

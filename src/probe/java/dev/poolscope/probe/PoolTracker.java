@@ -126,11 +126,15 @@ final class PoolTracker {
         return result;
     }
 
-    /** Drops leases of entries that are no longer in the pool (closed while held, or leaked and evicted). */
-    void forgetLeasesExcept(Map<Object, Boolean> liveEntries) {
+    /**
+     * Drops leases of entries that are no longer in the pool (closed while held, or leaked and
+     * evicted), but only leases present in {@code copied}, the copy taken before {@code liveEntries}
+     * was listed: a lease made after that copy may be of an entry the listing missed.
+     */
+    void forgetLeasesExcept(Map<Object, Boolean> liveEntries, Map<Object, Lease> copied) {
         for (int i = 0; i < LEASE_SLOTS; i++) {
             Lease lease = leases.get(i);
-            if (lease != null && !liveEntries.containsKey(lease.entry)) {
+            if (lease != null && copied.get(lease.entry) == lease && !liveEntries.containsKey(lease.entry)) {
                 leases.compareAndSet(i, lease, null);
             }
         }

@@ -28,7 +28,10 @@ class BorrowRecorderTest {
         PoolTracker tracker = recorder.existingTracker(pool);
         assertThat(newPools).hasValue(1);
         assertThat(tracker.sinceLoad().count).isEqualTo(1);
-        assertThat(tracker.leasesByEntry().get(entry).thread).isSameAs(Thread.currentThread());
+        Lease lease = tracker.leasesByEntry().get(entry);
+        assertThat(lease.thread()).isSameAs(Thread.currentThread());
+        assertThat(lease.threadId).isEqualTo(Thread.currentThread().getId());
+        assertThat(lease.threadName).isEqualTo(Thread.currentThread().getName());
         assertThat(tracker.waiters()).isEmpty();
 
         recorder.released(pool, entry);
@@ -97,8 +100,59 @@ class BorrowRecorderTest {
         recorder.leased(entry);
         recorder.borrowEnded(pool, "proxy");
         PoolTracker tracker = recorder.existingTracker(pool);
-        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>());
+        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>(), tracker.leasesByEntry());
         assertThat(tracker.leasesByEntry()).isEmpty();
+    }
+
+    @Test
+    void aConnectionBorrowedAfterTheReadersCopyKeepsItsHolderThroughThePrune() {
+        recorder.borrowStarted(pool);
+        PoolTracker tracker = recorder.existingTracker(pool);
+        java.util.Map<Object, Lease> copy = tracker.leasesByEntry();
+        // created and borrowed between the copy and the prune: the listing of entries missed it
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        tracker.forgetLeasesExcept(new java.util.IdentityHashMap<>(), copy);
+        assertThat(tracker.leasesByEntry()).containsKey(entry);
+    }
+
+    @Test
+    void aReleaseFromRecycleAndThenFromCloseConnectionReleasesOnceAndLeavesOthers() {
+        Object other = new Object();
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        recorder.borrowStarted(pool);
+        recorder.leased(other);
+        recorder.borrowEnded(pool, "proxy");
+        PoolTracker tracker = recorder.existingTracker(pool);
+        recorder.released(pool, entry);
+        recorder.released(pool, entry);
+        assertThat(tracker.leasesByEntry()).containsOnlyKeys(other);
+    }
+
+    @Test
+    void slotsOfCollectedEntriesAreReusedSoAPoolsEntriesStayExactAfterChurn() {
+        CreationTimes times = new CreationTimes();
+        java.lang.ref.WeakReference<Object> lastDropped = null;
+        for (int i = 0; i < 100_000; i++) {
+            Object dropped = new Object();
+            times.put(dropped, i);
+            lastDropped = new java.lang.ref.WeakReference<>(dropped);
+        }
+        java.lang.ref.WeakReference<Object> sentinel = lastDropped;
+        await().until(() -> {
+            System.gc();
+            return sentinel.get() == null;
+        });
+        Object[] live = new Object[200];
+        for (int i = 0; i < live.length; i++) {
+            live[i] = new Object();
+            times.put(live[i], 1_000_000L + i);
+        }
+        for (int i = 0; i < live.length; i++) {
+            assertThat(times.get(live[i])).isEqualTo(1_000_000L + i);
+        }
     }
 
     @Test

@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
  *       RELEASE name          it closes its connection        -> RELEASED_BY name epochMillis
  *       WAIT name             thread "name" borrows and closes at once -> GOT name waitMillis | TIMEOUT name waitMillis
  *       BENCH n               n getConnection+close on this thread     -> BENCH p50Nanos meanNanos
+ *       BREAK n               n times on this thread: borrow, kill the connection's own backend
+ *                             (pg_terminate_backend), close -> BROKEN n (HikariCP closes each one
+ *                             without recycle, as after a failover)
  *       CLOSE                 closes the pool                          -> CLOSED
  *       EXIT
  * </pre>
@@ -50,6 +53,7 @@ public final class ProbeWorkload {
                 case "WAIT" -> pool.borrowOnce(cmd[1]);
                 case "SLEEPQ" -> pool.sleepQuery(cmd[1]);
                 case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
+                case "BREAK" -> pool.breakWhileBorrowed(Integer.parseInt(cmd[1]));
                 case "CLOSE" -> {
                     pool.dataSource.close();
                     say("CLOSED");
@@ -148,6 +152,18 @@ public final class ProbeWorkload {
                 }
             }, threadName);
             t.start();
+        }
+
+        void breakWhileBorrowed(int times) {
+            int broken = 0;
+            for (int i = 0; i < times; i++) {
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+                } catch (SQLException expected) {
+                    broken++; // 57P01: HikariCP evicts the connection on close
+                }
+            }
+            say("BROKEN " + broken);
         }
 
         /** Cost of an uncontended getConnection+close, per call: p50 of batches of 100, and mean. */

@@ -23,7 +23,11 @@ public interface ProbeListener {
     /** Entry of {@code PoolEntry.createProxyConnection}: the borrowing thread now holds {@code poolEntry}. */
     void leased(Object poolEntry);
 
-    /** Entry of {@code HikariPool.recycle(PoolEntry)}: the connection goes back to the pool. */
+    /**
+     * Entry of {@code HikariPool.recycle(PoolEntry)} (the connection goes back to the pool) or of
+     * {@code HikariPool.closeConnection(PoolEntry, String)} (it leaves the pool: broken, evicted,
+     * retired or shut down). May come twice for one lease; the second finds nothing to release.
+     */
     void released(Object pool, Object poolEntry);
 
     /** End of the {@code PoolEntry} constructor: a physical connection was just opened. */
