@@ -13,6 +13,10 @@ package dev.poolscope.live;
  * @param borrowerThreadId id of that thread, or null
  * @param borrowStack      the holder's stack (top first) when held past the probe's threshold, else empty
  * @param runningStatement the SQL running on it now (placeholders, no values) when the driver exposes it, else null
+ * @param backendPid       the database server's process for it (pgjdbc's getBackendPID), or null
+ * @param localPort        its socket's local port (the server's client_port), or null
+ * @param tcp              the target kernel's view of its socket, or null with {@code tcpUnavailableReason}
+ * @param tcpUnavailableReason why {@code tcp} is null, in words; null when tcp is present
  */
 public record ConnectionRow(
         String id,
@@ -24,7 +28,21 @@ public record ConnectionRow(
         String borrowerThread,
         Long borrowerThreadId,
         java.util.List<String> borrowStack,
-        String runningStatement) {
+        String runningStatement,
+        Integer backendPid,
+        Integer localPort,
+        TcpView tcp,
+        String tcpUnavailableReason) {
+
+    /** Why a row from a probe older than the kernel view has no tcp. */
+    public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
+
+    public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
+                         boolean ageExact, String borrowerThread, Long borrowerThreadId,
+                         java.util.List<String> borrowStack, String runningStatement) {
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
+                runningStatement, null, null, null, TCP_NOT_READ_BY_PROBE);
+    }
 
     public ConnectionRow {
         borrowStack = borrowStack == null ? java.util.List.of() : java.util.List.copyOf(borrowStack);

@@ -159,7 +159,30 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 OpenData.string(c, "borrowerThreadName"),
                 OpenData.millis(c, "borrowerThreadId"),
                 OpenData.strings(OpenData.get(c, "borrowStack")),
-                OpenData.string(c, "runningStatement"));
+                OpenData.string(c, "runningStatement"),
+                OpenData.integer(c, "backendPid"),
+                OpenData.integer(c, "localPort"),
+                tcp(c),
+                tcpUnavailableReason(c));
+    }
+
+    /** Null for probes older than the kernel view, or when the probe could not read it. */
+    static TcpView tcp(CompositeData c) {
+        String state = OpenData.string(c, "tcpState");
+        if (state == null) {
+            return null;
+        }
+        return new TcpView(state, OpenData.millis(c, "tcpSendQueueBytes"), OpenData.millis(c, "tcpRecvQueueBytes"),
+                OpenData.string(c, "tcpTimer"), OpenData.millis(c, "tcpTimerMillis"),
+                OpenData.integer(c, "tcpRetransmits"), OpenData.integer(c, "tcpProbes"));
+    }
+
+    private static String tcpUnavailableReason(CompositeData c) {
+        if (OpenData.string(c, "tcpState") != null) {
+            return null;
+        }
+        String reason = OpenData.string(c, "tcpUnavailableReason");
+        return reason != null ? reason : ConnectionRow.TCP_NOT_READ_BY_PROBE;
     }
 
     static PoolConfig config(CompositeData c) {

@@ -102,7 +102,19 @@ final class PoolProbe implements DynamicMBean {
                     new Object[] {c.id, c.state, c.createdEpochMillis, c.ageMillis, c.ageExact,
                         c.lastAccessedEpochMillis, c.idleMillis, c.borrowedAtEpochMillis, c.inUseMillis,
                         c.borrowerThreadId, c.borrowerThreadName, c.borrowStack, c.borrowerThreadState,
-                        c.borrowerTopFrame, c.borrowerStateSinceEpochMillis, c.runningStatement});
+                        c.borrowerTopFrame, c.borrowerStateSinceEpochMillis, c.runningStatement,
+                        c.endpoint == null ? -1 : c.endpoint.backendPid,
+                        c.endpoint == null ? -1 : c.endpoint.localPort,
+                        c.endpoint == null || c.endpoint.remoteAddress == null ? "" : c.endpoint.remoteAddress.getHostAddress(),
+                        c.endpoint == null ? -1 : c.endpoint.remotePort,
+                        c.tcp == null ? "" : c.tcp.state,
+                        c.tcp == null ? -1L : c.tcp.sendQueueBytes,
+                        c.tcp == null ? -1L : c.tcp.recvQueueBytes,
+                        c.tcp == null ? "" : c.tcp.timer,
+                        c.tcp == null ? -1L : c.tcp.timerMillis,
+                        c.tcp == null ? -1 : c.tcp.retransmits,
+                        c.tcp == null ? -1 : c.tcp.probes,
+                        c.tcpUnavailableReason});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,

@@ -50,6 +50,8 @@ final class PoolReader {
     private final Field entryConnection;
     private final Method elapsedMillis;
     private final RunningStatements statements = new RunningStatements();
+    private final ConnectionSockets sockets = new ConnectionSockets();
+    private final KernelTcp kernel = new KernelTcp();
 
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
     private final Map<Object, Long> firstSeenNanos = new WeakHashMap<Object, Long>();
@@ -121,6 +123,10 @@ final class PoolReader {
         String borrowerThreadState = "";
         String borrowerTopFrame = "";
         long borrowerStateSinceEpochMillis = -1;
+        /** The socket behind the connection (pgjdbc only), null when not known. */
+        ConnectionSockets.Endpoint endpoint;
+        KernelTcp.Tcp tcp;
+        String tcpUnavailableReason = "";
     }
 
     synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
@@ -172,6 +178,7 @@ final class PoolReader {
         if (bagValues != null) {
             tracker.forgetLeasesExcept(live, leases);
         }
+        readKernel(r);
         return r;
     }
 
@@ -204,6 +211,7 @@ final class PoolReader {
                 c.runningStatement = runningStatement(entry);
             }
         }
+        c.endpoint = endpoint(entry);
         Long created = recorder.createdNanos(entry);
         if (created != null) {
             c.ageMillis = Math.max(0, (r.nowNanos - created) / 1_000_000L);
@@ -274,6 +282,49 @@ final class PoolReader {
                 return "removed";
             default:
                 return "unknown";
+        }
+    }
+
+    private ConnectionSockets.Endpoint endpoint(Object entry) {
+        if (entryConnection == null) {
+            return null;
+        }
+        try {
+            ConnectionSockets.Endpoint e = sockets.of(entryConnection.get(entry));
+            if (sockets.problem() != null) {
+                unreadable.add(sockets.problem());
+            }
+            return e;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** One pass over the kernel's socket tables for all connections of this read. */
+    private void readKernel(Read r) {
+        String reason = kernel.unavailableReason();
+        List<ConnectionSockets.Endpoint> wanted = new ArrayList<ConnectionSockets.Endpoint>();
+        for (ConnectionRead c : r.connections) {
+            if (c.endpoint != null && c.endpoint.localPort > 0) {
+                wanted.add(c.endpoint);
+            }
+        }
+        Map<ConnectionSockets.Endpoint, KernelTcp.Tcp> found = reason != null
+                ? Collections.<ConnectionSockets.Endpoint, KernelTcp.Tcp>emptyMap() : kernel.lookup(wanted);
+        for (ConnectionRead c : r.connections) {
+            if (reason != null) {
+                c.tcpUnavailableReason = reason;
+            } else if (c.endpoint == null) {
+                c.tcpUnavailableReason = "kernel TCP view: the driver does not expose this connection's socket";
+            } else if (c.endpoint.localPort <= 0) {
+                c.tcpUnavailableReason = "kernel TCP view: the connection's socket is closed";
+            } else {
+                c.tcp = found.get(c.endpoint);
+                if (c.tcp == null) {
+                    c.tcpUnavailableReason = "kernel TCP view: no socket with local port " + c.endpoint.localPort
+                            + " in /proc/self/net/tcp or tcp6 (closed by the kernel)";
+                }
+            }
         }
     }
 

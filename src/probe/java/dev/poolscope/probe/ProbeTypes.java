@@ -27,7 +27,10 @@ final class ProbeTypes {
     static final String[] CONNECTION_ITEMS = {
         "id", "state", "createdEpochMillis", "ageMillis", "ageExact", "lastAccessedEpochMillis", "idleMillis",
         "borrowedAtEpochMillis", "inUseMillis", "borrowerThreadId", "borrowerThreadName", "borrowStack",
-        "borrowerThreadState", "borrowerTopFrame", "borrowerStateSinceEpochMillis", "runningStatement"};
+        "borrowerThreadState", "borrowerTopFrame", "borrowerStateSinceEpochMillis", "runningStatement",
+        // Kernel and driver truth (issue 11): -1 / "" when not known, the reason in tcpUnavailableReason.
+        "backendPid", "localPort", "remoteAddress", "remotePort", "tcpState", "tcpSendQueueBytes",
+        "tcpRecvQueueBytes", "tcpTimer", "tcpTimerMillis", "tcpRetransmits", "tcpProbes", "tcpUnavailableReason"};
     static final String[] WAITER_ITEMS = {"threadId", "threadName", "waitingSinceEpochMillis", "waitingMillis"};
     static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis",
         "timeouts"};
@@ -49,7 +52,10 @@ final class ProbeTypes {
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG,
                         SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG,
                         SimpleType.LONG, SimpleType.STRING, STRINGS, SimpleType.STRING, SimpleType.STRING,
-                        SimpleType.LONG, SimpleType.STRING});
+                        SimpleType.LONG, SimpleType.STRING,
+                        SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.STRING, SimpleType.INTEGER,
+                        SimpleType.STRING, SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.LONG,
+                        SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.STRING});
             WAITER = new CompositeType("dev.poolscope.BorrowWaiter", "a thread inside getConnection", WAITER_ITEMS,
                     WAITER_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
             WINDOW = new CompositeType("dev.poolscope.BorrowWindow", "borrow waits of the last minute", WINDOW_ITEMS,

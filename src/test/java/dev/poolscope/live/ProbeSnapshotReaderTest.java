@@ -34,6 +34,27 @@ class ProbeSnapshotReaderTest {
     }
 
     @Test
+    void kernelItemsBecomeATcpViewAndAReasonReplacesAMissingOne() throws Exception {
+        CompositeData seen = composite("dev.poolscope.PoolConnection", Map.ofEntries(
+                Map.entry("id", "c1"), Map.entry("state", "in_use"), Map.entry("backendPid", 4711), Map.entry("localPort", 50_000),
+                Map.entry("tcpState", "established"), Map.entry("tcpSendQueueBytes", 160L),
+                Map.entry("tcpRecvQueueBytes", 0L), Map.entry("tcpTimer", "retransmit"),
+                Map.entry("tcpTimerMillis", 3040L), Map.entry("tcpRetransmits", 4), Map.entry("tcpProbes", 0)));
+        ConnectionRow row = ProbeSnapshotReader.connection(seen);
+        assertThat(row.backendPid()).isEqualTo(4711);
+        assertThat(row.localPort()).isEqualTo(50_000);
+        assertThat(row.tcp()).isEqualTo(new TcpView("established", 160L, 0L, "retransmit", 3040L, 4, 0));
+        assertThat(row.tcp().retransmitting()).isTrue();
+        assertThat(row.tcpUnavailableReason()).isNull();
+
+        CompositeData unseen = composite("dev.poolscope.PoolConnection", Map.of("id", "c2", "state", "idle",
+                "tcpState", "", "tcpUnavailableReason", "kernel TCP view is not available on Mac OS X"));
+        assertThat(ProbeSnapshotReader.connection(unseen).tcp()).isNull();
+        assertThat(ProbeSnapshotReader.connection(unseen).tcpUnavailableReason())
+                .isEqualTo("kernel TCP view is not available on Mac OS X");
+    }
+
+    @Test
     void configWithoutKeepaliveIsNullNotZero() throws Exception {
         CompositeData c = composite("dev.poolscope.PoolConfig", Map.of("maximumPoolSize", 10, "idleTimeoutMillis", 600_000L,
                 "keepaliveTimeMillis", -1L, "jdbcUrl", "jdbc:postgresql://db/app", "connectionTestQuery", ""));

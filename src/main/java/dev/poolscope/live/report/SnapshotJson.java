@@ -6,7 +6,12 @@ import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.TcpView;
 import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.Diagnosis;
+import dev.poolscope.live.diagnosis.ServerTruth;
+import dev.poolscope.live.diagnosis.ServerView;
 import dev.poolscope.live.threads.DeadlockGroup;
 import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.threads.HeadlineWriter;
@@ -30,13 +35,22 @@ public final class SnapshotJson {
         return Json.write(toMap(s));
     }
 
+    public static String write(TargetSnapshot s, ServerTruth server) {
+        return Json.write(toMap(s, server));
+    }
+
     public static Map<String, Object> toMap(TargetSnapshot s) {
+        return toMap(s, ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS));
+    }
+
+    public static Map<String, Object> toMap(TargetSnapshot s, ServerTruth server) {
+        Diagnoses diagnoses = Diagnoses.of(s.pools(), server, s.capturedAt().toEpochMilli());
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("capturedAtEpochMillis", s.capturedAt().toEpochMilli());
         root.put("target", target(s.target()));
         List<Object> pools = new ArrayList<>();
         for (PoolSnapshot p : s.pools()) {
-            pools.add(pool(p));
+            pools.add(pool(p, server, diagnoses));
         }
         root.put("pools", pools);
         List<Object> threads = new ArrayList<>();
@@ -46,7 +60,7 @@ public final class SnapshotJson {
         root.put("threads", threads);
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
-            Headline h = HeadlineWriter.write(analysis);
+            Headline h = HeadlineWriter.write(analysis, diagnoses);
             Map<String, Object> headline = new LinkedHashMap<>();
             headline.put("severity", h.severity().name().toLowerCase(java.util.Locale.ROOT));
             headline.put("problem", h.problem());
@@ -74,7 +88,7 @@ public final class SnapshotJson {
         return m;
     }
 
-    private static Map<String, Object> pool(PoolSnapshot p) {
+    private static Map<String, Object> pool(PoolSnapshot p, ServerTruth server, Diagnoses diagnoses) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.name());
         m.put("kind", p.kind());
@@ -88,7 +102,7 @@ public final class SnapshotJson {
         m.put("borrow", borrow(p.borrow()));
         List<Object> rows = new ArrayList<>();
         for (ConnectionRow c : p.connections()) {
-            rows.add(connection(c));
+            rows.add(connection(c, server, diagnoses.of(p.name(), c.id())));
         }
         m.put("connections", rows);
         m.put("unreadable", p.unreadable());
@@ -137,7 +151,7 @@ public final class SnapshotJson {
         return m;
     }
 
-    private static Map<String, Object> connection(ConnectionRow c) {
+    private static Map<String, Object> connection(ConnectionRow c, ServerTruth server, Diagnosis d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("state", c.state().jsonName());
@@ -149,6 +163,67 @@ public final class SnapshotJson {
         m.put("borrowerThreadId", c.borrowerThreadId());
         m.put("borrowStack", c.borrowStack());
         m.put("runningStatement", c.runningStatement());
+        m.put("backendPid", c.backendPid());
+        m.put("localPort", c.localPort());
+        m.put("tcp", tcp(c.tcp()));
+        m.put("tcpUnavailableReason", c.tcpUnavailableReason());
+        m.put("server", server(server.viewOf(c)));
+        m.put("serverUnavailableReason", server.asked() ? null : server.notAskedReason());
+        m.put("diagnosis", diagnosis(d));
+        return m;
+    }
+
+    private static Map<String, Object> tcp(TcpView t) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", t.state());
+        m.put("sendQueueBytes", t.sendQueueBytes());
+        m.put("recvQueueBytes", t.recvQueueBytes());
+        m.put("timer", t.timer());
+        m.put("timerMillis", t.timerMillis());
+        m.put("retransmits", t.retransmits());
+        m.put("probes", t.probes());
+        // Not in /proc/net/tcp (they need the kernel's tcp_info, ss -ti): null, not guessed.
+        m.put("lastReceiveMillis", null);
+        m.put("lastSendMillis", null);
+        return m;
+    }
+
+    private static Map<String, Object> server(ServerView v) {
+        if (v == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", v.state());
+        m.put("waitEventType", v.waitEventType());
+        m.put("waitEvent", v.waitEvent());
+        m.put("queryStartEpochMillis", v.queryStartEpochMillis());
+        m.put("xactStartEpochMillis", v.xactStartEpochMillis());
+        m.put("blockedBy", v.blockedBy());
+        List<Object> blockers = new ArrayList<>();
+        for (ServerView.Blocker b : v.blockers()) {
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("pid", b.pid());
+            bm.put("state", b.state());
+            bm.put("application", b.application());
+            bm.put("query", b.query());
+            bm.put("sinceMillis", b.sinceMillis());
+            blockers.add(bm);
+        }
+        m.put("blockers", blockers);
+        return m;
+    }
+
+    private static Map<String, Object> diagnosis(Diagnosis d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", d.kind().jsonName());
+        m.put("summary", d.summary());
+        m.put("evidence", d.evidence());
         return m;
     }
 

@@ -5,6 +5,10 @@ import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.TcpView;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.Diagnosis;
+import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
 import dev.poolscope.live.threads.DeadlockGroup;
@@ -23,6 +27,11 @@ public final class SnapshotText {
     }
 
     public static String write(TargetSnapshot s) {
+        return write(s, ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS));
+    }
+
+    public static String write(TargetSnapshot s, ServerTruth server) {
+        Diagnoses diagnoses = Diagnoses.of(s.pools(), server, s.capturedAt().toEpochMilli());
         StringBuilder sb = new StringBuilder();
         TargetInfo t = s.target();
         sb.append("Target  ").append(t.displayName()).append("  (").append(t.address()).append(", Java ")
@@ -34,7 +43,7 @@ public final class SnapshotText {
         sb.append('\n');
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
-            Headline h = HeadlineWriter.write(analysis);
+            Headline h = HeadlineWriter.write(analysis, diagnoses);
             sb.append('\n').append(h.severity() == Headline.Severity.OK ? "OK      " : h.severity() == Headline.Severity.WARNING
                     ? "WARNING " : "PROBLEM ").append(h.problem()).append('\n');
             if (h.severity() != Headline.Severity.OK) {
@@ -52,7 +61,7 @@ public final class SnapshotText {
                     : "Without the probe only pools with registerMbeans=true are visible.\n");
         }
         for (PoolSnapshot p : s.pools()) {
-            pool(sb, p);
+            pool(sb, p, diagnoses);
         }
         if (analysis != null) {
             threads(sb, analysis);
@@ -60,7 +69,7 @@ public final class SnapshotText {
         return sb.toString();
     }
 
-    private static void pool(StringBuilder sb, PoolSnapshot p) {
+    private static void pool(StringBuilder sb, PoolSnapshot p, Diagnoses diagnoses) {
         PoolConfig c = p.config();
         sb.append("\nPool \"").append(p.name()).append("\"  ").append(p.kind()).append(' ').append(p.version()).append('\n');
         sb.append(String.format("  active %d  idle %d  total %d / max %s  waiting %d%n", p.active(), p.idle(), p.total(),
@@ -93,6 +102,7 @@ public final class SnapshotText {
                 if (r.runningStatement() != null) {
                     sb.append("           running: ").append(r.runningStatement().replaceAll("\\s+", " ")).append('\n');
                 }
+                sb.append("           ").append(truth(r, diagnoses.of(p.name(), r.id()))).append('\n');
             }
         }
     }
@@ -124,6 +134,17 @@ public final class SnapshotText {
         if (stuck.size() > MAX_THREADS_LISTED) {
             sb.append("  … and ").append(stuck.size() - MAX_THREADS_LISTED).append(" more (use --json for all)\n");
         }
+    }
+
+    /** One compact line: backend pid, kernel view of the socket, diagnosis. */
+    private static String truth(ConnectionRow r, Diagnosis d) {
+        TcpView t = r.tcp();
+        String kernel = t == null ? r.tcpUnavailableReason()
+                : "tcp " + t.state() + " unacked " + t.sendQueueBytes() + " B, timer " + t.timer()
+                + ", retransmits " + t.retransmits() + ", probes " + t.probes();
+        return "pid " + (r.backendPid() == null ? "?" : r.backendPid()) + " port "
+                + (r.localPort() == null ? "?" : r.localPort()) + "  " + kernel
+                + (d == null ? "" : "  => " + d.kind().jsonName() + ": " + d.summary());
     }
 
     private static String clip(String s, int max) {

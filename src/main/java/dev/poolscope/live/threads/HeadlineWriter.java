@@ -2,6 +2,7 @@ package dev.poolscope.live.threads;
 
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.diagnosis.Diagnoses;
 
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Names the problem a {@link ThreadAnalysis} shows. Pure. Situations, most urgent first:
- * a deadlock; threads stuck on database sockets (silently dropped connections); an exhausted pool
+ * a deadlock; threads stuck on database sockets (their cause from the connections' diagnoses, see
+ * {@link SocketHeadline}); an exhausted pool
  * without socket hangs (leak, slow work while holding a connection, or a pool too small); threads
  * stuck on locks; threads waiting but not yet past the threshold; nothing wrong.
  */
@@ -21,7 +23,12 @@ public final class HeadlineWriter {
     private HeadlineWriter() {
     }
 
+    /** Without connection diagnoses: socket hangs are reported without a cause PoolScope cannot show. */
     public static Headline write(ThreadAnalysis a) {
+        return write(a, Diagnoses.NONE);
+    }
+
+    public static Headline write(ThreadAnalysis a, Diagnoses diagnoses) {
         List<ThreadSample> socket = a.stuck(ThreadCategory.SOCKET_IO);
         List<ThreadSample> awaiting = a.stuck(ThreadCategory.AWAITING_CONNECTION);
         List<ThreadSample> blocked = a.stuck(ThreadCategory.BLOCKED);
@@ -31,15 +38,7 @@ public final class HeadlineWriter {
             return deadlock(a, socket.size(), waitingNow);
         }
         if (!socket.isEmpty()) {
-            String problem = plural(socket.size(), "thread") + " stuck in socket " + operations(socket)
-                    + " for > " + duration(minMillis(socket)) + onPools(socket)
-                    + (waitingNow > 0 ? "; " + waitingNow + " waiting for a connection" : "");
-            return new Headline(Headline.Severity.CRITICAL, problem,
-                    "Connections were probably dropped silently by a firewall, NAT or load balancer: the driver "
-                            + "waits for an answer that will never come, until TCP gives up (about 15 min on Linux) "
-                            + "or forever on an idle read. Their connections stay borrowed, so others queue for the rest.",
-                    "Set the driver's socketTimeout (pgjdbc: socketTimeout=<seconds>) and tcpKeepAlive=true; set "
-                            + "keepaliveTime and maxLifetime below the middlebox's idle timeout.");
+            return SocketHeadline.write(socket, diagnoses, waitingNow);
         }
         if (!awaiting.isEmpty()) {
             String problem = plural(awaiting.size(), "thread") + " waiting for a connection for > "
@@ -69,9 +68,13 @@ public final class HeadlineWriter {
                     null);
         }
         if (waitingNow > 0) {
+            List<ThreadSample> waiting = a.inCategory(ThreadCategory.AWAITING_CONNECTION);
+            boolean measured = waiting.stream().noneMatch(t -> t.stuckLowerBound() || t.stuckMillis() == null);
+            // Only measured waits support "none for longer than": a wait first seen at attach is a lower bound.
             return new Headline(Headline.Severity.WARNING,
-                    plural(waitingNow, "thread") + " waiting for a connection, none for longer than "
-                            + duration(a.policy().threshold().toMillis()),
+                    plural(waitingNow, "thread") + " waiting for a connection, " + (measured
+                            ? "none for longer than " + duration(a.policy().threshold().toMillis())
+                            : "for " + forAtLeast(waiting) + " (seen since PoolScope attached; the start was not measured)"),
                     "Short waits are normal under load; they become a problem when they grow.", null);
         }
         return new Headline(Headline.Severity.OK,
@@ -93,7 +96,13 @@ public final class HeadlineWriter {
                 null);
     }
 
-    private static String operations(List<ThreadSample> socket) {
+    /** "≥ 3 s" when any duration is a lower bound (sampled), "> 3 s" when all were measured. */
+    static String forAtLeast(List<ThreadSample> threads) {
+        boolean lowerBound = threads.stream().anyMatch(t -> t.stuckLowerBound() || t.stuckMillis() == null);
+        return (lowerBound ? "≥ " : "> ") + duration(minMillis(threads));
+    }
+
+    static String operations(List<ThreadSample> socket) {
         // The classifier does not expose the operation in ThreadSample; the top frames tell.
         Set<String> ops = new TreeSet<>();
         for (ThreadSample t : socket) {
@@ -103,7 +112,7 @@ public final class HeadlineWriter {
         return String.join("/", ops);
     }
 
-    private static String onPools(List<ThreadSample> threads) {
+    static String onPools(List<ThreadSample> threads) {
         Set<String> pools = threads.stream().map(ThreadSample::pool).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (pools.isEmpty()) {
@@ -117,7 +126,7 @@ public final class HeadlineWriter {
                 .min(Comparator.naturalOrder()).orElse(0L);
     }
 
-    private static String plural(long n, String noun) {
+    static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 

@@ -8,6 +8,8 @@ import dev.poolscope.live.SnapshotListener;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.threads.HeadlineWriter;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
@@ -301,7 +303,8 @@ public final class LiveViewModel implements AutoCloseable {
         if (a == null && !snapshot.threads().isEmpty()) {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
-        return a == null ? null : HeadlineWriter.write(a);
+        return a == null ? null : HeadlineWriter.write(a, Diagnoses.of(snapshot.pools(),
+                ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS), snapshot.capturedAt().toEpochMilli()));
     }
 
     private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {

@@ -1,12 +1,22 @@
 package dev.poolscope.live.threads;
 
+import dev.poolscope.live.BorrowStats;
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.ConnectionState;
+import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.TcpView;
 import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.ServerTruth;
+import dev.poolscope.live.diagnosis.ServerView;
 import dev.poolscope.live.ThreadSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,22 +33,82 @@ class HeadlineWriterTest {
         return new ThreadAnalysis(Instant.EPOCH, threads, deadlocks, Set.of(), StuckPolicy.DEFAULT);
     }
 
-    @Test
-    void socketHangsNameCountDurationPoolAndWaiters() {
+    private static final TcpView ACKED = new TcpView("established", 0L, 0L, "none", null, 0, 0);
+    private static final TcpView RETRANSMITTING = new TcpView("established", 160L, 0L, "retransmit", 3200L, 6, 0);
+
+    private static List<ThreadSample> socketHangs(int n) {
         List<ThreadSample> threads = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < n; i++) {
             threads.add(sample(i, ThreadCategory.SOCKET_IO, 61_000 + i * 1000, "orders-db", "c" + i,
                     "sun.nio.ch.Net.poll(Native Method)"));
         }
+        return threads;
+    }
+
+    /** Connections c0..c(n-1) of pool orders-db, each running a statement, with the given kernel view. */
+    private static Diagnoses diagnoses(int n, TcpView tcp, ServerTruth server) {
+        List<ConnectionRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new ConnectionRow("c" + i, ConnectionState.IN_USE, null, 61_000L, 100_000L, true, "t" + i, (long) i,
+                    List.of(), "SELECT export()", 100 + i, 50_000 + i, tcp, tcp == null ? "kernel TCP view is not available on Windows 11" : null));
+        }
+        PoolSnapshot pool = new PoolSnapshot("orders-db", "HikariCP", "6.3.3", n, 0, n, 0, PoolConfig.UNKNOWN,
+                BorrowStats.waitingOnly(0), rows, true, List.of());
+        return Diagnoses.of(List.of(pool), server, 1_000_000L);
+    }
+
+    @Test
+    void socketHangsOnRetransmittingConnectionsAreDeadPeersWithTheRetransmissionsAndTheSetting() {
+        List<ThreadSample> threads = socketHangs(12);
         for (int i = 100; i < 108; i++) {
             threads.add(sample(i, ThreadCategory.AWAITING_CONNECTION, 2_000, null, null));
         }
-        Headline h = HeadlineWriter.write(analysis(threads, List.of()));
+        Headline h = HeadlineWriter.write(analysis(threads, List.of()), diagnoses(12, RETRANSMITTING,
+                ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
         assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
-        assertThat(h.problem()).isEqualTo(
-                "12 threads stuck in socket reads for > 61 s on pool orders-db; 8 waiting for a connection");
+        assertThat(h.problem()).isEqualTo("12 threads stuck in socket reads for ≥ 61 s on pool orders-db: the peer"
+                + " stopped acknowledging (160 bytes sent and never acknowledged, retransmitted 6 times: the peer or"
+                + " the path to it is gone); 8 waiting for a connection");
         assertThat(h.explanation()).contains("firewall");
         assertThat(h.setting()).contains("socketTimeout").contains("tcpKeepAlive").contains("keepaliveTime");
+    }
+
+    @Test
+    void aLongQueryWhoseDataTheKernelSawAcknowledgedIsNeverAnnouncedAsAFirewallDrop() {
+        Headline h = HeadlineWriter.write(analysis(socketHangs(1), List.of()), diagnoses(1, ACKED,
+                ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(h.problem()).startsWith("1 thread stuck in socket reads for ≥ 61 s on pool orders-db: waiting for"
+                + " the server's answer; the kernel saw every byte acknowledged, so the connection is alive, not dropped");
+        assertThat(h.problem() + h.explanation()).doesNotContain("firewall");
+    }
+
+    @Test
+    void aLockWaitTheServerReportsNamesTheBlocker() {
+        ServerView waiting = new ServerView("active", "Lock", "relation", 990_000L, 990_000L, "UPDATE accounts SET x=1",
+                List.of(77), List.of(new ServerView.Blocker(77, "idle in transaction", "psql", "LOCK TABLE accounts", 40_000L)));
+        ServerTruth server = new ServerTruth(null, Map.of(100, waiting), List.of());
+        Headline h = HeadlineWriter.write(analysis(socketHangs(1), List.of()), diagnoses(1, ACKED, server));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(h.problem()).contains("wait for a lock").contains("held by pid 77 (idle in transaction, psql");
+        assertThat(h.setting()).contains("lock_timeout");
+    }
+
+    @Test
+    void aQueryTheServerRunsIsALongQueryWithItsDuration() {
+        ServerView running = new ServerView("active", null, null, 988_000L, 988_000L, "SELECT export()", List.of(), List.of());
+        Headline h = HeadlineWriter.write(analysis(socketHangs(1), List.of()),
+                diagnoses(1, ACKED, new ServerTruth(null, Map.of(100, running), List.of())));
+        assertThat(h.problem()).endsWith(": the server is running its query for 12000 ms: SELECT export()");
+        assertThat(h.explanation()).startsWith("Not a dropped connection");
+    }
+
+    @Test
+    void withoutEvidenceSocketHangsAreNotBlamedOnAFirewall() {
+        Headline h = HeadlineWriter.write(analysis(socketHangs(2), List.of()));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
+        assertThat(h.problem()).isEqualTo("2 threads stuck in socket reads for ≥ 61 s on pool orders-db");
+        assertThat(h.explanation()).contains("look the same");
     }
 
     @Test
@@ -79,7 +149,11 @@ class HeadlineWriterTest {
         Headline ok = HeadlineWriter.write(analysis(List.of(sample(1, ThreadCategory.OTHER, 999_000, null, null)),
                 List.of()));
         assertThat(waiting.severity()).isEqualTo(Headline.Severity.WARNING);
-        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, none for longer than 10 s");
+        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, for ≥ 3 s (seen since PoolScope"
+                + " attached; the start was not measured)");
+        Headline measured = HeadlineWriter.write(analysis(List.of(new ThreadSample(1, "t1", "WAITING",
+                ThreadCategory.AWAITING_CONNECTION, 3_000L, false, "orders-db", null, null, null, List.of())), List.of()));
+        assertThat(measured.problem()).isEqualTo("1 thread waiting for a connection, none for longer than 10 s");
         assertThat(ok.severity()).isEqualTo(Headline.Severity.OK);
         assertThat(ok.problem()).startsWith("No stuck threads: 1 thread");
     }

@@ -1,5 +1,7 @@
 package dev.poolscope.ui.live;
 
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.TcpView;
 import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.ThreadSample;
 import dev.poolscope.live.TargetSnapshot;
@@ -58,20 +60,28 @@ class LiveHeadlineTest {
 
     private static TargetSnapshot withThreads(List<ThreadSample> threads) {
         return new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
-                List.of(TestData.pool("orders", List.of(inUse("conn-3", 75_000, 600_000, "http-nio-8080-exec-7"),
-                        idle("conn-4", 9_000, 300_000)))),
+                List.of(TestData.pool("orders", List.of(retransmitting("conn-3"), idle("conn-4", 9_000, 300_000)))),
                 threads);
     }
 
+    /** In use, its query sent and being retransmitted unacknowledged: the kernel's sign of a dead path. */
+    private static ConnectionRow retransmitting(String id) {
+        ConnectionRow r = inUse(id, 75_000, 600_000, "http-nio-8080-exec-7");
+        return new ConnectionRow(r.id(), r.state(), r.idleMillis(), r.inUseMillis(), r.ageMillis(), r.ageExact(),
+                r.borrowerThread(), r.borrowerThreadId(), List.of(), "SELECT 1", 4711, 50_000,
+                new TcpView("established", 120L, 0L, "retransmit", 6400L, 7, 0), null);
+    }
+
     @Test
-    void stuckSocketReadsShowACriticalHeadlineWithCauseAndSetting(FxRobot robot) {
+    void socketReadsOnARetransmittingConnectionShowACriticalDeadPeerHeadlineWithCauseAndSetting(FxRobot robot) {
         robot.interact(() -> vm.apply(withThreads(List.of(socketRead(7, "conn-3", 75_000), idleWorker(1)))));
 
         Node banner = robot.lookup("#live-headline").query();
         assertThat(banner.isVisible()).isTrue();
         assertThat(banner.getPseudoClassStates()).extracting(Object::toString).contains("critical");
         assertThat(robot.lookup("#live-headline-problem").queryAs(Label.class).getText())
-                .startsWith("1 thread stuck in socket reads for > ").contains("orders");
+                .startsWith("1 thread stuck in socket reads for > ").contains("orders")
+                .contains("retransmitted 7 times");
         // Collapsed, the second line is the setting to change; the cause is one click ("More") away.
         Label setting = robot.lookup("#live-headline-setting").queryAs(Label.class);
         assertThat(setting.isVisible()).isTrue();

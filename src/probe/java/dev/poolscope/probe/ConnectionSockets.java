@@ -1,0 +1,112 @@
+package dev.poolscope.probe;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The socket and backend pid behind a raw pgjdbc connection: PgConnection.getQueryExecutor() →
+ * QueryExecutorBase.pgStream → PGStream.getSocket(), and QueryExecutor.getBackendPID() (kept by
+ * the driver since login, no round trip). Reflection handles are looked up once per connection
+ * class; only the probe's reader calls this (never the borrow path). Reading the socket's
+ * addresses takes no lock and does no I/O. Other drivers: null.
+ */
+final class ConnectionSockets {
+
+    /** What a connection's socket is, as the kernel names it. */
+    static final class Endpoint {
+        final int backendPid;
+        final InetAddress localAddress;
+        final int localPort;
+        final InetAddress remoteAddress;
+        final int remotePort;
+
+        Endpoint(int backendPid, InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort) {
+            this.backendPid = backendPid;
+            this.localAddress = localAddress;
+            this.localPort = localPort;
+            this.remoteAddress = remoteAddress;
+            this.remotePort = remotePort;
+        }
+    }
+
+    private static final class Accessors {
+        final Method queryExecutor;
+        final Method backendPid;
+        final Field pgStream;
+        final Method socket;
+
+        Accessors(Method queryExecutor, Method backendPid, Field pgStream, Method socket) {
+            this.queryExecutor = queryExecutor;
+            this.backendPid = backendPid;
+            this.pgStream = pgStream;
+            this.socket = socket;
+        }
+    }
+
+    private static final Accessors NONE = new Accessors(null, null, null, null);
+    private final Map<Class<?>, Accessors> byClass = new ConcurrentHashMap<Class<?>, Accessors>();
+    private volatile String problem;
+
+    /** The endpoint of a raw connection, or null when it is not pgjdbc or cannot be read. */
+    Endpoint of(Object rawConnection) {
+        if (rawConnection == null || !rawConnection.getClass().getName().startsWith("org.postgresql.")) {
+            return null;
+        }
+        Accessors a = accessors(rawConnection.getClass());
+        if (a == NONE) {
+            return null;
+        }
+        try {
+            Object executor = a.queryExecutor.invoke(rawConnection);
+            if (executor == null) {
+                return null;
+            }
+            int pid = a.backendPid == null ? -1 : ((Number) a.backendPid.invoke(executor)).intValue();
+            Object stream = a.pgStream == null ? null : a.pgStream.get(executor);
+            Object s = stream == null ? null : a.socket.invoke(stream);
+            if (!(s instanceof Socket)) {
+                return new Endpoint(pid, null, -1, null, -1);
+            }
+            Socket socket = (Socket) s;
+            return new Endpoint(pid, socket.getLocalAddress(), socket.getLocalPort(), socket.getInetAddress(),
+                    socket.getPort());
+        } catch (Throwable t) {
+            // A connection being closed or replaced while read: report nothing rather than guess.
+            return null;
+        }
+    }
+
+    /** Why sockets cannot be read, or null. */
+    String problem() {
+        return problem;
+    }
+
+    private Accessors accessors(Class<?> connectionClass) {
+        Accessors cached = byClass.get(connectionClass);
+        if (cached != null) {
+            return cached;
+        }
+        Accessors found = NONE;
+        try {
+            Method getExecutor = connectionClass.getMethod("getQueryExecutor");
+            getExecutor.setAccessible(true);
+            ClassLoader loader = connectionClass.getClassLoader();
+            Class<?> executorInterface = Class.forName("org.postgresql.core.QueryExecutor", false, loader);
+            Method pid = executorInterface.getMethod("getBackendPID");
+            Class<?> base = Class.forName("org.postgresql.core.QueryExecutorBase", false, loader);
+            Field stream = base.getDeclaredField("pgStream");
+            stream.setAccessible(true);
+            Class<?> pgStreamClass = Class.forName("org.postgresql.core.PGStream", false, loader);
+            Method socket = pgStreamClass.getMethod("getSocket");
+            found = new Accessors(getExecutor, pid, stream, socket);
+        } catch (Throwable t) {
+            problem = "connection sockets: this pgjdbc version hides its socket (" + t + ")";
+        }
+        byClass.put(connectionClass, found);
+        return found;
+    }
+}

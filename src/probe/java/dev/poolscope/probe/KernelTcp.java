@@ -1,0 +1,196 @@
+package dev.poolscope.probe;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the kernel knows about a connection's socket, read from {@code /proc/self/net/tcp} and
+ * {@code tcp6} inside the target, so it is the target's own network namespace (containers, remote
+ * JMX). One pass over each file per snapshot; only lines for the wanted sockets are kept, so
+ * memory is bounded by the pool size. Field layout: the kernel's {@code get_tcp4_sock}/{@code
+ * get_tcp6_sock} (tx_queue = write_seq - snd_una, i.e. bytes sent or queued and not yet
+ * acknowledged; "tr" the timer kind; "tm->when" in USER_HZ ticks; "retrnsmt" icsk_retransmits;
+ * "timeout" column icsk_probes_out).
+ */
+final class KernelTcp {
+
+    /** One socket's line. Durations in millis; -1 when not applicable. */
+    static final class Tcp {
+        String state;
+        long sendQueueBytes;
+        long recvQueueBytes;
+        String timer;
+        long timerMillis = -1;
+        int retransmits;
+        int probes;
+    }
+
+    /** USER_HZ is 100 on every Linux architecture the JDK runs on: one tick is 10 ms. */
+    private static final int MILLIS_PER_TICK = 10;
+    /** A container with a huge connection table must not make a snapshot slow. */
+    private static final int MAX_LINES = 200_000;
+    private static final String[] STATES = {"unknown", "established", "syn_sent", "syn_recv", "fin_wait1",
+        "fin_wait2", "time_wait", "close", "close_wait", "last_ack", "listen", "closing", "new_syn_recv"};
+    private static final String[] TIMERS = {"none", "retransmit", "keepalive", "time_wait", "zero_window_probe"};
+
+    private final String os;
+    private final File tcp4;
+    private final File tcp6;
+
+    KernelTcp() {
+        this(System.getProperty("os.name", "unknown"), new File("/proc/self/net/tcp"), new File("/proc/self/net/tcp6"));
+    }
+
+    KernelTcp(String os, File tcp4, File tcp6) {
+        this.os = os;
+        this.tcp4 = tcp4;
+        this.tcp6 = tcp6;
+    }
+
+    /** Null when the kernel view can be read here, else the reason in words (same for every socket). */
+    String unavailableReason() {
+        if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return "kernel TCP view is not available on " + os;
+        }
+        if (!tcp4.canRead() && !tcp6.canRead()) {
+            return "kernel TCP view: " + tcp4 + " is not readable in the target";
+        }
+        return null;
+    }
+
+    /** The kernel's line for each wanted endpoint that it has; absent ones are missing from the map. */
+    Map<ConnectionSockets.Endpoint, Tcp> lookup(List<ConnectionSockets.Endpoint> wanted) {
+        Map<ConnectionSockets.Endpoint, Tcp> found = new IdentityHashMap<ConnectionSockets.Endpoint, Tcp>();
+        if (wanted.isEmpty() || unavailableReason() != null) {
+            return found;
+        }
+        Map<Integer, ConnectionSockets.Endpoint> byLocalPort = new HashMap<Integer, ConnectionSockets.Endpoint>();
+        for (ConnectionSockets.Endpoint e : wanted) {
+            if (e.localPort > 0) {
+                byLocalPort.put(e.localPort, e);
+            }
+        }
+        scan(tcp4, byLocalPort, found);
+        if (found.size() < byLocalPort.size()) {
+            scan(tcp6, byLocalPort, found);
+        }
+        return found;
+    }
+
+    private static void scan(File file, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
+                             Map<ConnectionSockets.Endpoint, Tcp> found) {
+        if (!file.canRead()) {
+            return;
+        }
+        BufferedReader in = null;
+        try {
+            in = new BufferedReader(new InputStreamReader(new FileInputStream(file), "US-ASCII"));
+            in.readLine(); // header
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null && n++ < MAX_LINES) {
+                parse(line, byLocalPort, found);
+            }
+        } catch (IOException e) {
+            // A file that vanishes mid-read (namespace torn down) leaves what was found.
+        } finally {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    static void parse(String line, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
+                      Map<ConnectionSockets.Endpoint, Tcp> found) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 10) {
+            return;
+        }
+        int localColon = f[1].indexOf(':');
+        int remoteColon = f[2].indexOf(':');
+        if (localColon < 0 || remoteColon < 0) {
+            return;
+        }
+        int localPort = Integer.parseInt(f[1].substring(localColon + 1), 16);
+        ConnectionSockets.Endpoint e = byLocalPort.get(localPort);
+        if (e == null || found.containsKey(e)) {
+            return;
+        }
+        int remotePort = Integer.parseInt(f[2].substring(remoteColon + 1), 16);
+        if (remotePort != e.remotePort
+                || !sameAddress(f[2].substring(0, remoteColon), e.remoteAddress)
+                || (e.localAddress != null && !e.localAddress.isAnyLocalAddress()
+                    && !sameAddress(f[1].substring(0, localColon), e.localAddress))) {
+            return;
+        }
+        Tcp t = new Tcp();
+        int state = Integer.parseInt(f[3], 16);
+        t.state = state > 0 && state < STATES.length ? STATES[state] : "unknown(" + state + ")";
+        String[] queues = f[4].split(":");
+        t.sendQueueBytes = Long.parseLong(queues[0], 16);
+        t.recvQueueBytes = Long.parseLong(queues[1], 16);
+        String[] timer = f[5].split(":");
+        int kind = Integer.parseInt(timer[0], 16);
+        t.timer = kind >= 0 && kind < TIMERS.length ? TIMERS[kind] : "unknown(" + kind + ")";
+        if (kind != 0) {
+            long ticks = Long.parseLong(timer[1], 16);
+            // The kernel prints a negative delta (timer already due) as a huge unsigned value.
+            t.timerMillis = ticks > Integer.MAX_VALUE ? 0 : ticks * MILLIS_PER_TICK;
+        }
+        t.retransmits = (int) Long.parseLong(f[6], 16);
+        t.probes = Integer.parseInt(f[8]);
+        found.put(e, t);
+    }
+
+    /** Compares the kernel's hex address (host-order 32-bit words) with a Java address, IPv4-mapped tolerated. */
+    static boolean sameAddress(String hex, InetAddress address) {
+        if (address == null) {
+            return true;
+        }
+        byte[] kernel = decode(hex);
+        byte[] mine = address.getAddress();
+        return java.util.Arrays.equals(unmapped(kernel), unmapped(mine));
+    }
+
+    static byte[] decode(String hex) {
+        int words = hex.length() / 8;
+        byte[] out = new byte[words * 4];
+        boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        for (int w = 0; w < words; w++) {
+            long word = Long.parseLong(hex.substring(w * 8, w * 8 + 8), 16);
+            for (int b = 0; b < 4; b++) {
+                int shift = little ? 8 * b : 8 * (3 - b);
+                out[w * 4 + b] = (byte) (word >>> shift);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] unmapped(byte[] a) {
+        if (a.length != 16) {
+            return a;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return a;
+            }
+        }
+        if ((a[10] & 0xff) != 0xff || (a[11] & 0xff) != 0xff) {
+            return a;
+        }
+        return new byte[] {a[12], a[13], a[14], a[15]};
+    }
+}

@@ -1,0 +1,86 @@
+package dev.poolscope.probe;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.management.MBeanServerConnection;
+import javax.management.openmbean.CompositeData;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The kernel's and the driver's view of each connection, read by the real probe in a child JVM
+ * against a real PostgreSQL: the backend pid pgjdbc keeps is the server's pid for the socket's
+ * local port, and a connection running a long query has all its data acknowledged.
+ */
+@ExtendWith(SharedDatabase.class)
+class ProbeKernelTruthIT {
+
+    private static final String POOL = "kernel";
+    private static final Duration STEP = Duration.ofSeconds(20);
+
+    @Test
+    void aLongQuerysConnectionIsEstablishedWithItsDataAcknowledgedAndItsBackendPidIsTheServers() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            target.send("SLEEPQ reporter");
+            target.awaitLine("QUERYING reporter", STEP);
+            await().atMost(STEP).untilAsserted(() -> {
+                CompositeData running = connections(jmx).stream()
+                        .filter(c -> "reporter".equals(c.get("borrowerThreadName"))).findFirst().orElseThrow();
+                assertThat(running.get("runningStatement")).isEqualTo("SELECT pg_sleep(?) /* report */");
+                assertThat(running.get("tcpUnavailableReason")).isEqualTo("");
+                assertThat(running.get("tcpState")).isEqualTo("established");
+                assertThat(running.get("tcpSendQueueBytes")).as("the query was acknowledged").isEqualTo(0L);
+                assertThat(running.get("tcpTimer")).isNotEqualTo("retransmit");
+                assertThat(running.get("tcpRetransmits")).isEqualTo(0);
+                assertThat(running.get("remotePort")).isEqualTo(SharedDatabase.database().port());
+                int pid = (Integer) running.get("backendPid");
+                int port = (Integer) running.get("localPort");
+                assertThat(serverPidForClientPort(port)).isEqualTo(pid);
+                assertThat(serverStateOf(pid)).isEqualTo("active");
+            });
+            for (CompositeData c : connections(jmx)) {
+                assertThat(c.get("tcpState")).as("every pooled connection is mapped to its socket").isEqualTo("established");
+            }
+        }
+    }
+
+    private static List<CompositeData> connections(MBeanServerConnection jmx) throws Exception {
+        CompositeData snap = (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
+        return List.of((CompositeData[]) snap.get("connections"));
+    }
+
+    private static Integer serverPidForClientPort(int port) throws Exception {
+        return query("SELECT pid FROM pg_stat_activity WHERE client_port = ?", port);
+    }
+
+    private static String serverStateOf(int pid) throws Exception {
+        try (Connection c = DriverManager.getConnection(SharedDatabase.jdbcUrlWithCredentials());
+             PreparedStatement ps = c.prepareStatement("SELECT state FROM pg_stat_activity WHERE pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static Integer query(String sql, int arg) throws Exception {
+        try (Connection c = DriverManager.getConnection(SharedDatabase.jdbcUrlWithCredentials());
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+}
