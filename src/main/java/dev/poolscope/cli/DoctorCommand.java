@@ -59,8 +59,8 @@ final class DoctorCommand implements Callable<Integer> {
             try (TargetConnection connection = options.open(connector)) {
                 TargetSnapshot snapshot = runner.call("reading " + connection.info().address(),
                         DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
-                // The probe does not expose the target's TCP sysctls yet (issue 13 item 2).
-                OsTcpSettings os = OsTcpSettings.notRead("this PoolScope version does not read them from the target");
+                OsTcpSettings os = runner.call("reading TCP sysctls of " + connection.info().address(),
+                        DeadlineRunner.DEFAULT_DEADLINE, () -> new TcpSysctlsReader().read(connection.mbeans()));
                 List<Finding> findings = new ArrayList<>();
                 Doctor doctor = new Doctor();
                 for (PoolSnapshot pool : snapshot.pools()) {
