@@ -5,12 +5,10 @@ import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.doctor.Doctor;
-import dev.poolscope.doctor.DoctorInput;
 import dev.poolscope.doctor.Finding;
 import dev.poolscope.doctor.FindingsJson;
 import dev.poolscope.doctor.OsTcpSettings;
 import dev.poolscope.doctor.PathIdleTimeout;
-import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.report.Json;
 import picocli.CommandLine.ArgGroup;
@@ -18,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +58,7 @@ final class DoctorCommand implements Callable<Integer> {
                         DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
                 OsTcpSettings os = runner.call("reading TCP sysctls of " + connection.info().address(),
                         DeadlineRunner.DEFAULT_DEADLINE, () -> new TcpSysctlsReader().read(connection.mbeans()));
-                List<Finding> findings = new ArrayList<>();
-                Doctor doctor = new Doctor();
-                for (PoolSnapshot pool : snapshot.pools()) {
-                    findings.addAll(doctor.examine(DoctorInput.of(pool.name(), pool.config(), os,
-                            pathTimeout == null ? null : pathTimeout.millis(),
-                            pathTimeout == null ? null : pathTimeout.source())));
-                }
+                List<Finding> findings = new Doctor().examineAll(snapshot.pools(), os, pathTimeout);
                 System.out.print(json ? jsonOf(findings) : text(findings, snapshot.pools().isEmpty()));
                 return 0;
             }

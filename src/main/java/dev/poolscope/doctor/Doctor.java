@@ -17,6 +17,17 @@ public final class Doctor {
         this.rules = List.copyOf(rules);
     }
 
+    /** Every pool of a snapshot, in pool order, each pool's findings ranked. */
+    public List<Finding> examineAll(List<dev.poolscope.live.PoolSnapshot> pools, OsTcpSettings os,
+                                    PathIdleTimeout path) {
+        List<Finding> out = new ArrayList<>();
+        for (dev.poolscope.live.PoolSnapshot pool : pools) {
+            out.addAll(examine(DoctorInput.of(pool.name(), pool.config(), os,
+                    path == null ? null : path.millis(), path == null ? null : path.source())));
+        }
+        return List.copyOf(out);
+    }
+
     public List<Finding> examine(DoctorInput in) {
         Recommendations rec = Recommendations.from(in);
         List<Finding> out = new ArrayList<>();
