@@ -29,13 +29,24 @@ final class SnapshotCommand implements Callable<Integer> {
             try (TargetConnection connection = options.open(connector)) {
                 TargetSnapshot snapshot = runner.call("reading " + connection.info().address(),
                         DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
-                System.out.print(json ? SnapshotJson.write(snapshot) : forTerminal(SnapshotText.write(snapshot)));
+                System.out.print(json ? withFindings(snapshot, runner, connection) : forTerminal(SnapshotText.write(snapshot)));
                 return 0;
             }
         } catch (ConnectFailure e) {
             System.err.println("poolscope: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Adds "findings" (doctor, no path given) to the documented snapshot JSON; nothing else changes. */
+    private static String withFindings(TargetSnapshot snapshot, DeadlineRunner runner, TargetConnection connection)
+            throws ConnectFailure {
+        java.util.Map<String, Object> root = new java.util.LinkedHashMap<>(SnapshotJson.toMap(snapshot));
+        dev.poolscope.doctor.OsTcpSettings os = runner.call("reading TCP sysctls of " + connection.info().address(),
+                DeadlineRunner.DEFAULT_DEADLINE, () -> new TcpSysctlsReader().read(connection.mbeans()));
+        root.put("findings", dev.poolscope.doctor.FindingsJson.toMaps(
+                new dev.poolscope.doctor.Doctor().examineAll(snapshot.pools(), os, null)));
+        return dev.poolscope.live.report.Json.write(root);
     }
 
     /** On a terminal, long lines break at spaces; piped output stays one line per row for tools. */

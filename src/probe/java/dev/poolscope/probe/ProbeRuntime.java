@@ -209,6 +209,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             if (!server.isRegistered(name)) {
                 server.registerMBean(this, name);
             }
+            TcpSysctls.register(server);
             agentRegistered = true;
         } catch (Exception e) {
             status.addMessage("could not register " + AGENT_NAME + ": " + e);
