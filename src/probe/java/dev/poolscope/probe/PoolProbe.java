@@ -89,6 +89,17 @@ final class PoolProbe implements DynamicMBean {
         return result.toArray(new String[0]);
     }
 
+    /** Flat figures for {@link PoolMetrics}; no borrow stacks are taken. Null once the pool is collected. */
+    PoolFigures figures(long heldThresholdMillis) {
+        Object pool = tracker.pool.get();
+        if (pool == null) {
+            return null;
+        }
+        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, Long.MAX_VALUE);
+        return PoolFigures.of(r, reader.intConfig(pool, "getMaximumPoolSize"), reader.intConfig(pool, "getMinimumIdle"),
+                tracker, heldThresholdMillis, instrumented);
+    }
+
     CompositeData snapshot() throws OpenDataException {
         Object pool = tracker.pool.get();
         if (pool == null) {

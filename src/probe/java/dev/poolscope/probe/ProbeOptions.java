@@ -11,6 +11,7 @@ import java.util.Map;
  * <li>{@code instrument} (true): false keeps the probe read-only (states and idle ages only);</li>
  * <li>{@code scanIntervalMillis} (2000): how often pools are looked for;</li>
  * <li>{@code borrowStackThresholdMillis} (1000): connections held longer get their holder's stack;</li>
+ * <li>{@code stuckThresholdMillis} (10000): connections held longer count as held past threshold (PoolMetrics);</li>
  * <li>{@code startupDelayMillis} (2000): with -javaagent, wait this long before touching JMX.</li>
  * </ul>
  */
@@ -20,12 +21,14 @@ final class ProbeOptions {
     final long scanIntervalMillis;
     final long borrowStackThresholdMillis;
     final long startupDelayMillis;
+    final long stuckThresholdMillis;
 
     private ProbeOptions(Map<String, String> args) {
         instrument = !"false".equalsIgnoreCase(value(args, "instrument", "true"));
         scanIntervalMillis = Math.max(100, number(args, "scanIntervalMillis", 2000));
         borrowStackThresholdMillis = Math.max(0, number(args, "borrowStackThresholdMillis", 1000));
         startupDelayMillis = Math.max(0, number(args, "startupDelayMillis", 2000));
+        stuckThresholdMillis = Math.max(0, number(args, "stuckThresholdMillis", 10000));
     }
 
     static ProbeOptions parse(String agentArgs) {

@@ -30,6 +30,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final PoolFinder finder;
     private final long scanIntervalMillis;
     private final long borrowStackThresholdMillis;
+    private final long stuckThresholdMillis;
     private final long firstScanDelayMillis;
     private final Map<PoolTracker, ObjectName> registered = new IdentityHashMap<PoolTracker, ObjectName>();
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
@@ -43,6 +44,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         this.modules = new Modules(inst);
         this.scanIntervalMillis = options.scanIntervalMillis;
         this.borrowStackThresholdMillis = options.borrowStackThresholdMillis;
+        this.stuckThresholdMillis = options.stuckThresholdMillis;
         // At JVM start, wait a moment before touching JMX: some containers install their own
         // LogManager/MBeanServer builder in main(), and an early platform MBeanServer breaks that.
         this.firstScanDelayMillis = atStartup ? options.startupDelayMillis : 0;
@@ -243,8 +245,10 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             }
             HikariTransformer t = transformer;
             boolean instrumented = t != null && t.instrumented(pool.getClass());
-            server.registerMBean(new PoolProbe(tracker, reader, recorder, status, holderStates, instrumented,
-                    borrowStackThresholdMillis), objectName);
+            PoolProbe probe = new PoolProbe(tracker, reader, recorder, status, holderStates, instrumented,
+                    borrowStackThresholdMillis);
+            server.registerMBean(probe, objectName);
+            PoolMetricsNames.register(server, name, new PoolMetrics(probe, stuckThresholdMillis), status);
             registered.put(tracker, objectName);
             names.put(tracker, name);
         } catch (Exception e) {
@@ -256,7 +260,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
 
     private void unregister(MBeanServer server, PoolTracker tracker) {
         ObjectName name = registered.remove(tracker);
-        names.remove(tracker);
+        PoolMetricsNames.unregister(server, names.remove(tracker));
         if (name != null) {
             try {
                 server.unregisterMBean(name);

@@ -1,0 +1,138 @@
+package dev.poolscope.probe;
+
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.ReflectionException;
+
+/**
+ * {@code dev.poolscope:type=PoolMetrics,pool=...}: one pool's figures as flat numeric attributes,
+ * the shape the Prometheus JMX exporter turns into metrics (packaging/prometheus/jmx-exporter.yaml).
+ * The PoolProbe MBean keeps its composite snapshot contract; this one is only for exporters.
+ * A batch read ({@link #getAttributes}) takes one pool read for all attributes.
+ */
+final class PoolMetrics implements DynamicMBean {
+
+    private static final String[][] ATTRIBUTES = {
+        {"ActiveConnections", "int", "connections in use"},
+        {"IdleConnections", "int", "connections idle in the pool"},
+        {"TotalConnections", "int", "connections open (in use + idle)"},
+        {"MaxConnections", "int", "maximumPoolSize"},
+        {"MinIdleConnections", "int", "minimumIdle"},
+        {"PendingRequests", "int", "threads waiting for a connection (the pool's own count, else the probe's)"},
+        {"ProbeWaiting", "int", "threads the probe sees waiting in getConnection"},
+        {"BorrowsTotal", "long", "borrows measured since the probe loaded"},
+        {"TimeoutsTotal", "long", "borrows that timed out since the probe loaded"},
+        {"BorrowFailuresTotal", "long", "borrows that failed since the probe loaded"},
+        {"WaitP50Seconds", "double", "median borrow wait, last minute; NaN when no borrow"},
+        {"WaitP95Seconds", "double", "95th percentile borrow wait, last minute; NaN when no borrow"},
+        {"WaitP99Seconds", "double", "99th percentile borrow wait, last minute; NaN when no borrow"},
+        {"WaitMaxSeconds", "double", "longest borrow wait, last minute; NaN when no borrow"},
+        {"WaitCountLastMinute", "long", "borrows that finished waiting in the last minute"},
+        {"HeldPastThreshold", "int", "connections in use longer than HeldThresholdSeconds"},
+        {"HeldThresholdSeconds", "double", "the held threshold (probe option stuckThresholdMillis)"},
+        {"LongestHeldSeconds", "double", "longest current in-use time; 0 when none is in use"},
+        {"Instrumented", "boolean", "borrow waits and holders are measured (else only states)"},
+    };
+
+    private final PoolProbe probe;
+    private final long heldThresholdMillis;
+
+    PoolMetrics(PoolProbe probe, long heldThresholdMillis) {
+        this.probe = probe;
+        this.heldThresholdMillis = heldThresholdMillis;
+    }
+
+    @Override
+    public Object getAttribute(String attribute) throws AttributeNotFoundException, ReflectionException {
+        PoolFigures f = figures();
+        if (f == null) {
+            throw new AttributeNotFoundException(attribute + ": the pool was closed or could not be read");
+        }
+        Object v = value(f, attribute);
+        if (v == null) {
+            throw new AttributeNotFoundException(attribute);
+        }
+        return v;
+    }
+
+    @Override
+    public AttributeList getAttributes(String[] attributes) {
+        AttributeList list = new AttributeList();
+        PoolFigures f = figures();
+        if (f == null) {
+            return list; // a closed pool gives no figures rather than made-up zeros
+        }
+        for (String name : attributes) {
+            Object v = value(f, name);
+            if (v != null) {
+                list.add(new Attribute(name, v));
+            }
+        }
+        return list;
+    }
+
+    private PoolFigures figures() {
+        try {
+            return probe.figures(heldThresholdMillis);
+        } catch (RuntimeException e) {
+            return null; // the exporter's thread, not the target's, but still: no figure beats a trace
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    static Object value(PoolFigures f, String attribute) {
+        if ("ActiveConnections".equals(attribute)) return f.active;
+        if ("IdleConnections".equals(attribute)) return f.idle;
+        if ("TotalConnections".equals(attribute)) return f.total;
+        if ("MaxConnections".equals(attribute)) return f.max;
+        if ("MinIdleConnections".equals(attribute)) return f.minIdle;
+        if ("PendingRequests".equals(attribute)) return f.pending;
+        if ("ProbeWaiting".equals(attribute)) return f.probeWaiting;
+        if ("BorrowsTotal".equals(attribute)) return f.borrowsTotal;
+        if ("TimeoutsTotal".equals(attribute)) return f.timeoutsTotal;
+        if ("BorrowFailuresTotal".equals(attribute)) return f.borrowFailuresTotal;
+        if ("WaitP50Seconds".equals(attribute)) return f.waitP50Seconds;
+        if ("WaitP95Seconds".equals(attribute)) return f.waitP95Seconds;
+        if ("WaitP99Seconds".equals(attribute)) return f.waitP99Seconds;
+        if ("WaitMaxSeconds".equals(attribute)) return f.waitMaxSeconds;
+        if ("WaitCountLastMinute".equals(attribute)) return f.waitCountLastMinute;
+        if ("HeldPastThreshold".equals(attribute)) return f.heldPastThreshold;
+        if ("HeldThresholdSeconds".equals(attribute)) return f.heldThresholdSeconds;
+        if ("LongestHeldSeconds".equals(attribute)) return f.longestHeldSeconds;
+        if ("Instrumented".equals(attribute)) return f.instrumented;
+        return null;
+    }
+
+    @Override
+    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
+        throw new AttributeNotFoundException(attribute.getName() + " is read-only");
+    }
+
+    @Override
+    public AttributeList setAttributes(AttributeList attributes) {
+        return new AttributeList();
+    }
+
+    @Override
+    public Object invoke(String actionName, Object[] params, String[] signature) throws ReflectionException {
+        throw new ReflectionException(new NoSuchMethodException(actionName));
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        MBeanAttributeInfo[] infos = new MBeanAttributeInfo[ATTRIBUTES.length];
+        for (int i = 0; i < infos.length; i++) {
+            infos[i] = new MBeanAttributeInfo(ATTRIBUTES[i][0], ATTRIBUTES[i][1], ATTRIBUTES[i][2],
+                    true, false, "boolean".equals(ATTRIBUTES[i][1]));
+        }
+        return new MBeanInfo(PoolMetrics.class.getName(), "PoolScope pool figures for exporters", infos,
+                null, new MBeanOperationInfo[0], new MBeanNotificationInfo[0]);
+    }
+}
