@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The real {@link Connector}: local JVMs through the Attach API, remote ones through JMX over RMI.
@@ -41,12 +42,21 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final Duration probeLoadDeadline;
     private final Clock clock;
     private final JavaProcessCheck javaCheck = new JavaProcessCheck();
+    private final ProbeVerifier probeVerifier;
+    private final Supplier<Optional<Path>> probeJar;
 
     public JvmConnector(Duration deadline, Clock clock) {
+        this(deadline, clock, ProbeJar::locate);
+    }
+
+    /** With another probe jar (tests: an agent that loads but never starts the probe). */
+    public JvmConnector(Duration deadline, Clock clock, Supplier<Optional<Path>> probeJar) {
+        this.probeJar = probeJar;
         this.deadline = deadline;
         // Loading the probe retransforms HikariCP classes; on a large, busy JVM that takes longer than a JMX call.
         this.probeLoadDeadline = deadline.multipliedBy(3);
         this.clock = clock;
+        this.probeVerifier = new ProbeVerifier(runner, deadline, clock);
     }
 
     public JvmConnector() {
@@ -114,13 +124,14 @@ public final class JvmConnector implements Connector, AutoCloseable {
         }
         VirtualMachine vm = runner.call("attaching to pid " + pid, deadline, () -> attachVm(pid));
         ProbeStatus probe = ProbeStatus.ABSENT;
+        boolean handedOver = false;
         String probeMessage = "connected without the probe: per-connection details are not available";
         String jmxUrl;
         Properties props;
         try {
             props = runner.call("reading system properties of pid " + pid, deadline, vm::getSystemProperties);
             if (loadProbe) {
-                Optional<Path> jar = ProbeJar.locate();
+                Optional<Path> jar = probeJar.get();
                 if (jar.isEmpty()) {
                     probe = ProbeStatus.FAILED;
                     probeMessage = "the probe jar (" + ProbeJar.FILE_NAME + ") was not found; looked in " + ProbeJar.candidates()
@@ -128,8 +139,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 } else {
                     String failure = loadAgent(vm, pid, jar.get());
                     if (failure == null) {
-                        probe = ProbeStatus.LOADED;
-                        probeMessage = null;
+                        handedOver = true; // not "loaded" yet: verified over JMX below
                     } else {
                         probe = ProbeStatus.FAILED;
                         probeMessage = failure;
@@ -144,6 +154,11 @@ public final class JvmConnector implements Connector, AutoCloseable {
             });
         }
         JMXConnector connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+        if (handedOver) {
+            ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
+            probe = verdict.status();
+            probeMessage = verdict.message();
+        }
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
@@ -183,6 +198,15 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 return "the target refused the probe (" + DeadlineRunner.describe(c) + ")";
             }
             return "loading the probe failed: " + e.getMessage();
+        }
+    }
+
+    private ProbeVerifier.Verdict verifyProbe(JMXConnector connector, long pid) {
+        try {
+            return probeVerifier.verify(connector.getMBeanServerConnection(), pid, deadline);
+        } catch (IOException e) {
+            return new ProbeVerifier.Verdict(ProbeStatus.FAILED, "the probe was handed to pid " + pid
+                    + " but PoolScope could not check that it runs: " + DeadlineRunner.describe(e));
         }
     }
 

@@ -73,7 +73,8 @@ final class TargetJvm implements AutoCloseable {
         return onClassPath(List.of(), hikariVersion, jdbcUrl, poolName);
     }
 
-    private static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
+    /** HikariCP on the class path, with extra JVM options (e.g. a read-only java.io.tmpdir). */
+    static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
                                          String... extra) throws Exception {
         List<String> cmd = java(jvmOptions);
         cmd.add("-cp");
