@@ -44,6 +44,8 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final JavaProcessCheck javaCheck = new JavaProcessCheck();
     private final ProbeVerifier probeVerifier;
     private final Supplier<Optional<Path>> probeJar;
+    private final Namespaces namespaces = new Namespaces();
+    private final ProbeJarPlacement placement = new ProbeJarPlacement(namespaces);
 
     public JvmConnector(Duration deadline, Clock clock) {
         this(deadline, clock, ProbeJar::locate);
@@ -73,6 +75,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         } catch (ConnectFailure e) {
             return List.of();
         }
+        List<Namespaces.ContainerJvm> containers = namespaces.containerJvms();
         for (VirtualMachineDescriptor d : descriptors) {
             long pid;
             try {
@@ -80,15 +83,30 @@ public final class JvmConnector implements Connector, AutoCloseable {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (pid == self) {
-                continue;
+            if (pid == self || namespaces.isContainerJvmSharingOurTmp(pid, containers)) {
+                continue; // such a JVM is listed below under its host pid, not its namespace pid
             }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             String version = handle.flatMap(JvmVersions::of).orElse("unknown");
             String name = Secrets.mask(d.displayName() == null || d.displayName().isBlank()
                     ? handle.flatMap(h -> h.info().command()).orElse("(unnamed JVM)") : d.displayName());
             String why = notAttachableReason(handle);
-            out.add(new LocalJvm(pid, name, version, why == null, why));
+            // The JDK's list already maps container JVMs it finds under /proc/<pid>/root/tmp to host pids.
+            Long namespacePid = containers.stream().filter(c -> c.hostPid() == pid).map(Namespaces.ContainerJvm::namespacePid)
+                    .findFirst().orElse(null);
+            out.add(new LocalJvm(pid, name, version, why == null, why, namespacePid));
+        }
+        for (Namespaces.ContainerJvm c : containers) { // those the JDK's list missed
+            if (c.hostPid() == self || out.stream().anyMatch(j -> j.pid() == c.hostPid())) {
+                continue;
+            }
+            Optional<ProcessHandle> handle = ProcessHandle.of(c.hostPid());
+            String version = handle.flatMap(h -> h.info().command())
+                    .flatMap(cmd -> JvmVersions.fromLauncherUnder(namespaces.rootOf(c.hostPid()), cmd)).orElse("unknown");
+            String name = Secrets.mask(handle.flatMap(h -> h.info().arguments()).map(CommandLines::mainOf)
+                    .orElse("(unnamed JVM)"));
+            String why = notAttachableReason(handle);
+            out.add(new LocalJvm(c.hostPid(), name, version, why == null, why, c.namespacePid()));
         }
         out.sort(Comparator.comparingLong(LocalJvm::pid));
         return List.copyOf(out);
@@ -125,6 +143,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         VirtualMachine vm = runner.call("attaching to pid " + pid, deadline, () -> attachVm(pid));
         ProbeStatus probe = ProbeStatus.ABSENT;
         boolean handedOver = false;
+        ProbeJarPlacement.Placed placed = null;
         String probeMessage = "connected without the probe: per-connection details are not available";
         String jmxUrl;
         Properties props;
@@ -137,12 +156,18 @@ public final class JvmConnector implements Connector, AutoCloseable {
                     probeMessage = "the probe jar (" + ProbeJar.FILE_NAME + ") was not found; looked in " + ProbeJar.candidates()
                             + ". Build with ./mvnw package or set -D" + ProbeJar.PROPERTY + "=PATH.";
                 } else {
-                    String failure = loadAgent(vm, pid, jar.get());
-                    if (failure == null) {
-                        handedOver = true; // not "loaded" yet: verified over JMX below
-                    } else {
+                    try {
+                        placed = placement.place(pid, jar.get());
+                        String failure = loadAgent(vm, pid, placed.pathForTarget());
+                        if (failure == null) {
+                            handedOver = true; // not "loaded" yet: verified over JMX below
+                        } else {
+                            probe = ProbeStatus.FAILED;
+                            probeMessage = failure;
+                        }
+                    } catch (ProbeJarPlacement.NotPlaced e) {
                         probe = ProbeStatus.FAILED;
-                        probeMessage = failure;
+                        probeMessage = e.getMessage();
                     }
                 }
             }
@@ -153,11 +178,18 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 return null;
             });
         }
-        JMXConnector connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
-        if (handedOver) {
-            ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
-            probe = verdict.status();
-            probeMessage = verdict.message();
+        JMXConnector connector;
+        try {
+            connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+            if (handedOver) {
+                ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
+                probe = verdict.status();
+                probeMessage = verdict.message();
+            }
+        } finally {
+            if (placed != null) {
+                placed.removeCopy(); // the probe has its jar open by now, or will never start
+            }
         }
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
@@ -185,10 +217,10 @@ public final class JvmConnector implements Connector, AutoCloseable {
     }
 
     /** Returns null when loaded, else why not. A probe failure does not stop the connection. */
-    private String loadAgent(VirtualMachine vm, long pid, Path jar) {
+    private String loadAgent(VirtualMachine vm, long pid, String jar) {
         try {
             runner.call("loading the probe into pid " + pid, probeLoadDeadline, () -> {
-                vm.loadAgent(jar.toString());
+                vm.loadAgent(jar);
                 return null;
             });
             return null;
