@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +53,27 @@ class ProbeLoadVerifiedIT {
                 assertThat(c.info().probeMessage()).isNull();
                 await().atMost(STEP).until(() -> c.mbeans().isRegistered(TargetJvm.poolName("ro-tmp-pool")));
                 assertThat(c.mbeans().getAttribute(TargetJvm.agentName(), "Instrumentation")).isEqualTo("active");
+            }
+            assertThat(target.transcript()).doesNotContain(CDS_WARNING).doesNotContain("[poolscope-probe]");
+        }
+    }
+
+    @Test
+    void loadingTheProbeIntoATargetUsingCdsLeavesNoCdsWarningInItsLog() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"), "5.1.0",
+                SharedDatabase.jdbcUrlWithCredentials(), "cds-pool");
+             JvmConnector connector = new JvmConnector()) {
+            target.awaitLine("READY", STEP);
+            awaitAttachable(connector, target.pid());
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                // Only a JVM that maps the CDS archive would print the warning: check this one does.
+                CompositeData sharing = (CompositeData) c.mbeans().invoke(new ObjectName("com.sun.management:type=HotSpotDiagnostic"),
+                        "getVMOption", new Object[] {"UseSharedSpaces"}, new String[] {String.class.getName()});
+                assertThat(sharing.get("value")).isEqualTo("true");
+                assertThat(c.info().probe()).as(c.info().probeMessage()).isEqualTo(ProbeStatus.LOADED);
+                await().atMost(STEP).until(() -> c.mbeans().isRegistered(TargetJvm.poolName("cds-pool")));
+                target.send("WAIT after-attach"); // a borrow through the instrumented pool, so hook classes are in use
+                target.awaitLine("GOT after-attach", STEP);
             }
             assertThat(target.transcript()).doesNotContain(CDS_WARNING).doesNotContain("[poolscope-probe]");
         }

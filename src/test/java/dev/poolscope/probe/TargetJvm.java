@@ -97,6 +97,17 @@ final class TargetJvm implements AutoCloseable {
         return launch(cmd, jdbcUrl, poolName, extra);
     }
 
+    /** Another workload main class (one of the ProbeWorkload* classes) with HikariCP 5.1.0 on the class path. */
+    static TargetJvm withMain(List<String> jvmOptions, Class<?> mainClass, String... args) throws Exception {
+        List<String> cmd = java(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-5.1.0"), lib("postgresql-"),
+                lib("slf4j-api-"), lib("slf4j-nop-")));
+        cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
+        return new TargetJvm(cmd);
+    }
+
     /** With the probe given at startup, {@code -javaagent}. */
     static TargetJvm withJavaAgent(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1", "-javaagent:" + PROBE_JAR.toAbsolutePath(),
