@@ -180,7 +180,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         }
         JMXConnector connector;
         try {
-            connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+            connector = connectLocalAgent(pid, jmxUrl);
             if (handedOver) {
                 ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
                 probe = verdict.status();
@@ -194,6 +194,21 @@ public final class JvmConnector implements Connector, AutoCloseable {
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
+    }
+
+    private JMXConnector connectLocalAgent(long pid, String jmxUrl) throws ConnectFailure {
+        try {
+            return connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+        } catch (ConnectFailure e) {
+            if (!namespaces.otherNetworkNamespace(pid)) {
+                throw e;
+            }
+            // The agent listens on the container's own loopback, which is another interface than ours.
+            throw new ConnectFailure(e.reason(), e.getMessage() + " pid " + pid + " runs in its own network namespace (a container),"
+                    + " so its local JMX agent listens where PoolScope cannot reach it. Run PoolScope inside the container"
+                    + " (docker exec / kubectl exec), or start the service with a published -Dcom.sun.management.jmxremote.port"
+                    + " (and -javaagent:poolscope-probe.jar) and use --jmx.", e);
+        }
     }
 
     private static String jmxUrlOrFail(String url) throws ConnectFailure {

@@ -56,9 +56,18 @@ final class Namespaces {
      * count as the same: then nothing could be copied in anyway, and a plain path is the best try.
      */
     boolean otherMountNamespace(long pid) {
+        return otherNamespace(pid, "mnt");
+    }
+
+    /** Whether the process has its own network (then its loopback is not ours); unreadable counts as the same. */
+    boolean otherNetworkNamespace(long pid) {
+        return otherNamespace(pid, "net");
+    }
+
+    private boolean otherNamespace(long pid, String kind) {
         try {
-            Path mine = Files.readSymbolicLink(proc.resolve("self/ns/mnt"));
-            Path theirs = Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("ns/mnt"));
+            Path mine = Files.readSymbolicLink(proc.resolve("self/ns/" + kind));
+            Path theirs = Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("ns/" + kind));
             return !mine.equals(theirs);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return false;

@@ -88,6 +88,18 @@ class NamespacesTest {
     }
 
     @Test
+    void otherNetworkNamespaceComparesTheNetLinks() throws IOException {
+        process("4650", "4650\t1", "pid:[108]", "mnt:[208]");
+        Files.createSymbolicLink(proc.resolve("self/ns/net"), Path.of("net:[300]"));
+        Files.createSymbolicLink(proc.resolve("4650/ns/net"), Path.of("net:[301]"));
+        process("4651", "4651\t1", "pid:[109]", "mnt:[209]");
+        Files.createSymbolicLink(proc.resolve("4651/ns/net"), Path.of("net:[300]"));
+
+        assertThat(namespaces.otherNetworkNamespace(4650)).isTrue();
+        assertThat(namespaces.otherNetworkNamespace(4651)).isFalse();
+    }
+
+    @Test
     void aFileUnderTheTargetsRootIsNamedAsTheTargetSeesIt() {
         Path copy = proc.resolve("4242/root/tmp/poolscope-probe-123.jar");
 

@@ -108,6 +108,42 @@ final class TargetJvm implements AutoCloseable {
         return new TargetJvm(cmd);
     }
 
+    /**
+     * In its own PID and mount namespace with a private /tmp ({@code unshare --pid --mount --fork
+     * --mount-proc}, root only), so it is pid 1 there and sees none of PoolScope's files under /tmp.
+     * {@link #pid()} is then its namespace pid; {@link #hostPid()} the one PoolScope uses.
+     */
+    static TargetJvm inContainer(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
+        // The workload normally sits under /tmp, which the container does not see: copy it beside target/it-libs.
+        Path outside = IT_LIBS.toAbsolutePath().getParent().resolve("container-workload");
+        Path pkg = outside.resolve("dev/poolscope/probe");
+        Files.createDirectories(pkg);
+        try (var files = Files.list(Paths.get(workloadClasses()).resolve("dev/poolscope/probe"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, pkg.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        List<String> java = java(List.of("-XX:TieredStopAtLevel=1"));
+        java.add("-cp");
+        java.add(String.join(File.pathSeparator, outside.toString(), lib("HikariCP-" + hikariVersion), lib("postgresql-"),
+                lib("slf4j-api-"), lib("slf4j-nop-")));
+        java.add(ProbeWorkload.class.getName());
+        java.add(jdbcUrl);
+        java.add(poolName);
+        StringBuilder shell = new StringBuilder("mount -t tmpfs tmpfs /tmp && exec");
+        for (String a : java) {
+            shell.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return new TargetJvm(List.of("/usr/bin/unshare", "--pid", "--mount", "--fork", "--mount-proc", "/bin/sh", "-c",
+                shell.toString()));
+    }
+
+    /** The pid on this machine of the JVM (for {@link #inContainer}, not the namespace's pid 1). */
+    long hostPid() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     /** With the probe given at startup, {@code -javaagent}. */
     static TargetJvm withJavaAgent(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1", "-javaagent:" + PROBE_JAR.toAbsolutePath(),
