@@ -218,7 +218,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         return url;
     }
 
-    private static VirtualMachine attachVm(long pid) throws ConnectFailure {
+    private VirtualMachine attachVm(long pid) throws ConnectFailure {
         try {
             return VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
@@ -227,7 +227,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
                     + " Connect over remote JMX instead.", e);
         } catch (IOException e) {
             throw new ConnectFailure(Reason.NOT_ATTACHABLE, "Could not attach to pid " + pid + ": " + DeadlineRunner.describe(e)
-                    + ". PoolScope must run as the same user as the target (or root), and /tmp must be shared with it.", e);
+                    + ". PoolScope must run as the same user as the target (or root)" + namespaces.runAsHint(pid) + ".", e);
         }
     }
 

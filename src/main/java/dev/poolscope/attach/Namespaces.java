@@ -168,6 +168,22 @@ final class Namespaces {
         }
     }
 
+    /** ": it runs as user alice (uid 1000)", or "" when the owner cannot be read; for attach errors. */
+    String runAsHint(long pid) {
+        int[] owner = owner(pid);
+        if (owner == null) {
+            return "";
+        }
+        String name;
+        try {
+            name = Files.getOwner(proc.resolve(Long.toString(pid))).getName();
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            name = null;
+        }
+        String who = name == null || name.equals(Integer.toString(owner[0])) ? "uid " + owner[0] : "user " + name + " (uid " + owner[0] + ")";
+        return ": it runs as " + who + ", so run PoolScope as that user (sudo -u " + (name == null ? "#" + owner[0] : name) + ") or as root";
+    }
+
     private static boolean isNumber(String s) {
         if (s.isEmpty()) {
             return false;

@@ -117,6 +117,15 @@ class NamespacesTest {
     }
 
     @Test
+    void theRunAsHintNamesTheTargetsUid() throws IOException {
+        process("4710", "4710", "pid:[100]", "mnt:[200]");
+        Files.writeString(proc.resolve("4710/status"), "Name:\tjava\nUid:\t1000\t1000\t1000\t1000\nGid:\t50\t50\t50\t50\n");
+
+        assertThat(namespaces.runAsHint(4710)).startsWith(": it runs as ").contains("uid 1000").contains("sudo -u ");
+        assertThat(namespaces.runAsHint(9999)).isEmpty();
+    }
+
+    @Test
     void theProbeJarIsCopiedIntoAContainersOwnTmpAndRemovedAfterwards() throws Exception {
         process("4800", "4800\t1", "pid:[106]", "mnt:[206]");
         Files.createDirectories(proc.resolve("4800/root/tmp"));
