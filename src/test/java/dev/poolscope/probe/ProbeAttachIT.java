@@ -159,7 +159,7 @@ class ProbeAttachIT {
         assertThat(config.get("connectionTimeoutMillis")).isEqualTo(2000L);
         assertThat(config.get("validationTimeoutMillis")).isEqualTo(1000L);
         assertThat(config.get("aliveBypassWindowMillis")).isEqualTo(500L);
-        // The probe masks credentials (Secrets, docs/decisions/0003-one-secret-masker.md): the user stays, the password never leaves the target.
+        // The user is kept (it tells which account the pool logs in as); the password never leaves the target.
         assertThat(config.get("jdbcUrl")).isEqualTo(SharedDatabase.database().jdbcUrl()
                 + "?user=postgres&password=****&ApplicationName=poolscope-it");
         if (version.startsWith("3.")) {
