@@ -1,8 +1,8 @@
 package dev.poolscope.ui.live;
 
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.testing.MutableClock;
 import dev.poolscope.ui.SameThreadTaskExecutor;
@@ -237,8 +237,8 @@ class LiveViewModelTest {
 
     @Test
     void theHeadlineIsWrittenFromTheSnapshotsThreads() {
-        var waiter = new dev.poolscope.live.ThreadSample(9, "http-9", "TIMED_WAITING",
-                dev.poolscope.live.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
+        var waiter = new dev.poolscope.live.threads.ThreadSample(9, "http-9", "TIMED_WAITING",
+                dev.poolscope.live.threads.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
                 List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)"));
         polling.listener.onSnapshot(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
                 List.of(pool("orders", List.of())), List.of(waiter)));

@@ -1,8 +1,8 @@
 package dev.poolscope.ui.threads;
 
 import dev.poolscope.testing.MutableClock;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

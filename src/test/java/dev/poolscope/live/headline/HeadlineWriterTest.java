@@ -1,16 +1,21 @@
-package dev.poolscope.live.threads;
+package dev.poolscope.live.headline;
 
+import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.DeadlockGroup;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TcpView;
-import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.diagnosis.ServerView;
-import dev.poolscope.live.ThreadSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -158,9 +163,4 @@ class HeadlineWriterTest {
         assertThat(ok.problem()).startsWith("No stuck threads: 1 thread");
     }
 
-    @Test
-    void longDurationsAreShownInMinutes() {
-        assertThat(HeadlineWriter.duration(119_999)).isEqualTo("119 s");
-        assertThat(HeadlineWriter.duration(900_000)).isEqualTo("15 min");
-    }
 }

@@ -1,5 +1,9 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
+import dev.poolscope.ui.Screen;
+import dev.poolscope.ui.FxTaskExecutor;
+import dev.poolscope.ui.AppServices;
+import dev.poolscope.ui.app.AppWiring;
 import dev.poolscope.ui.shell.ShellView;
 import dev.poolscope.ui.shell.ShellViewModel;
 import javafx.application.Application;
