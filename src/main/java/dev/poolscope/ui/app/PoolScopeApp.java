@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class PoolScopeApp extends Application {
 
     public static final String STYLESHEET = Objects.requireNonNull(
-            PoolScopeApp.class.getResource("poolscope.css"), "poolscope.css missing").toExternalForm();
+            PoolScopeApp.class.getResource("/dev/poolscope/ui/poolscope.css"), "poolscope.css missing").toExternalForm();
 
     private FxTaskExecutor executor;
     private ShellViewModel shell;
@@ -47,7 +47,7 @@ public final class PoolScopeApp extends Application {
         stage.setScene(createScene(shell, Math.min(1440, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92)));
         windowMemory.restore(stage, shell);
         for (int size : new int[]{16, 32, 64, 256}) {
-            var icon = PoolScopeApp.class.getResource("icon-" + size + ".png");
+            var icon = PoolScopeApp.class.getResource("/dev/poolscope/ui/icon-" + size + ".png");
             if (icon != null) {
                 stage.getIcons().add(new Image(icon.toExternalForm()));
             }

@@ -71,7 +71,7 @@ class HeadlineWriterTest {
         Headline h = HeadlineWriter.write(analysis(threads, List.of()), diagnoses(12, RETRANSMITTING,
                 ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
         assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
-        assertThat(h.problem()).isEqualTo("12 threads stuck in socket reads for ≥ 61 s on pool orders-db: the peer"
+        assertThat(h.problem()).isEqualTo("12 threads stuck in socket reads for ≥ 1m 01s on pool orders-db: the peer"
                 + " stopped acknowledging (160 bytes sent and never acknowledged, retransmitted 6 times: the peer or"
                 + " the path to it is gone); 8 waiting for a connection");
         assertThat(h.explanation()).contains("firewall");
@@ -83,7 +83,7 @@ class HeadlineWriterTest {
         Headline h = HeadlineWriter.write(analysis(socketHangs(1), List.of()), diagnoses(1, ACKED,
                 ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
         assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
-        assertThat(h.problem()).startsWith("1 thread stuck in socket reads for ≥ 61 s on pool orders-db: waiting for"
+        assertThat(h.problem()).startsWith("1 thread stuck in socket reads for ≥ 1m 01s on pool orders-db: waiting for"
                 + " the server's answer; the kernel saw every byte acknowledged, so the connection is alive, not dropped");
         assertThat(h.problem() + h.explanation()).doesNotContain("firewall");
     }
@@ -112,7 +112,7 @@ class HeadlineWriterTest {
     void withoutEvidenceSocketHangsAreNotBlamedOnAFirewall() {
         Headline h = HeadlineWriter.write(analysis(socketHangs(2), List.of()));
         assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
-        assertThat(h.problem()).isEqualTo("2 threads stuck in socket reads for ≥ 61 s on pool orders-db");
+        assertThat(h.problem()).isEqualTo("2 threads stuck in socket reads for ≥ 1m 01s on pool orders-db");
         assertThat(h.explanation()).contains("look the same");
     }
 
@@ -154,7 +154,7 @@ class HeadlineWriterTest {
         Headline ok = HeadlineWriter.write(analysis(List.of(sample(1, ThreadCategory.OTHER, 999_000, null, null)),
                 List.of()));
         assertThat(waiting.severity()).isEqualTo(Headline.Severity.WARNING);
-        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, for ≥ 3 s (seen since PoolScope"
+        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, for ≥ 3.0 s (seen since PoolScope"
                 + " attached; the start was not measured)");
         Headline measured = HeadlineWriter.write(analysis(List.of(new ThreadSample(1, "t1", "WAITING",
                 ThreadCategory.AWAITING_CONNECTION, 3_000L, false, "orders-db", null, null, null, List.of())), List.of()));
