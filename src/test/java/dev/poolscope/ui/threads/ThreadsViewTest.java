@@ -106,7 +106,7 @@ class ThreadsViewTest {
         applyOnFx(situation(ThreadCategory.AWAITING_CONNECTION));
 
         assertThat(robot.lookup("#headline-problem").queryAs(Label.class).getText())
-                .isEqualTo("1 thread stuck in socket reads for ≥ 90 s on pool orders-db; 2 waiting for a connection");
+                .isEqualTo("1 thread stuck in socket reads for ≥ 1m 30s on pool orders-db; 2 waiting for a connection");
         assertThat(robot.lookup("#headline-setting").queryAs(Label.class).getText()).contains("socketTimeout");
         robot.clickOn(robot.lookup(hasText("thread-2")).queryLabeled());
         WaitForAsyncUtils.waitForFxEvents();
