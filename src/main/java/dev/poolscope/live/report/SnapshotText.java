@@ -41,6 +41,7 @@ public final class SnapshotText {
             sb.append(": ").append(t.probeMessage());
         }
         sb.append('\n');
+        server(sb, s, server);
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
             Headline h = HeadlineWriter.write(analysis, diagnoses);
@@ -67,6 +68,30 @@ public final class SnapshotText {
             threads(sb, analysis);
         }
         return sb.toString();
+    }
+
+    /** Whether the server was asked; its ghosts (connections without a backend) and orphans (backends without a connection). */
+    private static void server(StringBuilder sb, TargetSnapshot s, ServerTruth server) {
+        if (!server.asked()) {
+            sb.append("Server  ").append(server.notAskedReason()).append('\n');
+            return;
+        }
+        List<ServerTruth.Ghost> ghosts = server.ghosts(s.pools());
+        sb.append("Server  asked: ").append(ghosts.isEmpty() ? "every pool connection has its backend"
+                        : ghosts.size() + " pool connection(s) without a backend (ghosts)").append("; ")
+                .append(server.orphans().isEmpty() ? "no backend of this application outside the pools"
+                        : server.orphans().size() + " backend(s) of this application that no pool connection owns (orphans)")
+                .append('\n');
+        for (ServerTruth.Ghost g : ghosts) {
+            sb.append("  ghost: pool \"").append(g.pool()).append("\" connection ").append(g.connectionId())
+                    .append(": backend pid ").append(g.backendPid()).append(" no longer exists\n");
+        }
+        for (ServerTruth.Orphan o : server.orphans()) {
+            sb.append("  orphan: backend pid ").append(o.pid()).append(" (").append(o.application()).append(", ")
+                    .append(o.clientAddress()).append(", ").append(o.state()).append(")")
+                    .append(o.query() == null || o.query().isBlank() ? "" : ": " + o.query().replaceAll("\\s+", " "))
+                    .append('\n');
+        }
     }
 
     private static void pool(StringBuilder sb, PoolSnapshot p, Diagnoses diagnoses) {
