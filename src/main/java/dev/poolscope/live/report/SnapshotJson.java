@@ -197,6 +197,14 @@ public final class SnapshotJson {
         m.put("borrowerThreadId", c.borrowerThreadId());
         m.put("borrowStack", c.borrowStack());
         m.put("runningStatement", c.runningStatement());
+        m.put("inUseAtLeastMillis", c.inUseAtLeastMillis());
+        m.put("inUseAtMostMillis", c.inUseAtMostMillis());
+        m.put("idleSince", c.idleSince());
+        boolean held = c.state() == dev.poolscope.live.ConnectionState.IN_USE;
+        m.put("holderSource", held && c.borrowerThread() != null ? "borrow" : null);
+        m.put("holderUnknownReason", held && c.borrowerThread() == null
+                ? "borrowed before the probe was loaded (or without its borrow hook): the holder is named at its next borrow"
+                : null);
         m.put("backendPid", c.backendPid());
         m.put("localPort", c.localPort());
         m.put("tcp", tcp(c.tcp()));

@@ -121,7 +121,7 @@ public final class SnapshotText {
             sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", "ID", "STATE", "IDLE", "IN USE", "AGE", "BORROWER"));
             for (ConnectionRow r : rows) {
                 sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", r.id(), r.state().jsonName(),
-                        Durations.elapsed(r.idleMillis()), Durations.elapsed(r.inUseMillis()),
+                        Durations.elapsed(r.idleMillis()), inUse(r),
                         (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.elapsed(r.ageMillis()),
                         r.borrowerThread() == null ? "" : r.borrowerThread()));
                 if (r.runningStatement() != null) {
@@ -167,9 +167,20 @@ public final class SnapshotText {
         String kernel = t == null ? r.tcpUnavailableReason()
                 : "tcp " + t.state() + " unacked " + t.sendQueueBytes() + " B, timer " + t.timer()
                 + ", retransmits " + t.retransmits() + ", probes " + t.probes();
-        return "pid " + (r.backendPid() == null ? "?" : r.backendPid()) + " port "
+        String bounds = r.inUseMillis() != null || r.inUseAtMostMillis() == null ? ""
+                : "in use ≥ " + Durations.elapsed(r.inUseAtLeastMillis()) + ", ≤ " + Durations.elapsed(r.inUseAtMostMillis())
+                + " (borrowed before the probe)  ";
+        return bounds + "pid " + (r.backendPid() == null ? "?" : r.backendPid()) + " port "
                 + (r.localPort() == null ? "?" : r.localPort()) + "  " + kernel
                 + (d == null ? "" : "  => " + d.kind().jsonName() + ": " + d.summary());
+    }
+
+    /** Exact when the probe saw the borrow; "≥ lower bound" for a borrow older than the probe. */
+    private static String inUse(ConnectionRow r) {
+        if (r.inUseMillis() == null && r.inUseAtLeastMillis() != null) {
+            return "≥" + Durations.elapsed(r.inUseAtLeastMillis());
+        }
+        return Durations.elapsed(r.inUseMillis());
     }
 
     private static String clip(String s, int max) {

@@ -68,7 +68,9 @@ final class ConnectionTable extends TableView<ConnectionItem> {
                 + PoolCard.IDLE_TIMEOUT_HELP);
 
         TableColumn<ConnectionItem, Long> inUse = new TableColumn<>("In use");
-        inUse.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::inUseMillis));
+        // Exact when the probe saw the borrow, else the lower bound it saw (shown with "≥", sorted with it).
+        inUse.setCellValueFactory(c -> valueOf(c.getValue(),
+                r -> r.inUseMillis() != null ? r.inUseMillis() : r.inUseAtLeastMillis()));
         inUse.setCellFactory(c -> new InUseCell());
         inUse.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         inUse.setPrefWidth(90);
@@ -195,6 +197,13 @@ final class ConnectionTable extends TableView<ConnectionItem> {
             ConnectionItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
             if (item == null) {
                 setText(null);
+            } else if (item.row().inUseMillis() == null && item.row().inUseAtLeastMillis() != null
+                    && item.row().state() == ConnectionState.IN_USE) {
+                setText("≥ " + Durations.elapsed(value));
+                setTooltip(tooltip("Borrowed before the probe was loaded: in use at least " + Durations.elapsed(value)
+                        + " (seen by the probe)" + (item.row().inUseAtMostMillis() == null ? ""
+                        : ", at most " + Durations.elapsed(item.row().inUseAtMostMillis())
+                        + " (since the pool last handed it back)") + "."));
             } else if (value == null && item.row().state() == ConnectionState.IN_USE) {
                 setText("not seen");
                 getStyleClass().add("muted-cell");

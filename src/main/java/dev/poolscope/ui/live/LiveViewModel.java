@@ -297,8 +297,14 @@ public final class LiveViewModel implements AutoCloseable {
             return sb.append("\nNot held by any thread.").toString();
         }
         if (row.inUseMillis() == null) {
-            return sb.append("in use, borrowed before the probe was loaded: holder and borrow stack are known "
-                    + "from its next borrow.").toString();
+            sb.append("in use, borrowed before the probe was loaded");
+            if (row.inUseAtLeastMillis() != null) {
+                sb.append(", for ≥ ").append(Durations.elapsed(row.inUseAtLeastMillis()));
+            }
+            if (row.inUseAtMostMillis() != null) {
+                sb.append(" (≤ ").append(Durations.elapsed(row.inUseAtMostMillis())).append(')');
+            }
+            return sb.append(": holder and borrow stack are known from its next borrow.").toString();
         }
         sb.append("in use for ").append(Durations.elapsed(row.inUseMillis()));
         if (row.borrowerThread() != null) {
