@@ -180,7 +180,7 @@ public final class LiveView extends BorderPane {
     }
 
     private void showDetail() {
-        detail.show(LiveViewModel.detailText(viewModel.selectedConnection()),
+        detail.show(LiveViewModel.detailText(viewModel.selectedConnection(), viewModel.selectedDiagnosis()),
                 viewModel.selectedHolderThreadId() != null, holderLinks != null);
     }
 
