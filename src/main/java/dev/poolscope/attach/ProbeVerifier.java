@@ -1,6 +1,5 @@
 package dev.poolscope.attach;
 
-import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.text.Durations;
 
 import javax.management.MBeanServerConnection;

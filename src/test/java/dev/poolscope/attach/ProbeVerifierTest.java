@@ -1,6 +1,5 @@
 package dev.poolscope.attach;
 
-import dev.poolscope.live.ProbeStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

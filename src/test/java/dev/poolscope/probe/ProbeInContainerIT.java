@@ -3,7 +3,7 @@ package dev.poolscope.probe;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.ProbeSnapshotReader;
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.TargetSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.poolscope.probe;
 
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
