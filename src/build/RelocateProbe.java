@@ -3,7 +3,6 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +22,10 @@ import java.util.stream.Stream;
 /**
  * Build step (run by Maven in source-file mode): makes target/poolscope-probe.jar from the compiled
  * probe classes and ASM, with ASM relocated under dev.poolscope.probe.internal.asm so it can never
- * clash with an ASM the target JVM already has. The bootstrap hooks go into a nested jar that the
- * probe appends to the bootstrap class path at load time.
+ * clash with an ASM the target JVM already has. The hooks ({@code dev.poolscope.probe.boot}) sit in the
+ * same jar and are loaded from it by the system class loader: no nested jar to extract into the target's
+ * java.io.tmpdir (read-only on many containers) and no bootstrap-path append, which would make the
+ * target print a CDS warning (docs/decisions/0004-probe-hooks-on-the-system-class-loader.md).
  *
  * usage: RelocateProbe PROBE_CLASSES_DIR ASM_JAR OUT_JAR VERSION
  */
@@ -32,8 +33,6 @@ public final class RelocateProbe {
 
     private static final String FROM = "org/objectweb/asm/";
     private static final String TO = "dev/poolscope/probe/internal/asm/";
-    private static final String BOOT = "dev/poolscope/probe/boot/";
-    private static final String NESTED_BOOT_JAR = "dev/poolscope/probe/poolscope-probe-boot.jar";
 
     public static void main(String[] args) throws IOException {
         Path classes = Paths.get(args[0]);
@@ -53,26 +52,13 @@ public final class RelocateProbe {
         }
         Collections.sort(files);
 
-        ByteArrayOutputStream bootBytes = new ByteArrayOutputStream();
-        try (JarOutputStream boot = new JarOutputStream(bootBytes, manifest(null))) {
-            for (Path f : files) {
-                String name = classes.relativize(f).toString().replace('\\', '/');
-                if (name.startsWith(BOOT)) {
-                    put(boot, name, relocate(Files.readAllBytes(f), remapper));
-                }
-            }
-        }
-
         Manifest manifest = manifest(version);
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), manifest)) {
             for (Path f : files) {
                 String name = classes.relativize(f).toString().replace('\\', '/');
-                if (!name.startsWith(BOOT)) {
-                    byte[] bytes = Files.readAllBytes(f);
-                    put(jar, name, name.endsWith(".class") ? relocate(bytes, remapper) : bytes);
-                }
+                byte[] bytes = Files.readAllBytes(f);
+                put(jar, name, name.endsWith(".class") ? relocate(bytes, remapper) : bytes);
             }
-            put(jar, NESTED_BOOT_JAR, bootBytes.toByteArray());
             try (JarFile asm = new JarFile(asmJar.toFile())) {
                 for (JarEntry e : Collections.list(asm.entries())) {
                     String n = e.getName();

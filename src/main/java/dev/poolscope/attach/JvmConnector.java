@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The real {@link Connector}: local JVMs through the Attach API, remote ones through JMX over RMI.
@@ -39,12 +40,23 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final Duration probeLoadDeadline;
     private final Clock clock;
     private final JavaProcessCheck javaCheck = new JavaProcessCheck();
+    private final ProbeVerifier probeVerifier;
+    private final Supplier<Optional<Path>> probeJar;
+    private final Namespaces namespaces = new Namespaces();
+    private final ProbeJarPlacement placement = new ProbeJarPlacement(namespaces);
 
     public JvmConnector(Duration deadline, Clock clock) {
+        this(deadline, clock, ProbeJar::locate);
+    }
+
+    /** With another probe jar (tests: an agent that loads but never starts the probe). */
+    public JvmConnector(Duration deadline, Clock clock, Supplier<Optional<Path>> probeJar) {
+        this.probeJar = probeJar;
         this.deadline = deadline;
         // Loading the probe retransforms HikariCP classes; on a large, busy JVM that takes longer than a JMX call.
         this.probeLoadDeadline = deadline.multipliedBy(3);
         this.clock = clock;
+        this.probeVerifier = new ProbeVerifier(runner, deadline, clock);
     }
 
     public JvmConnector() {
@@ -61,6 +73,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         } catch (ConnectFailure e) {
             return List.of();
         }
+        List<Namespaces.ContainerJvm> containers = namespaces.containerJvms();
         for (VirtualMachineDescriptor d : descriptors) {
             long pid;
             try {
@@ -68,15 +81,30 @@ public final class JvmConnector implements Connector, AutoCloseable {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (pid == self) {
-                continue;
+            if (pid == self || namespaces.isContainerJvmSharingOurTmp(pid, containers)) {
+                continue; // such a JVM is listed below under its host pid, not its namespace pid
             }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             String version = handle.flatMap(JvmVersions::of).orElse("unknown");
             String name = Secrets.mask(d.displayName() == null || d.displayName().isBlank()
                     ? handle.flatMap(h -> h.info().command()).orElse("(unnamed JVM)") : d.displayName());
             String why = notAttachableReason(handle);
-            out.add(new LocalJvm(pid, name, version, why == null, why));
+            // The JDK's list already maps container JVMs it finds under /proc/<pid>/root/tmp to host pids.
+            Long namespacePid = containers.stream().filter(c -> c.hostPid() == pid).map(Namespaces.ContainerJvm::namespacePid)
+                    .findFirst().orElse(null);
+            out.add(new LocalJvm(pid, name, version, why == null, why, namespacePid));
+        }
+        for (Namespaces.ContainerJvm c : containers) { // those the JDK's list missed
+            if (c.hostPid() == self || out.stream().anyMatch(j -> j.pid() == c.hostPid())) {
+                continue;
+            }
+            Optional<ProcessHandle> handle = ProcessHandle.of(c.hostPid());
+            String version = handle.flatMap(h -> h.info().command())
+                    .flatMap(cmd -> JvmVersions.fromLauncherUnder(namespaces.rootOf(c.hostPid()), cmd)).orElse("unknown");
+            String name = Secrets.mask(handle.flatMap(h -> h.info().arguments()).map(CommandLines::mainOf)
+                    .orElse("(unnamed JVM)"));
+            String why = notAttachableReason(handle);
+            out.add(new LocalJvm(c.hostPid(), name, version, why == null, why, c.namespacePid()));
         }
         out.sort(Comparator.comparingLong(LocalJvm::pid));
         return List.copyOf(out);
@@ -112,25 +140,32 @@ public final class JvmConnector implements Connector, AutoCloseable {
         }
         VirtualMachine vm = runner.call("attaching to pid " + pid, deadline, () -> attachVm(pid));
         ProbeStatus probe = ProbeStatus.ABSENT;
+        boolean handedOver = false;
+        ProbeJarPlacement.Placed placed = null;
         String probeMessage = "connected without the probe: per-connection details are not available";
         String jmxUrl;
         Properties props;
         try {
             props = runner.call("reading system properties of pid " + pid, deadline, vm::getSystemProperties);
             if (loadProbe) {
-                Optional<Path> jar = ProbeJar.locate();
+                Optional<Path> jar = probeJar.get();
                 if (jar.isEmpty()) {
                     probe = ProbeStatus.FAILED;
                     probeMessage = "the probe jar (" + ProbeJar.FILE_NAME + ") was not found; looked in " + ProbeJar.candidates()
                             + ". Build with ./mvnw package or set -D" + ProbeJar.PROPERTY + "=PATH.";
                 } else {
-                    String failure = loadAgent(vm, pid, jar.get());
-                    if (failure == null) {
-                        probe = ProbeStatus.LOADED;
-                        probeMessage = null;
-                    } else {
+                    try {
+                        placed = placement.place(pid, jar.get());
+                        String failure = loadAgent(vm, pid, placed.pathForTarget());
+                        if (failure == null) {
+                            handedOver = true; // not "loaded" yet: verified over JMX below
+                        } else {
+                            probe = ProbeStatus.FAILED;
+                            probeMessage = failure;
+                        }
+                    } catch (ProbeJarPlacement.NotPlaced e) {
                         probe = ProbeStatus.FAILED;
-                        probeMessage = failure;
+                        probeMessage = e.getMessage();
                     }
                 }
             }
@@ -141,10 +176,37 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 return null;
             });
         }
-        JMXConnector connector = connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+        JMXConnector connector;
+        try {
+            connector = connectLocalAgent(pid, jmxUrl);
+            if (handedOver) {
+                ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
+                probe = verdict.status();
+                probeMessage = verdict.message();
+            }
+        } finally {
+            if (placed != null) {
+                placed.removeCopy(); // the probe has its jar open by now, or will never start
+            }
+        }
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
+    }
+
+    private JMXConnector connectLocalAgent(long pid, String jmxUrl) throws ConnectFailure {
+        try {
+            return connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+        } catch (ConnectFailure e) {
+            if (!namespaces.otherNetworkNamespace(pid)) {
+                throw e;
+            }
+            // The agent listens on the container's own loopback, which is another interface than ours.
+            throw new ConnectFailure(e.reason(), e.getMessage() + " pid " + pid + " runs in its own network namespace (a container),"
+                    + " so its local JMX agent listens where PoolScope cannot reach it. Run PoolScope inside the container"
+                    + " (docker exec / kubectl exec), or start the service with a published -Dcom.sun.management.jmxremote.port"
+                    + " (and -javaagent:poolscope-probe.jar) and use --jmx.", e);
+        }
     }
 
     private static String jmxUrlOrFail(String url) throws ConnectFailure {
@@ -154,7 +216,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         return url;
     }
 
-    private static VirtualMachine attachVm(long pid) throws ConnectFailure {
+    private VirtualMachine attachVm(long pid) throws ConnectFailure {
         try {
             return VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
@@ -163,15 +225,15 @@ public final class JvmConnector implements Connector, AutoCloseable {
                     + " Connect over remote JMX instead.", e);
         } catch (IOException e) {
             throw new ConnectFailure(Reason.NOT_ATTACHABLE, "Could not attach to pid " + pid + ": " + DeadlineRunner.describe(e)
-                    + ". PoolScope must run as the same user as the target (or root), and /tmp must be shared with it.", e);
+                    + ". PoolScope must run as the same user as the target (or root)" + namespaces.runAsHint(pid) + ".", e);
         }
     }
 
     /** Returns null when loaded, else why not. A probe failure does not stop the connection. */
-    private String loadAgent(VirtualMachine vm, long pid, Path jar) {
+    private String loadAgent(VirtualMachine vm, long pid, String jar) {
         try {
             runner.call("loading the probe into pid " + pid, probeLoadDeadline, () -> {
-                vm.loadAgent(jar.toString());
+                vm.loadAgent(jar);
                 return null;
             });
             return null;
@@ -181,6 +243,15 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 return "the target refused the probe (" + DeadlineRunner.describe(c) + ")";
             }
             return "loading the probe failed: " + e.getMessage();
+        }
+    }
+
+    private ProbeVerifier.Verdict verifyProbe(JMXConnector connector, long pid) {
+        try {
+            return probeVerifier.verify(connector.getMBeanServerConnection(), pid, deadline);
+        } catch (IOException e) {
+            return new ProbeVerifier.Verdict(ProbeStatus.FAILED, "the probe was handed to pid " + pid
+                    + " but PoolScope could not check that it runs: " + DeadlineRunner.describe(e));
         }
     }
 

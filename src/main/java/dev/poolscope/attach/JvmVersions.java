@@ -32,6 +32,23 @@ final class JvmVersions {
         }
     }
 
+    /**
+     * For a JVM in another mount namespace: {@code launcher} is its own (already resolved) path there,
+     * reached through {@code root} ({@code /proc/<pid>/root}). No toRealPath: that would resolve the
+     * magic root link to PoolScope's own "/".
+     */
+    static Optional<String> fromLauncherUnder(Path root, String launcher) {
+        try {
+            Path bin = root.resolve(launcher.startsWith("/") ? launcher.substring(1) : launcher).getParent();
+            if (bin == null || bin.getParent() == null) {
+                return Optional.empty();
+            }
+            return fromReleaseFile(bin.getParent().resolve("release"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     static Optional<String> fromReleaseFile(Path release) throws IOException {
         if (!Files.isRegularFile(release)) {
             return Optional.empty();

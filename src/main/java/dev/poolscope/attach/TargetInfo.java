@@ -5,7 +5,7 @@ package dev.poolscope.attach;
  *
  * @param pid          the target's process id, or null when unknown (some remote targets)
  * @param address      how it was reached, e.g. "pid 4242" or a JMX service URL (never with a password)
- * @param probeMessage why the probe is absent or failed, or null when loaded
+ * @param probeMessage why the probe is absent or failed, or what a loaded probe cannot do; null when nothing to add
  */
 public record TargetInfo(
         Long pid,

@@ -15,13 +15,14 @@ final class ListCommand implements Callable<Integer> {
         try (JvmConnector connector = new JvmConnector()) {
             List<LocalJvm> jvms = connector.listLocal();
             if (jvms.isEmpty()) {
-                System.out.println("No other JVMs found for this user. (JVMs of other users, or in other containers, are not listed.)");
+                System.out.println("No other JVMs found for this user. (JVMs of other users are not listed.)");
                 return 0;
             }
             System.out.printf("%-8s %-12s %-10s %s%n", "PID", "ATTACHABLE", "JAVA", "NAME");
             for (LocalJvm j : jvms) {
                 System.out.printf("%-8d %-12s %-10s %s%n", j.pid(), j.attachable() ? "yes" : "no", j.jvmVersion(),
-                        j.displayName() + (j.attachable() ? "" : "  (" + j.notAttachableReason() + ")"));
+                        j.displayName() + (j.namespacePid() == null ? "" : "  [in a container: pid " + j.namespacePid() + " there]")
+                                + (j.attachable() ? "" : "  (" + j.notAttachableReason() + ")"));
             }
             return 0;
         }

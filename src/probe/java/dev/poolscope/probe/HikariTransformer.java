@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Rewrites HikariCP's pool classes when they are loaded or retransformed (see
  * {@link HikariClassRewriter}). Skips a class, leaving it untouched, whenever the rewritten code
- * could fail at run time: when its class loader does not see the bootstrap hooks (some OSGi
- * setups), or when its named module cannot be made to read them.
+ * could fail at run time: when its class loader does not see the hooks on the system class loader
+ * (OSGi, JBoss Modules), or when its named module cannot be made to read them.
  */
 final class HikariTransformer implements ClassFileTransformer {
 
@@ -43,7 +43,7 @@ final class HikariTransformer implements ClassFileTransformer {
         }
         try {
             if (!hooksVisibleFrom(loader)) {
-                note(skipped, className + " in " + loader + ": its class loader does not see the bootstrap class path");
+                note(skipped, className + " in " + loader + ": its class loader does not delegate to the system class loader, where the probe's hooks are");
                 return null;
             }
             if (classBeingRedefined == null && Modules.supported()) {

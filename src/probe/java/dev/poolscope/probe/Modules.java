@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>Why: HikariCP 7.x (and 5.x/6.x on the module path) does not open its packages, so the probe's
  * read-only reflection into {@code PoolEntry} needs an opened package; instrumented HikariCP code in
- * a named module must also read the bootstrap loader's unnamed module to call the hooks; and finding
+ * a named module must also read the system loader's unnamed module (the agent jar's) to call the hooks; and finding
  * pools through the housekeeper thread reads private fields of {@code java.lang.Thread} and
  * {@code java.util.concurrent} classes.
  */

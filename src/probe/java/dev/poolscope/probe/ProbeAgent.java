@@ -1,25 +1,26 @@
 package dev.poolscope.probe;
 
-import java.io.File;
-import java.io.FileOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.util.jar.JarFile;
 
 /**
  * Entry point of the PoolScope probe, loaded into a target JVM by {@code -javaagent:} or through
  * the Attach API. Loading it twice is harmless: the second load is only counted.
  *
- * <p>This class must not mention {@code dev.poolscope.probe.boot} types: those have to be put on the
- * bootstrap class path first, so that HikariCP classes in any class loader or module resolve the
- * same copy. Everything else is reached reflectively through {@link ProbeRuntime} afterwards.
+ * <p>Everything, the hooks in {@code dev.poolscope.probe.boot} included, is loaded from the agent jar
+ * itself by the system class loader, which the JVM has already extended with that jar. Nothing is
+ * written to the target's disk (its java.io.tmpdir may be read-only) and the bootstrap class path is
+ * left alone (appending to it makes the target print a CDS warning and lose CDS for app classes):
+ * docs/decisions/0004-probe-hooks-on-the-system-class-loader.md.
  */
 public final class ProbeAgent {
 
-    static final String BOOT_JAR_RESOURCE = "poolscope-probe-boot.jar";
     static final String HOOKS_CLASS = "dev.poolscope.probe.boot.ProbeHooks";
+    /**
+     * Set in the target when the probe could not start at all, so PoolScope can show the probe's own
+     * reason (read over JMX from the target's system properties) instead of a class name or nothing.
+     */
+    static final String FAILURE_PROPERTY = "poolscope.probe.failure";
 
     private static Object runtime;
 
@@ -40,43 +41,31 @@ public final class ProbeAgent {
                 runtime.getClass().getMethod("loadedAgain").invoke(runtime);
                 return;
             }
-            String bootProblem = putHooksOnBootClassPath(inst);
+            String hooksProblem = hooksProblem();
             Class<?> runtimeClass = Class.forName("dev.poolscope.probe.ProbeRuntime");
             Method startMethod = runtimeClass.getMethod("start", Instrumentation.class, boolean.class, String.class,
                     String.class);
-            runtime = startMethod.invoke(null, inst, atStartup, bootProblem, args);
+            runtime = startMethod.invoke(null, inst, atStartup, hooksProblem, args);
         } catch (Throwable t) {
-            // Never fail the target's startup or the attach: report on stderr once and stay inert.
-            System.err.println("[poolscope-probe] could not start: " + t);
+            // Never fail the target's startup or the attach: say so once and stay inert.
+            Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            String reason = "the probe could not start: " + cause;
+            System.err.println("[poolscope-probe] " + reason);
+            try {
+                System.setProperty(FAILURE_PROPERTY, reason);
+            } catch (Throwable ignored) {
+                // a security manager may forbid it; stderr still has the reason
+            }
         }
     }
 
-    /** Returns null when the hooks are visible from the bootstrap loader, else why not. */
-    private static String putHooksOnBootClassPath(Instrumentation inst) {
+    /** Returns null when the hooks load from the agent jar, else why not. */
+    private static String hooksProblem() {
         try {
-            Class.forName(HOOKS_CLASS, false, null);
-            return null; // already there (another copy of the probe put it there)
-        } catch (ClassNotFoundException notYet) {
-            // expected on the first load
-        }
-        try (InputStream in = ProbeAgent.class.getResourceAsStream(BOOT_JAR_RESOURCE)) {
-            if (in == null) {
-                return "the probe jar has no " + BOOT_JAR_RESOURCE + " (not built by the package step)";
-            }
-            File file = File.createTempFile("poolscope-probe-boot-", ".jar");
-            file.deleteOnExit();
-            try (OutputStream out = new FileOutputStream(file)) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    out.write(buffer, 0, n);
-                }
-            }
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(file));
-            Class.forName(HOOKS_CLASS, false, null);
+            Class.forName(HOOKS_CLASS, false, ProbeAgent.class.getClassLoader());
             return null;
         } catch (Throwable t) {
-            return "could not put the probe hooks on the bootstrap class path: " + t;
+            return "the probe jar has no " + HOOKS_CLASS + " (not built by the package step): " + t;
         }
     }
 }

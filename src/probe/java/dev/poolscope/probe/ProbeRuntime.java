@@ -61,7 +61,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         }
     }
 
-    /** Called reflectively by {@link ProbeAgent} after the hooks are on the bootstrap class path. */
+    /** Called reflectively by {@link ProbeAgent} once the hooks are known to load from the agent jar. */
     public static ProbeRuntime start(Instrumentation inst, boolean atStartup, String bootProblem, String agentArgs) {
         ProbeOptions options = ProbeOptions.parse(agentArgs);
         ProbeRuntime runtime = new ProbeRuntime(inst, options, atStartup);

@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
  * The probe is loaded into other people's JVMs, so it may use only the JDK, itself and the ASM it
- * relocates; its bootstrap hooks, loaded by the bootstrap class loader, may use only the JDK.
+ * relocates; its hooks, which HikariCP code in any class loader calls, may use only the JDK.
  */
 class ProbeDependencyRulesTest {
 
@@ -72,7 +72,7 @@ class ProbeDependencyRulesTest {
     void bootstrapHooksDependOnlyOnTheJdk() {
         classes().that().resideInAPackage("dev.poolscope.probe.boot")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.poolscope.probe.boot")
-                .because("the bootstrap class loader sees nothing but the JDK and the boot jar")
+                .because("HikariCP's class loader may see nothing of the probe but the hooks")
                 .check(probe);
     }
 }

@@ -73,7 +73,8 @@ final class TargetJvm implements AutoCloseable {
         return onClassPath(List.of(), hikariVersion, jdbcUrl, poolName);
     }
 
-    private static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
+    /** HikariCP on the class path, with extra JVM options (e.g. a read-only java.io.tmpdir). */
+    static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
                                          String... extra) throws Exception {
         List<String> cmd = java(jvmOptions);
         cmd.add("-cp");
@@ -94,6 +95,53 @@ final class TargetJvm implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(workloadClasses());
         return launch(cmd, jdbcUrl, poolName, extra);
+    }
+
+    /** Another workload main class (one of the ProbeWorkload* classes) with HikariCP 5.1.0 on the class path. */
+    static TargetJvm withMain(List<String> jvmOptions, Class<?> mainClass, String... args) throws Exception {
+        List<String> cmd = java(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-5.1.0"), lib("postgresql-"),
+                lib("slf4j-api-"), lib("slf4j-nop-")));
+        cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
+        return new TargetJvm(cmd);
+    }
+
+    /**
+     * In its own PID and mount namespace with a private /tmp ({@code unshare --pid --mount --fork
+     * --mount-proc}, root only), so it is pid 1 there and sees none of PoolScope's files under /tmp.
+     * {@link #pid()} is then its namespace pid; {@link #hostPid()} the one PoolScope uses.
+     */
+    static TargetJvm inContainer(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
+        // The workload normally sits under /tmp, which the container does not see: copy it beside target/it-libs.
+        Path outside = IT_LIBS.toAbsolutePath().getParent().resolve("container-workload");
+        Path pkg = outside.resolve("dev/poolscope/probe");
+        Files.createDirectories(pkg);
+        try (var files = Files.list(Paths.get(workloadClasses()).resolve("dev/poolscope/probe"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, pkg.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        List<String> java = java(List.of("-XX:TieredStopAtLevel=1"));
+        java.add("-cp");
+        java.add(String.join(File.pathSeparator, outside.toString(), lib("HikariCP-" + hikariVersion), lib("postgresql-"),
+                lib("slf4j-api-"), lib("slf4j-nop-")));
+        java.add(ProbeWorkload.class.getName());
+        java.add(jdbcUrl);
+        java.add(poolName);
+        StringBuilder shell = new StringBuilder("mount -t tmpfs tmpfs /tmp && exec");
+        for (String a : java) {
+            shell.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return new TargetJvm(List.of("/usr/bin/unshare", "--pid", "--mount", "--fork", "--mount-proc", "/bin/sh", "-c",
+                shell.toString()));
+    }
+
+    /** The pid on this machine of the JVM (for {@link #inContainer}, not the namespace's pid 1). */
+    long hostPid() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
 
     /** With the probe given at startup, {@code -javaagent}. */

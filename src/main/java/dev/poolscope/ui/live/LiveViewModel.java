@@ -438,7 +438,8 @@ public final class LiveViewModel implements AutoCloseable {
 
     static String probeNoteFor(TargetInfo target) {
         if (target.probe() == ProbeStatus.LOADED) {
-            return null;
+            // Loaded but limited (e.g. instrumentation refused): say what is missing, else nothing.
+            return target.probeMessage() == null || target.probeMessage().isBlank() ? null : "Probe loaded: " + target.probeMessage();
         }
         String what = target.probe() == ProbeStatus.FAILED ? "Probe failed to load" : "Probe not loaded";
         String why = target.probeMessage() == null || target.probeMessage().isBlank() ? "" : ": " + target.probeMessage();

@@ -187,7 +187,8 @@ public final class StartView extends BorderPane {
     }
 
     private static String displayName(LocalJvm jvm) {
-        return jvm.displayName() == null || jvm.displayName().isBlank() ? "(no main class reported)" : jvm.displayName();
+        String name = jvm.displayName() == null || jvm.displayName().isBlank() ? "(no main class reported)" : jvm.displayName();
+        return jvm.namespacePid() == null ? name : name + "  · in a container (pid " + jvm.namespacePid() + " there)";
     }
 
     /** "Attachable" in green, or the reason in muted text. */

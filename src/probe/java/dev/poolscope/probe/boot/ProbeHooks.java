@@ -5,8 +5,10 @@ package dev.poolscope.probe.boot;
  * the target: every hook catches {@link Throwable}. Before the probe installs its listener the
  * hooks do nothing.
  *
- * <p>This class is loaded by the bootstrap class loader (the probe appends its nested boot jar to
- * the bootstrap search path), so exactly one copy exists per JVM even if the probe is loaded twice.
+ * <p>This class is loaded from the agent jar by the system class loader, so pool classes in any loader
+ * that delegates to it (class path, Spring Boot, servlet containers) resolve this one copy, even when
+ * the probe is loaded twice (the second load finds the classes already loaded). A copy of an older
+ * probe that put it on the bootstrap class path is found first, by parent delegation.
  */
 public final class ProbeHooks {
 

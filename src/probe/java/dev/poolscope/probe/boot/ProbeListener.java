@@ -1,10 +1,10 @@
 package dev.poolscope.probe.boot;
 
 /**
- * What instrumented HikariCP code reports to the probe. Lives on the bootstrap class path (with
- * {@link ProbeHooks}) so that pool classes in any class loader or module can reach it; the probe's
- * implementation is loaded by the system class loader. Parameters are {@code Object} because the
- * bootstrap loader cannot see HikariCP's types.
+ * What instrumented HikariCP code reports to the probe. Loaded with {@link ProbeHooks} by the system
+ * class loader, so pool classes in any loader that delegates to it can reach it. Parameters are
+ * {@code Object} because the system loader cannot see HikariCP's types when HikariCP lives in a child
+ * loader (a web app, a Spring Boot nested jar).
  *
  * <p>Implementations run on the pool's own threads: they must not block, take locks the pool uses,
  * or allocate much. They may throw; {@link ProbeHooks} swallows everything.

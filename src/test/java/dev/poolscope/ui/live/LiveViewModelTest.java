@@ -154,6 +154,16 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aLoadedProbeThatCannotObserveBorrowsSaysWhatIsMissing() {
+        TargetInfo limited = new TargetInfo(4242L, "demo-service", "17.0.9", "pid 4242", ProbeStatus.LOADED,
+                "the probe runs but does not observe borrows (this JVM does not allow retransforming classes)");
+        LiveViewModel withLimitedProbe = new LiveViewModel(limited, new SameThreadTaskExecutor(), clock, ZoneOffset.UTC);
+
+        assertThat(withLimitedProbe.probeNoteProperty().get())
+                .isEqualTo("Probe loaded: the probe runs but does not observe borrows (this JVM does not allow retransforming classes)");
+    }
+
+    @Test
     void remoteTargetWithoutPidIsNamedByAddress() {
         TargetInfo remote = new TargetInfo(null, null, "17.0.9", "db-host:9010", ProbeStatus.ABSENT, null);
         assertThat(LiveViewModel.targetLabel(remote)).isEqualTo("db-host:9010");
