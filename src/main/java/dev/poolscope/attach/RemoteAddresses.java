@@ -66,16 +66,21 @@ public final class RemoteAddresses {
         }
     }
 
+    /** Connect and read timeouts of the registry lookup's sockets (see {@link TimeoutSocketFactory}). */
+    static final int REGISTRY_CONNECT_MILLIS = 5_000;
+    static final int REGISTRY_READ_MILLIS = 10_000;
+
     static Map<String, Object> environment(RemoteTarget target) {
         Map<String, Object> env = new HashMap<>();
+        // Per connection, not process-wide: the registry lookup gets its own connect and read timeouts.
+        env.put("com.sun.jndi.rmi.factory.socket",
+                new TimeoutSocketFactory(REGISTRY_CONNECT_MILLIS, REGISTRY_READ_MILLIS, target.ssl()));
         if (target.username() != null) {
             char[] pw = target.password();
             env.put(JMXConnector.CREDENTIALS, new String[] {target.username(), pw == null ? "" : new String(pw)});
         }
         if (target.ssl()) {
-            SslRMIClientSocketFactory csf = new SslRMIClientSocketFactory();
-            env.put("com.sun.jndi.rmi.factory.socket", csf);
-            env.put("jmx.remote.rmi.client.socket.factory", csf);
+            env.put("jmx.remote.rmi.client.socket.factory", new SslRMIClientSocketFactory());
         }
         return env;
     }
