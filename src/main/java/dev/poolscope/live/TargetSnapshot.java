@@ -8,19 +8,29 @@ import java.util.List;
 /**
  * Everything read from one target in one poll; immutable, safe to hand to the FX thread.
  *
- * @param threadAnalysis the stuck-thread analysis the threads come from (deadlocks, policy), or null
- *                       when threads were not read
+ * @param threadAnalysis           the stuck-thread analysis the threads come from (deadlocks, policy), or null
+ *                                 when threads were not read
+ * @param threadCounts             thread counts from ThreadMXBean attributes, or null when not read
+ *                                 (they are read when the stacks cannot be)
+ * @param threadsUnavailableReason why threads were not read, in words, or null when they were
  */
 public record TargetSnapshot(
         Instant capturedAt,
         TargetInfo target,
         List<PoolSnapshot> pools,
         List<ThreadSample> threads,
-        ThreadAnalysis threadAnalysis) {
+        ThreadAnalysis threadAnalysis,
+        ThreadCounts threadCounts,
+        String threadsUnavailableReason) {
 
     public TargetSnapshot {
         pools = List.copyOf(pools);
         threads = List.copyOf(threads);
+    }
+
+    public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads,
+                          ThreadAnalysis threadAnalysis) {
+        this(capturedAt, target, pools, threads, threadAnalysis, null, null);
     }
 
     public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads) {

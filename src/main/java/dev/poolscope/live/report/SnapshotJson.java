@@ -7,6 +7,7 @@ import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
+import dev.poolscope.live.ThreadCounts;
 import dev.poolscope.live.ThreadSample;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
@@ -58,6 +59,19 @@ public final class SnapshotJson {
             threads.add(thread(t, s.threadAnalysis()));
         }
         root.put("threads", threads);
+        root.put("threadsUnavailableReason", s.threadsUnavailableReason());
+        ThreadCounts counts = s.threadCounts();
+        if (counts == null) {
+            root.put("threadCounts", null);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("source", "ThreadMXBean attributes");
+            c.put("live", counts.live());
+            c.put("daemon", counts.daemon());
+            c.put("peak", counts.peak());
+            c.put("totalStarted", counts.totalStarted());
+            root.put("threadCounts", c);
+        }
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
             Headline h = HeadlineWriter.write(analysis, diagnoses);

@@ -6,6 +6,7 @@ import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
+import dev.poolscope.live.ThreadCounts;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
@@ -41,6 +42,15 @@ public final class SnapshotText {
             sb.append(": ").append(t.probeMessage());
         }
         sb.append('\n');
+        if (s.threadsUnavailableReason() != null) {
+            ThreadCounts c = s.threadCounts();
+            sb.append("Threads ");
+            if (c != null) {
+                sb.append(c.live()).append(" live (").append(c.daemon()).append(" daemon, peak ").append(c.peak())
+                        .append("), from ThreadMXBean attributes. ");
+            }
+            sb.append(s.threadsUnavailableReason()).append('\n');
+        }
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
             Headline h = HeadlineWriter.write(analysis, diagnoses);

@@ -300,6 +300,10 @@ public final class LiveViewModel implements AutoCloseable {
     /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
     static Headline headlineOf(TargetSnapshot snapshot) {
         ThreadAnalysis a = snapshot.threadAnalysis();
+        if (a == null && snapshot.threadsUnavailableReason() != null) {
+            // Not "OK": nothing was measured. Say why (e.g. a read-only JMX role) instead.
+            return new Headline(Headline.Severity.WARNING, "Threads not analysed", snapshot.threadsUnavailableReason(), null);
+        }
         if (a == null && !snapshot.threads().isEmpty()) {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
