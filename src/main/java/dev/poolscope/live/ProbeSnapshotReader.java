@@ -216,7 +216,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     static BorrowStats borrow(CompositeData c, int pending) {
         if (c == null) {
-            return BorrowStats.waitingOnly(pending);
+            return BorrowStats.notMeasured(pending, "this probe did not report borrow statistics for the pool");
         }
         Integer waiting = OpenData.integer(c, "waiting");
         CompositeData w = OpenData.composite(c, "lastMinute");

@@ -23,6 +23,12 @@ public record TargetSnapshot(
         ThreadCounts threadCounts,
         String threadsUnavailableReason) {
 
+    /** Why a target without the probe shows no pool (issue 16.1): say so, and how to fix it. */
+    public static final String NO_POOLS_WITHOUT_PROBE = "No HikariCP MBeans (com.zaxxer.hikari:*) in this JVM: its pools run"
+            + " with registerMbeans=false, HikariCP's default, which cannot be switched on for a running pool. Fix: set"
+            + " registerMbeans=true (Spring Boot: spring.datasource.hikari.register-mbeans=true) and restart, or load the"
+            + " PoolScope probe, which finds pools without MBeans (attach on the target's host, or start it with -javaagent).";
+
     public TargetSnapshot {
         pools = List.copyOf(pools);
         threads = List.copyOf(threads);

@@ -6,6 +6,8 @@ import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeSnapshotReader;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.live.report.SnapshotJson;
 import dev.poolscope.live.report.SnapshotText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +121,88 @@ class RemoteJmxIT {
         assertThat(s.threadsUnavailableReason()).isNull();
         assertThat(s.threadAnalysis()).isNotNull();
         assertThat(s.threads()).anySatisfy(t -> assertThat(t.name()).isEqualTo("worker-1"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNoProbeJsonComesFieldByFieldFromHikariCpsMBeansAndSaysWhyTheRestIsNull() throws Exception {
+        TargetSnapshot s = read("oncall", "s3cret");
+        Map<String, Object> root = SnapshotJson.toMap(s);
+        Map<String, Object> pool = ((List<Map<String, Object>>) root.get("pools")).get(0);
+        Map<String, Object> config = (Map<String, Object>) pool.get("config");
+        Map<String, Object> borrow = (Map<String, Object>) pool.get("borrow");
+        Map<String, String> absent = (Map<String, String>) pool.get("absentReasons");
+        Map<String, String> sources = (Map<String, String>) pool.get("sources");
+
+        ObjectName poolBean = new ObjectName("com.zaxxer.hikari:type=Pool (orders)");
+        ObjectName configBean = new ObjectName("com.zaxxer.hikari:type=PoolConfig (orders)");
+        try (JMXConnector direct = JMXConnectorFactory.connect(new JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"),
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"oncall", "s3cret"}))) {
+            MBeanServerConnection mbs = direct.getMBeanServerConnection();
+            assertThat(pool.get("active")).isEqualTo(mbs.getAttribute(poolBean, "ActiveConnections"));
+            assertThat(pool.get("idle")).isEqualTo(mbs.getAttribute(poolBean, "IdleConnections"));
+            assertThat(pool.get("total")).isEqualTo(mbs.getAttribute(poolBean, "TotalConnections"));
+            assertThat(pool.get("pending")).isEqualTo(mbs.getAttribute(poolBean, "ThreadsAwaitingConnection"));
+            assertThat(borrow.get("waiting")).isEqualTo(mbs.getAttribute(poolBean, "ThreadsAwaitingConnection"));
+            assertThat(config.get("maximumPoolSize")).isEqualTo(mbs.getAttribute(configBean, "MaximumPoolSize"));
+            assertThat(config.get("minimumIdle")).isEqualTo(mbs.getAttribute(configBean, "MinimumIdle"));
+            assertThat(config.get("idleTimeoutMillis")).isEqualTo(mbs.getAttribute(configBean, "IdleTimeout"));
+            assertThat(config.get("maxLifetimeMillis")).isEqualTo(mbs.getAttribute(configBean, "MaxLifetime"));
+            assertThat(config.get("validationTimeoutMillis")).isEqualTo(mbs.getAttribute(configBean, "ValidationTimeout"));
+            assertThat(config.get("connectionTimeoutMillis")).isEqualTo(mbs.getAttribute(configBean, "ConnectionTimeout"));
+            assertThat(config.get("leakDetectionThresholdMillis")).isEqualTo(mbs.getAttribute(configBean, "LeakDetectionThreshold"));
+        }
+        assertThat(sources.get("counts")).startsWith("HikariPoolMXBean com.zaxxer.hikari:type=Pool (orders)");
+        assertThat(sources.get("config")).isEqualTo("HikariConfigMXBean com.zaxxer.hikari:type=PoolConfig (orders)");
+
+        // The MBeans do not count borrows: unknown (null), never 0.
+        assertThat(borrow.get("count")).isNull();
+        assertThat(borrow.get("timeouts")).isNull();
+        assertThat(borrow.get("failures")).isNull();
+        assertThat(borrow.get("p50Millis")).isNull();
+        assertThat((String) borrow.get("notMeasuredReason")).contains("not exposed over JMX without the PoolScope probe");
+        for (String key : List.of("keepaliveTimeMillis", "jdbcUrl", "connectionTestQuery")) {
+            assertThat(config.get(key)).as(key).isNull();
+            assertThat(absent.get("config." + key)).as(key).contains("not exposed over JMX without the PoolScope probe");
+        }
+        assertThat(absent.get("version")).contains("do not say which version");
+        assertThat((List<?>) pool.get("connections")).isEmpty();
+        assertThat(absent.get("connections")).contains("per-connection view not available");
+        assertThat(root.get("poolsUnavailableReason")).isNull();
+
+        String text = SnapshotText.write(s);
+        assertThat(text).contains("keepaliveTime ?").doesNotContain("keepaliveTime n/a")
+                .contains("source of counts: HikariPoolMXBean").contains("borrows: waiting 0; counts and wait times not exposed");
+    }
+
+    @Test
+    void aPoolWithoutMBeansIsExplainedWithTheFixAndAProbeLoadedEarlierIsNotCalledAbsent() throws Exception {
+        int plainPort = freePort();
+        try (TargetJvm plain = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1",
+                        "-Dcom.sun.management.jmxremote.port=" + plainPort, "-Dcom.sun.management.jmxremote.rmi.port=" + plainPort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.authenticate=false"),
+                "6.3.3", SharedDatabase.jdbcUrlWithCredentials(), "billing")) {
+            plain.awaitLine("POOLREADY", STEP);
+            TargetSnapshot remote;
+            try (TargetConnection c = connector.connect(new RemoteTarget("127.0.0.1:" + plainPort, null, null, false))) {
+                remote = new ProbeSnapshotReader().read(c);
+            }
+            assertThat(remote.pools()).isEmpty();
+            assertThat(SnapshotJson.toMap(remote).get("poolsUnavailableReason")).asString()
+                    .contains("registerMbeans=false").contains("spring.datasource.hikari.register-mbeans=true");
+            assertThat(SnapshotText.write(remote)).contains("registerMbeans=false");
+
+            plain.attach(true); // an earlier session loaded the probe
+            try (TargetConnection c = connector.attach(plain.pid(), false)) {
+                assertThat(c.info().probe()).isEqualTo(ProbeStatus.LOADED);
+                assertThat(c.info().probeMessage()).contains("already loaded");
+                TargetSnapshot s = new ProbeSnapshotReader().read(c);
+                assertThat(s.pools()).extracting(PoolSnapshot::name).containsExactly("billing");
+                assertThat(SnapshotText.write(s)).doesNotContain("Probe   absent");
+            }
+        }
     }
 
     static int freePort() throws IOException {

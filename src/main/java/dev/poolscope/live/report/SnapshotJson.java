@@ -4,6 +4,7 @@ import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.ProbeStatus;
 import dev.poolscope.live.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
@@ -54,6 +55,8 @@ public final class SnapshotJson {
             pools.add(pool(p, server, diagnoses));
         }
         root.put("pools", pools);
+        root.put("poolsUnavailableReason", s.pools().isEmpty() && s.target().probe() != ProbeStatus.LOADED
+                ? TargetSnapshot.NO_POOLS_WITHOUT_PROBE : null);
         List<Object> threads = new ArrayList<>();
         for (ThreadSample t : s.threads()) {
             threads.add(thread(t, s.threadAnalysis()));
@@ -120,6 +123,8 @@ public final class SnapshotJson {
         }
         m.put("connections", rows);
         m.put("unreadable", p.unreadable());
+        m.put("sources", p.sources());
+        m.put("absentReasons", p.absentReasons());
         return m;
     }
 
@@ -140,14 +145,16 @@ public final class SnapshotJson {
 
     private static Map<String, Object> borrow(BorrowStats b) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", b.count());
-        m.put("timeouts", b.timeouts());
+        // Not measured is unknown, not 0 (issue 16.1): null with the reason beside it.
+        m.put("count", b.measured() ? b.count() : null);
+        m.put("timeouts", b.measured() ? b.timeouts() : null);
         m.put("p50Millis", b.p50Millis());
         m.put("p99Millis", b.p99Millis());
         m.put("maxMillis", b.maxMillis());
         m.put("waiting", b.waiting());
         m.put("p95Millis", b.p95Millis());
-        m.put("failures", b.failures());
+        m.put("failures", b.measured() ? b.failures() : null);
+        m.put("notMeasuredReason", b.notMeasuredReason());
         if (b.lastMinute() != null) {
             BorrowStats.Window w = b.lastMinute();
             Map<String, Object> lm = new LinkedHashMap<>();

@@ -418,8 +418,7 @@ public final class LiveViewModel implements AutoCloseable {
         if (currentTarget().probe() == ProbeStatus.LOADED) {
             return "No HikariCP pool found in this JVM yet. PoolScope looks again on every refresh.";
         }
-        return "No pool visible. Without the probe, PoolScope sees only pools that register their MBeans "
-                + "(HikariCP's registerMbeans=true, off by default). Reconnect with the probe to see the others.";
+        return "No pool visible. " + TargetSnapshot.NO_POOLS_WITHOUT_PROBE;
     }
 
     private static String wholeSeconds(Duration d) {
