@@ -1,6 +1,8 @@
 package dev.poolscope.probe;
 
+import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;
+import dev.poolscope.attach.RemoteProbeLoader;
 import dev.poolscope.attach.RemoteTarget;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.PoolSnapshot;
@@ -20,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +204,59 @@ class RemoteJmxIT {
                 TargetSnapshot s = new ProbeSnapshotReader().read(c);
                 assertThat(s.pools()).extracting(PoolSnapshot::name).containsExactly("billing");
                 assertThat(SnapshotText.write(s)).doesNotContain("Probe   absent");
+            }
+        }
+    }
+
+    @Test
+    void probeJarLoadsTheProbeOverJmxAndEveryFailureIsSaidInWords() throws Exception {
+        int probePort = freePort();
+        Path passwordFile = dir.resolve("admin.password");
+        Files.writeString(passwordFile, "adm1n\n");
+        try (TargetJvm service = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1",
+                        "-Dcom.sun.management.jmxremote.port=" + probePort, "-Dcom.sun.management.jmxremote.rmi.port=" + probePort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.authenticate=true",
+                        "-Dcom.sun.management.jmxremote.password.file=" + dir.resolve("jmxremote.password"),
+                        "-Dcom.sun.management.jmxremote.access.file=" + dir.resolve("jmxremote.access")),
+                "6.3.3", SharedDatabase.jdbcUrlWithCredentials(), "payments");
+             DeadlineRunner runner = new DeadlineRunner("it-remote-probe")) {
+            service.awaitLine("POOLREADY", STEP);
+            service.send("HOLD worker-9");
+            service.awaitLine("HELD worker-9", STEP);
+            RemoteProbeLoader loader = new RemoteProbeLoader(runner, Duration.ofSeconds(5), Clock.systemUTC());
+            String address = "127.0.0.1:" + probePort;
+
+            try (TargetConnection c = loader.load(connector.connect(new RemoteTarget(address, "oncall", "s3cret".toCharArray(), false)),
+                    TargetJvm.PROBE_JAR.toAbsolutePath().toString())) {
+                assertThat(c.info().probe()).isEqualTo(ProbeStatus.FAILED);
+                assertThat(c.info().probeMessage()).contains("'readonly' role").contains("'readwrite'");
+            }
+            try (TargetConnection c = loader.load(connector.connect(new RemoteTarget(address, "admin", "adm1n".toCharArray(), false)),
+                    "/nonexistent/poolscope-probe.jar")) {
+                System.out.println("missing jar: " + c.info().probeMessage());
+                assertThat(c.info().probe()).isEqualTo(ProbeStatus.FAILED);
+                assertThat(c.info().probeMessage()).contains("no readable probe jar at /nonexistent/poolscope-probe.jar on the target's host");
+            }
+
+            // The user's path: the CLI as a separate process, loading the real probe jar over JMX.
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.poolscope.Main", "snapshot", "--jmx", address,
+                    "--user", "admin", "--password-file", passwordFile.toString(),
+                    "--probe-jar", TargetJvm.PROBE_JAR.toAbsolutePath().toString(), "--yes", "--json");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            System.out.println(out);
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).contains("\"probe\": \"loaded\"").contains("loaded over JMX from");
+
+            try (TargetConnection c = connector.connect(new RemoteTarget(address, "oncall", "s3cret".toCharArray(), false))) {
+                assertThat(c.info().probe()).isEqualTo(ProbeStatus.LOADED);
+                PoolSnapshot payments = new ProbeSnapshotReader().read(c).pools().get(0);
+                assertThat(payments.name()).isEqualTo("payments");
+                assertThat(payments.connections()).hasSize(2)
+                        .anySatisfy(row -> assertThat(row.state().jsonName()).isEqualTo("in_use"));
             }
         }
     }
