@@ -81,8 +81,8 @@ final class TargetOptions {
 
     /** Issue 16.2: asks as for a local load (JEP 451), then loads over JMX; a failure keeps the connection. */
     private TargetConnection loadRemoteProbe(TargetConnection connection) throws ConnectFailure {
-        dev.poolscope.live.TargetInfo info = connection.info();
-        if (info.probe() != dev.poolscope.live.ProbeStatus.LOADED && !yes && AttachNotice.warnsOnLoad(info.jvmVersion())) {
+        dev.poolscope.attach.TargetInfo info = connection.info();
+        if (info.probe() != dev.poolscope.attach.ProbeStatus.LOADED && !yes && AttachNotice.warnsOnLoad(info.jvmVersion())) {
             java.io.Console console = System.console();
             String refusal = console == null ? "there is no terminal to confirm that"
                     : confirmed(console, AttachNotice.text(info.address(), info.displayName(), info.jvmVersion())) ? null : "not confirmed";

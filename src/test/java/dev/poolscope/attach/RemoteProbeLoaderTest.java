@@ -1,7 +1,7 @@
 package dev.poolscope.attach;
 
-import dev.poolscope.live.ProbeStatus;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.ProbeStatus;
+import dev.poolscope.attach.TargetInfo;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;

@@ -8,7 +8,7 @@ import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeSnapshotReader;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.report.SnapshotJson;
 import dev.poolscope.live.report.SnapshotText;
 import org.junit.jupiter.api.AfterAll;

@@ -156,14 +156,14 @@ class StartViewModelTest {
 
             @Override
             public dev.poolscope.attach.TargetConnection connect(dev.poolscope.attach.RemoteTarget target) {
-                dev.poolscope.live.TargetInfo info = new dev.poolscope.live.TargetInfo(null, "svc", "21.0.2", target.address(),
-                        dev.poolscope.live.ProbeStatus.ABSENT, "not loaded");
+                dev.poolscope.attach.TargetInfo info = new dev.poolscope.attach.TargetInfo(null, "svc", "21.0.2", target.address(),
+                        dev.poolscope.attach.ProbeStatus.ABSENT, "not loaded");
                 return new dev.poolscope.attach.TargetConnection() {
                     public javax.management.MBeanServerConnection mbeans() {
                         return bare;
                     }
 
-                    public dev.poolscope.live.TargetInfo info() {
+                    public dev.poolscope.attach.TargetInfo info() {
                         return info;
                     }
 
@@ -179,8 +179,8 @@ class StartViewModelTest {
         remoteVm.connectRemote(new char[0]);
 
         assertThat(connected).hasSize(1);
-        dev.poolscope.live.TargetInfo info = connected.get(0).connection().info();
-        assertThat(info.probe()).isEqualTo(dev.poolscope.live.ProbeStatus.FAILED);
+        dev.poolscope.attach.TargetInfo info = connected.get(0).connection().info();
+        assertThat(info.probe()).isEqualTo(dev.poolscope.attach.ProbeStatus.FAILED);
         assertThat(info.probeMessage()).contains("DiagnosticCommand").contains("-javaagent:/opt/poolscope/poolscope-probe.jar");
     }
 
