@@ -9,7 +9,12 @@ public final class AttachNotice {
 
     /** The confirmation text for loading the probe into this JVM. */
     public static String text(long pid, String displayName, String jvmVersion) {
-        String who = "pid " + pid + (displayName == null || displayName.isBlank() ? "" : " (" + displayName + ")");
+        return text("pid " + pid, displayName, jvmVersion);
+    }
+
+    /** The same for a JVM named by its address (a remote target, whose pid may be unknown). */
+    public static String text(String where, String displayName, String jvmVersion) {
+        String who = where + (displayName == null || displayName.isBlank() ? "" : " (" + displayName + ")");
         String text = "PoolScope will load its probe, a small read-only Java agent, into " + who + ". "
                 + "The probe finds HikariCP pools and reports each connection's state, idle age, "
                 + "in-use time and borrower thread. It changes no settings and stays loaded until "

@@ -189,6 +189,11 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 placed.removeCopy(); // the probe has its jar open by now, or will never start
             }
         }
+        if (probe == ProbeStatus.ABSENT && probePresent(connector)) {
+            // --no-probe skips loading, but a probe loaded earlier still answers: never say "absent" above its table.
+            probe = ProbeStatus.LOADED;
+            probeMessage = "already loaded in this JVM (by an earlier PoolScope session or -javaagent); --no-probe only skipped loading it again";
+        }
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));

@@ -66,16 +66,21 @@ public final class RemoteAddresses {
         }
     }
 
+    /** Connect and read timeouts of the registry lookup's sockets (see {@link TimeoutSocketFactory}). */
+    static final int REGISTRY_CONNECT_MILLIS = 5_000;
+    static final int REGISTRY_READ_MILLIS = 10_000;
+
     static Map<String, Object> environment(RemoteTarget target) {
         Map<String, Object> env = new HashMap<>();
+        // Per connection, not process-wide: the registry lookup gets its own connect and read timeouts.
+        env.put("com.sun.jndi.rmi.factory.socket",
+                new TimeoutSocketFactory(REGISTRY_CONNECT_MILLIS, REGISTRY_READ_MILLIS, target.ssl()));
         if (target.username() != null) {
             char[] pw = target.password();
             env.put(JMXConnector.CREDENTIALS, new String[] {target.username(), pw == null ? "" : new String(pw)});
         }
         if (target.ssl()) {
-            SslRMIClientSocketFactory csf = new SslRMIClientSocketFactory();
-            env.put("com.sun.jndi.rmi.factory.socket", csf);
-            env.put("jmx.remote.rmi.client.socket.factory", csf);
+            env.put("jmx.remote.rmi.client.socket.factory", new SslRMIClientSocketFactory());
         }
         return env;
     }
@@ -104,7 +109,7 @@ public final class RemoteAddresses {
         if (unknown != null) {
             String host = unknown.getMessage();
             if (host != null && typedHost != null && !host.equalsIgnoreCase(typedHost)) {
-                return natFailure(e, shown, host);
+                return natFailure(e, shown, host, typedHost);
             }
             return new ConnectFailure(Reason.UNKNOWN_HOST, "Unknown host \"" + (host == null ? typedHost : host)
                     + "\": check the name or use an IP address.", e);
@@ -117,8 +122,17 @@ public final class RemoteAddresses {
         }
         Throwable refused = find(e, java.rmi.ConnectException.class);
         Matcher m = RMI_TARGET_HOST.matcher(refused == null ? "" : String.valueOf(refused.getMessage()));
-        if (refused != null && m.find() && typedHost != null && !sameHost(m.group(1), typedHost)) {
-            return natFailure(e, shown, m.group(1));
+        boolean stubHostKnown = m.find();
+        if (refused != null && stubHostKnown && typedHost != null && !sameHost(m.group(1), typedHost)) {
+            return natFailure(e, shown, m.group(1), typedHost);
+        }
+        // Through a tunnel the registry answered (the stub was retrieved) but its RMI port is not forwarded.
+        if (refused != null && typedHost != null && isLoopback(typedHost.toLowerCase(Locale.ROOT))
+                && !all.contains("Failed to retrieve RMIServer stub")) {
+            return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered, but the RMI port it"
+                    + " handed out is refused on this machine. Through a tunnel (ssh -L, kubectl port-forward) only the"
+                    + " forwarded port reaches the target: start it with -Dcom.sun.management.jmxremote.rmi.port equal to"
+                    + " jmxremote.port and -Djava.rmi.server.hostname=127.0.0.1, and forward that one port (docs/remote.md).", e);
         }
         if (find(e, NoRouteToHostException.class) != null) {
             return new ConnectFailure(Reason.REFUSED, "No route to " + shown + ": a firewall or the network blocks it.", e);
@@ -157,7 +171,14 @@ public final class RemoteAddresses {
         return sb.toString();
     }
 
-    private static ConnectFailure natFailure(Throwable e, String shown, String stubHost) {
+    private static ConnectFailure natFailure(Throwable e, String shown, String stubHost, String typedHost) {
+        if (isLoopback(typedHost.toLowerCase(Locale.ROOT))) {
+            // Typed localhost yet handed another host: a tunnel (ssh -L, kubectl port-forward) to a target that names itself.
+            return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered through what looks like a"
+                    + " tunnel (ssh -L or kubectl port-forward), but sent back an RMI address (\"" + stubHost + "\") that only"
+                    + " works on the target's side. Start the target with -Djava.rmi.server.hostname=127.0.0.1 and"
+                    + " -Dcom.sun.management.jmxremote.rmi.port equal to jmxremote.port, and forward that one port (docs/remote.md).", e);
+        }
         return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered, but sent back an RMI address (\""
                 + stubHost + "\") that this machine cannot reach, as happens behind NAT, Docker or Kubernetes."
                 + " Start the target with -Djava.rmi.server.hostname=<a name you can reach> and"

@@ -40,10 +40,19 @@ final class TargetOptions {
     @Option(names = "--no-probe", description = "Attach without loading the PoolScope probe (no per-connection view).")
     boolean noProbe;
 
+    @Option(names = "--probe-jar", paramLabel = "PATH", description = {"Remote JMX: load the probe from this path ON THE TARGET'S HOST,",
+            "through the JVM's DiagnosticCommand MBean (JDK 9+, a 'readwrite' JMX user). See docs/remote.md."})
+    String probeJar;
+
     @Option(names = "--yes", description = "Load the probe without asking (the target may print a JEP 451 warning).")
     boolean yes;
 
     TargetConnection open(Connector connector) throws ConnectFailure {
+        if (probeJar != null && (target.pid != null || noProbe)) {
+            throw new ConnectFailure(ConnectFailure.Reason.BAD_ADDRESS, target.pid != null
+                    ? "--probe-jar is for --jmx targets; with --pid PoolScope loads its own probe jar from this machine."
+                    : "--probe-jar and --no-probe contradict each other: choose one.");
+        }
         if (target.pid != null) {
             if (!noProbe && !yes) {
                 confirmProbeLoad(target.pid);
@@ -60,13 +69,40 @@ final class TargetOptions {
         }
         RemoteTarget remote = new RemoteTarget(target.jmx, user, password, ssl);
         try {
-            return connector.connect(remote);
+            TargetConnection connection = connector.connect(remote);
+            return probeJar == null ? connection : loadRemoteProbe(connection);
         } finally {
             remote.clearPassword();
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
             }
         }
+    }
+
+    /** Issue 16.2: asks as for a local load (JEP 451), then loads over JMX; a failure keeps the connection. */
+    private TargetConnection loadRemoteProbe(TargetConnection connection) throws ConnectFailure {
+        dev.poolscope.attach.TargetInfo info = connection.info();
+        if (info.probe() != dev.poolscope.attach.ProbeStatus.LOADED && !yes && AttachNotice.warnsOnLoad(info.jvmVersion())) {
+            java.io.Console console = System.console();
+            String refusal = console == null ? "there is no terminal to confirm that"
+                    : confirmed(console, AttachNotice.text(info.address(), info.displayName(), info.jvmVersion())) ? null : "not confirmed";
+            if (refusal != null) {
+                connection.close();
+                throw new ConnectFailure(ConnectFailure.Reason.NOT_ATTACHABLE, "Not loading the probe into " + info.address()
+                        + ": it runs Java " + info.jvmVersion() + ", so it will print a JEP 451 warning on its stderr, and "
+                        + refusal + ". Re-run with --yes to accept, or without --probe-jar.");
+            }
+        }
+        try (dev.poolscope.attach.DeadlineRunner runner = new dev.poolscope.attach.DeadlineRunner("poolscope-remote-probe")) {
+            return new dev.poolscope.attach.RemoteProbeLoader(runner, dev.poolscope.attach.DeadlineRunner.DEFAULT_DEADLINE,
+                    java.time.Clock.systemUTC()).load(connection, probeJar);
+        }
+    }
+
+    private static boolean confirmed(java.io.Console console, String notice) {
+        console.printf("%s%n", notice);
+        String answer = console.readLine("Load the probe? [y/N] ");
+        return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
 
     /** Says what the target will see (the GUI's text) and asks on a terminal; refuses without one. */

@@ -8,6 +8,7 @@ import javax.management.ObjectName;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,6 +26,9 @@ final class HikariMBeans {
     private static final String[] CONFIG = {"MaximumPoolSize", "MinimumIdle", "IdleTimeout", "MaxLifetime",
             "ValidationTimeout", "ConnectionTimeout", "LeakDetectionThreshold"};
 
+    /** Why a figure is absent in this view: HikariCP's MBeans do not expose it. */
+    static final String NOT_EXPOSED = "not exposed over JMX without the PoolScope probe";
+
     private HikariMBeans() {
     }
 
@@ -37,18 +41,37 @@ final class HikariMBeans {
                     continue;
                 }
                 Map<String, Object> p = attributes(mbs, on, POOL);
-                Map<String, Object> c = attributes(mbs, configName(on, poolName), CONFIG);
+                ObjectName configName = configName(on, poolName);
+                Map<String, Object> c = attributes(mbs, configName, CONFIG);
                 PoolConfig config = new PoolConfig(intOf(c.get("MaximumPoolSize")), intOf(c.get("MinimumIdle")),
                         longOf(c.get("IdleTimeout")), longOf(c.get("MaxLifetime")), null,
                         longOf(c.get("ValidationTimeout")), longOf(c.get("ConnectionTimeout")),
                         longOf(c.get("LeakDetectionThreshold")), null, null);
                 int pending = intOrZero(p.get("ThreadsAwaitingConnection"));
-                String why = "per-connection view not available because "
-                        + (probeMessage == null ? "the PoolScope probe is not loaded" : probeMessage)
-                        + "; counts come from HikariCP's own MBeans";
+                String noProbe = probeMessage == null ? "the PoolScope probe is not loaded" : probeMessage;
+                String why = "per-connection view not available because " + noProbe
+                        + "; counts come from HikariPoolMXBean " + on + ", settings from HikariConfigMXBean " + configName
+                        + "; keepaliveTime, jdbcUrl, connectionTestQuery, the version and borrow counts are " + NOT_EXPOSED;
+                Map<String, String> sources = new LinkedHashMap<>();
+                sources.put("counts", "HikariPoolMXBean " + on + " (ActiveConnections, IdleConnections, TotalConnections,"
+                        + " ThreadsAwaitingConnection)");
+                Map<String, String> absent = new LinkedHashMap<>();
+                if (c.isEmpty()) {
+                    absent.put("config", "HikariConfigMXBean " + configName + " could not be read");
+                } else {
+                    sources.put("config", "HikariConfigMXBean " + configName);
+                }
+                sources.put("borrow.waiting", "HikariPoolMXBean " + on + " ThreadsAwaitingConnection");
+                absent.put("version", "HikariCP's MBeans do not say which version runs; the PoolScope probe reads it from the library");
+                absent.put("config.keepaliveTimeMillis", NOT_EXPOSED + " (HikariConfigMXBean has no keepaliveTime)");
+                absent.put("config.connectionTestQuery", NOT_EXPOSED + " (HikariConfigMXBean has no connectionTestQuery)");
+                absent.put("config.jdbcUrl", NOT_EXPOSED + " (HikariConfigMXBean has no jdbcUrl)");
+                absent.put("borrow", BorrowStats.NOT_MEASURED_WITHOUT_PROBE);
+                absent.put("connections", "per-connection view not available because " + noProbe);
                 out.add(new PoolSnapshot(poolName, "HikariCP", "unknown", intOrZero(p.get("ActiveConnections")),
                         intOrZero(p.get("IdleConnections")), intOrZero(p.get("TotalConnections")), pending,
-                        config, BorrowStats.waitingOnly(pending), List.of(), false, List.of(why)));
+                        config, BorrowStats.notMeasured(pending, BorrowStats.NOT_MEASURED_WITHOUT_PROBE), List.of(), false,
+                        List.of(why), sources, absent));
             }
         } catch (JMException e) {
             throw new IOException("Reading HikariCP MBeans failed: " + e.getMessage(), e);

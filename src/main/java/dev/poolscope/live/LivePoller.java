@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Polls one connected target on its own named thread, JMC style: one read per tick, each with a
  * deadline; a poll still running is never started again (the newest snapshot wins); a lost
  * connection becomes one {@link SnapshotListener#onFailure} call, not a stream of them.
+ *
+ * <p>One call in flight per target ({@link OneCallInFlight}): a read that missed its deadline is not
+ * abandoned for a fresh one; ticks are skipped until it returns, so a stopped target costs one
+ * thread and one connection. While it stays silent the user hears about it when the silence crosses
+ * {@link #REPORT_STEPS_SECONDS} (5 s, 10 s, 30 s, ...), not once per tick.
  */
 public final class LivePoller implements AutoCloseable {
 
@@ -29,14 +34,18 @@ public final class LivePoller implements AutoCloseable {
     private final Clock clock;
     private final Duration deadline;
     private final ScheduledExecutorService scheduler;
-    private final DeadlineRunner runner;
+    private final OneCallInFlight calls;
     private final AtomicBoolean polling = new AtomicBoolean();
+    /** Silence (s) at which a still-silent target is reported again; after the last, every minute. */
+    static final long[] REPORT_STEPS_SECONDS = {5, 10, 30, 60};
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile Duration interval;
     private ScheduledFuture<?> tick;
     private Instant failingSince;
     private Instant lastSuccess;
+    /** The last silence step reported (poller thread only), 0 while the target answers. */
+    private long reportedStep;
 
     public LivePoller(TargetConnection connection, SnapshotSource source, SnapshotListener listener,
                       Duration interval, Duration deadline, Clock clock) {
@@ -52,7 +61,7 @@ public final class LivePoller implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new DeadlineRunner(name + "-call");
+        this.calls = new OneCallInFlight(name + "-call", clock);
     }
 
     public LivePoller(TargetConnection connection, SnapshotSource source, SnapshotListener listener, Duration interval) {
@@ -116,13 +125,16 @@ public final class LivePoller implements AutoCloseable {
             return;
         }
         try {
-            TargetSnapshot snapshot = runner.call("reading " + connection.info().address(), deadline,
+            TargetSnapshot snapshot = calls.tryCall("reading " + connection.info().address(), deadline,
                     () -> source.read(connection));
             failingSince = null;
+            reportedStep = 0;
             lastSuccess = snapshot.capturedAt();
             if (!closed) {
                 listener.onSnapshot(snapshot);
             }
+        } catch (OneCallInFlight.Busy busy) {
+            reportStillSilent(busy.since());
         } catch (ConnectFailure e) {
             handleFailure(e);
         } catch (RuntimeException e) {
@@ -148,8 +160,9 @@ public final class LivePoller implements AutoCloseable {
             message = "Connection to " + connection.info().address() + " lost: the target exited or closed JMX ("
                     + DeadlineRunner.describe(e) + ").";
         } else if (e.reason() == ConnectFailure.Reason.TIMEOUT) {
-            long since = Duration.between(lastSuccess == null ? failingSince : lastSuccess, now).toSeconds();
-            message = "Target not responding for " + Math.max(since, deadline.toSeconds()) + " s"
+            long since = Math.max(silentSeconds(failingSince, now), deadline.toSeconds());
+            reportedStep = step(since);
+            message = "Target not responding for " + since + " s"
                     + " (no answer within " + deadline.toSeconds() + " s); still trying.";
         } else {
             message = e.getMessage();
@@ -158,6 +171,46 @@ public final class LivePoller implements AutoCloseable {
         if (gone) {
             close();
         }
+    }
+
+    /** A tick skipped because the last read is still unanswered: say so when the silence grew a step. */
+    private void reportStillSilent(Instant callStarted) {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (failingSince == null) {
+            failingSince = callStarted;
+        }
+        long silent = silentSeconds(callStarted, now);
+        long step = step(silent);
+        if (step <= reportedStep) {
+            return;
+        }
+        reportedStep = step;
+        long waiting = Duration.between(callStarted, now).toSeconds();
+        listener.onFailure("Target not responding for " + silent + " s: the read sent " + waiting
+                + " s ago is still unanswered, so nothing more is sent until it answers (a stopped or overloaded JVM).", false);
+    }
+
+    /** Seconds since the target last answered (or since {@code fallback} when it never has). */
+    private long silentSeconds(Instant fallback, Instant now) {
+        return Duration.between(lastSuccess == null ? fallback : lastSuccess, now).toSeconds();
+    }
+
+    /** The largest report step not above {@code silentSeconds}; 0 below the first. */
+    static long step(long silentSeconds) {
+        long last = REPORT_STEPS_SECONDS[REPORT_STEPS_SECONDS.length - 1];
+        if (silentSeconds >= last) {
+            return silentSeconds / 60 * 60;
+        }
+        long step = 0;
+        for (long s : REPORT_STEPS_SECONDS) {
+            if (silentSeconds >= s) {
+                step = s;
+            }
+        }
+        return step;
     }
 
     static boolean isConnectionLost(Throwable t) {
@@ -179,6 +232,6 @@ public final class LivePoller implements AutoCloseable {
     public void close() {
         closed = true;
         scheduler.shutdownNow();
-        runner.close();
+        calls.close();
     }
 }

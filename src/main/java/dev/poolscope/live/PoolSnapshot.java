@@ -9,6 +9,8 @@ import java.util.List;
  * @param pending      threads waiting for a connection
  * @param instrumented true when the probe observes borrows (borrower thread and in-use time known)
  * @param unreadable   what could not be read, in words a user can act on
+ * @param sources      where each section comes from ("counts", "config", "borrow", "connections"), by MBean name
+ * @param absentReasons why a figure is null or unknown, keyed by its JSON path (e.g. "config.keepaliveTimeMillis")
  */
 public record PoolSnapshot(
         String name,
@@ -22,10 +24,22 @@ public record PoolSnapshot(
         BorrowStats borrow,
         List<ConnectionRow> connections,
         boolean instrumented,
-        List<String> unreadable) {
+        List<String> unreadable,
+        java.util.Map<String, String> sources,
+        java.util.Map<String, String> absentReasons) {
 
     public PoolSnapshot {
         connections = List.copyOf(connections);
         unreadable = List.copyOf(unreadable);
+        // Insertion order is kept for the text and JSON.
+        sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+        absentReasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(absentReasons));
+    }
+
+    public PoolSnapshot(String name, String kind, String version, int active, int idle, int total, int pending,
+                        PoolConfig config, BorrowStats borrow, List<ConnectionRow> connections, boolean instrumented,
+                        List<String> unreadable) {
+        this(name, kind, version, active, idle, total, pending, config, borrow, connections, instrumented, unreadable,
+                java.util.Map.of(), java.util.Map.of());
     }
 }

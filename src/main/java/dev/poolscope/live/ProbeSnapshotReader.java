@@ -3,6 +3,7 @@ package dev.poolscope.live;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.TargetThreads;
+import dev.poolscope.live.threads.ThreadAccess;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.live.threads.ThreadDumpSource;
 
@@ -69,9 +70,20 @@ public final class ProbeSnapshotReader implements SnapshotSource {
         }
         pools.sort(Comparator.comparing(PoolSnapshot::name));
         if (!readThreads) {
-            return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null);
+            return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null, null,
+                    "thread reading is switched off for this view");
         }
-        ThreadAnalysis analysis = threadsOf(connection).sample(ProbeHints.build(rawByPool, clock.millis()));
+        ThreadAnalysis analysis;
+        try {
+            analysis = threadsOf(connection).sample(ProbeHints.build(rawByPool, clock.millis()));
+        } catch (RuntimeException e) {
+            if (!ThreadAccess.isDenied(e)) {
+                throw e;
+            }
+            // A read-only JMX role: keep the pools (attributes) and say what the role prevents (issue 9.4).
+            return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null,
+                    ThreadCounts.read(mbs), ThreadAccess.READ_ONLY_REASON);
+        }
         return new TargetSnapshot(clock.instant(), connection.info(), pools, analysis.threads(), analysis);
     }
 
@@ -207,7 +219,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     static BorrowStats borrow(CompositeData c, int pending) {
         if (c == null) {
-            return BorrowStats.waitingOnly(pending);
+            return BorrowStats.notMeasured(pending, "this probe did not report borrow statistics for the pool");
         }
         Integer waiting = OpenData.integer(c, "waiting");
         CompositeData w = OpenData.composite(c, "lastMinute");

@@ -10,19 +10,35 @@ import java.util.List;
 /**
  * Everything read from one target in one poll; immutable, safe to hand to the FX thread.
  *
- * @param threadAnalysis the stuck-thread analysis the threads come from (deadlocks, policy), or null
- *                       when threads were not read
+ * @param threadAnalysis           the stuck-thread analysis the threads come from (deadlocks, policy), or null
+ *                                 when threads were not read
+ * @param threadCounts             thread counts from ThreadMXBean attributes, or null when not read
+ *                                 (they are read when the stacks cannot be)
+ * @param threadsUnavailableReason why threads were not read, in words, or null when they were
  */
 public record TargetSnapshot(
         Instant capturedAt,
         TargetInfo target,
         List<PoolSnapshot> pools,
         List<ThreadSample> threads,
-        ThreadAnalysis threadAnalysis) {
+        ThreadAnalysis threadAnalysis,
+        ThreadCounts threadCounts,
+        String threadsUnavailableReason) {
+
+    /** Why a target without the probe shows no pool (issue 16.1): say so, and how to fix it. */
+    public static final String NO_POOLS_WITHOUT_PROBE = "No HikariCP MBeans (com.zaxxer.hikari:*) in this JVM: its pools run"
+            + " with registerMbeans=false, HikariCP's default, which cannot be switched on for a running pool. Fix: set"
+            + " registerMbeans=true (Spring Boot: spring.datasource.hikari.register-mbeans=true) and restart, or load the"
+            + " PoolScope probe, which finds pools without MBeans (attach on the target's host, or start it with -javaagent).";
 
     public TargetSnapshot {
         pools = List.copyOf(pools);
         threads = List.copyOf(threads);
+    }
+
+    public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads,
+                          ThreadAnalysis threadAnalysis) {
+        this(capturedAt, target, pools, threads, threadAnalysis, null, null);
     }
 
     public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads) {

@@ -46,6 +46,26 @@ class RemoteAddressesTest {
     }
 
     @Test
+    void aTunnelToATargetThatNamesItselfIsExplainedAsATunnel() throws Exception {
+        JMXServiceURL url = RemoteAddresses.parse("localhost:9010");
+        IOException e = new IOException("Failed to retrieve RMIServer stub",
+                new ConnectException("Connection refused to host: 10.42.0.17; nested exception is: ..."));
+        ConnectFailure f = RemoteAddresses.classify(e, url, "localhost:9010");
+        assertThat(f.reason()).isEqualTo(ConnectFailure.Reason.NAT_RMI);
+        assertThat(f.getMessage()).contains("ssh -L").contains("kubectl port-forward").contains("10.42.0.17")
+                .contains("java.rmi.server.hostname=127.0.0.1");
+    }
+
+    @Test
+    void aTunnelThatForwardsOnlyTheRegistryPortIsExplained() throws Exception {
+        JMXServiceURL url = RemoteAddresses.parse("127.0.0.1:9010");
+        ConnectFailure f = RemoteAddresses.classify(new ConnectException("Connection refused to host: 127.0.0.1; nested exception is: ..."),
+                url, "127.0.0.1:9010");
+        assertThat(f.reason()).isEqualTo(ConnectFailure.Reason.NAT_RMI);
+        assertThat(f.getMessage()).contains("forward that one port").contains("jmxremote.rmi.port equal to jmxremote.port");
+    }
+
+    @Test
     void anUnknownTypedHostIsNotMistakenForNat() throws Exception {
         JMXServiceURL url = RemoteAddresses.parse("nosuch.invalid:9010");
         ConnectFailure f = RemoteAddresses.classify(new IOException(new UnknownHostException("nosuch.invalid")), url, "nosuch.invalid:9010");

@@ -8,6 +8,8 @@ import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
 import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.attach.ProbeStatus;
+import dev.poolscope.live.ThreadCounts;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
@@ -54,11 +56,26 @@ public final class SnapshotJson {
             pools.add(pool(p, server, diagnoses));
         }
         root.put("pools", pools);
+        root.put("poolsUnavailableReason", s.pools().isEmpty() && s.target().probe() != ProbeStatus.LOADED
+                ? TargetSnapshot.NO_POOLS_WITHOUT_PROBE : null);
         List<Object> threads = new ArrayList<>();
         for (ThreadSample t : s.threads()) {
             threads.add(thread(t, s.threadAnalysis()));
         }
         root.put("threads", threads);
+        root.put("threadsUnavailableReason", s.threadsUnavailableReason());
+        ThreadCounts counts = s.threadCounts();
+        if (counts == null) {
+            root.put("threadCounts", null);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("source", "ThreadMXBean attributes");
+            c.put("live", counts.live());
+            c.put("daemon", counts.daemon());
+            c.put("peak", counts.peak());
+            c.put("totalStarted", counts.totalStarted());
+            root.put("threadCounts", c);
+        }
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
             Headline h = HeadlineWriter.write(analysis, diagnoses);
@@ -140,6 +157,8 @@ public final class SnapshotJson {
         }
         m.put("connections", rows);
         m.put("unreadable", p.unreadable());
+        m.put("sources", p.sources());
+        m.put("absentReasons", p.absentReasons());
         return m;
     }
 
@@ -160,14 +179,16 @@ public final class SnapshotJson {
 
     private static Map<String, Object> borrow(BorrowStats b) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", b.count());
-        m.put("timeouts", b.timeouts());
+        // Not measured is unknown, not 0 (issue 16.1): null with the reason beside it.
+        m.put("count", b.measured() ? b.count() : null);
+        m.put("timeouts", b.measured() ? b.timeouts() : null);
         m.put("p50Millis", b.p50Millis());
         m.put("p99Millis", b.p99Millis());
         m.put("maxMillis", b.maxMillis());
         m.put("waiting", b.waiting());
         m.put("p95Millis", b.p95Millis());
-        m.put("failures", b.failures());
+        m.put("failures", b.measured() ? b.failures() : null);
+        m.put("notMeasuredReason", b.notMeasuredReason());
         if (b.lastMinute() != null) {
             BorrowStats.Window w = b.lastMinute();
             Map<String, Object> lm = new LinkedHashMap<>();

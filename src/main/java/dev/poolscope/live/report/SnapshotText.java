@@ -6,6 +6,7 @@ import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
+import dev.poolscope.live.ThreadCounts;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
@@ -41,6 +42,15 @@ public final class SnapshotText {
             sb.append(": ").append(t.probeMessage());
         }
         sb.append('\n');
+        if (s.threadsUnavailableReason() != null) {
+            ThreadCounts c = s.threadCounts();
+            sb.append("Threads ");
+            if (c != null) {
+                sb.append(c.live()).append(" live (").append(c.daemon()).append(" daemon, peak ").append(c.peak())
+                        .append("), from ThreadMXBean attributes. ");
+            }
+            sb.append(s.threadsUnavailableReason()).append('\n');
+        }
         server(sb, s, server);
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
@@ -59,7 +69,7 @@ public final class SnapshotText {
         if (s.pools().isEmpty()) {
             sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
                     ? "The probe finds HikariCP pools as soon as they exist; none does in this JVM yet.\n"
-                    : "Without the probe only pools with registerMbeans=true are visible.\n");
+                    : TargetSnapshot.NO_POOLS_WITHOUT_PROBE + "\n");
         }
         for (PoolSnapshot p : s.pools()) {
             pool(sb, p, diagnoses);
@@ -101,7 +111,8 @@ public final class SnapshotText {
                 c.maximumPoolSize() == null ? "?" : c.maximumPoolSize(), p.pending()));
         sb.append("  idleTimeout ").append(Durations.setting(c.idleTimeoutMillis()))
                 .append("  maxLifetime ").append(Durations.setting(c.maxLifetimeMillis()))
-                .append("  keepaliveTime ").append(c.keepaliveTimeMillis() == null ? "n/a" : Durations.setting(c.keepaliveTimeMillis()))
+                .append("  keepaliveTime ").append(c.keepaliveTimeMillis() != null ? Durations.setting(c.keepaliveTimeMillis())
+                        : p.absentReasons().containsKey("config.keepaliveTimeMillis") ? "?" : "n/a")
                 .append("  validationTimeout ").append(Durations.setting(c.validationTimeoutMillis()))
                 .append("  connectionTimeout ").append(Durations.setting(c.connectionTimeoutMillis())).append('\n');
         if (c.jdbcUrl() != null) {
@@ -111,6 +122,11 @@ public final class SnapshotText {
             sb.append(String.format("  borrow waits: %d borrows, p50 %s, p99 %s, max %s, %d timeouts%n", p.borrow().count(),
                     ms(p.borrow().p50Millis()), ms(p.borrow().p99Millis()), ms(p.borrow().maxMillis()), p.borrow().timeouts()));
         }
+        if (!p.borrow().measured()) {
+            sb.append("  borrows: waiting ").append(p.borrow().waiting()).append("; counts and wait times ")
+                    .append(p.borrow().notMeasuredReason()).append('\n');
+        }
+        p.sources().forEach((section, source) -> sb.append("  source of ").append(section).append(": ").append(source).append('\n'));
         for (String u : p.unreadable()) {
             sb.append("  note: ").append(u).append('\n');
         }

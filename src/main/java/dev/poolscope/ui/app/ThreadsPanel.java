@@ -65,7 +65,9 @@ final class ThreadsPanel {
         if (snapshot == null) {
             return;
         }
-        if (snapshot.threadAnalysis() != null) {
+        if (snapshot.threadsUnavailableReason() != null) {
+            vm.showUnavailable(snapshot.threadsUnavailableReason());
+        } else if (snapshot.threadAnalysis() != null) {
             vm.apply(snapshot.threadAnalysis());
         } else {
             vm.apply(snapshot.threads());

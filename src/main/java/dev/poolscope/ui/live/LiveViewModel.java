@@ -329,6 +329,10 @@ public final class LiveViewModel implements AutoCloseable {
     /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
     static Headline headlineOf(TargetSnapshot snapshot) {
         ThreadAnalysis a = snapshot.threadAnalysis();
+        if (a == null && snapshot.threadsUnavailableReason() != null) {
+            // Not "OK": nothing was measured. Say why (e.g. a read-only JMX role) instead.
+            return new Headline(Headline.Severity.WARNING, "Threads not analysed", snapshot.threadsUnavailableReason(), null);
+        }
         if (a == null && !snapshot.threads().isEmpty()) {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
@@ -451,8 +455,7 @@ public final class LiveViewModel implements AutoCloseable {
         if (currentTarget().probe() == ProbeStatus.LOADED) {
             return "No HikariCP pool found in this JVM yet. PoolScope looks again on every refresh.";
         }
-        return "No pool visible. Without the probe, PoolScope sees only pools that register their MBeans "
-                + "(HikariCP's registerMbeans=true, off by default). Reconnect with the probe to see the others.";
+        return "No pool visible. " + TargetSnapshot.NO_POOLS_WITHOUT_PROBE;
     }
 
     private static String wholeSeconds(Duration d) {

@@ -47,7 +47,7 @@ final class PoolDetails extends HBox {
             return;
         }
         settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
-        fill(settings, settingRows(p.config()));
+        fill(settings, settingRows(p.config(), p.absentReasons()));
         fill(borrow, borrowRows(p.borrow(), p.instrumented()));
     }
 
@@ -85,6 +85,11 @@ final class PoolDetails extends HBox {
     }
 
     static List<Row> settingRows(PoolConfig c) {
+        return settingRows(c, java.util.Map.of());
+    }
+
+    /** @param absent why a setting is null in this view (e.g. not exposed by HikariCP's MBeans), by JSON path */
+    static List<Row> settingRows(PoolConfig c, java.util.Map<String, String> absent) {
         List<Row> rows = new ArrayList<>();
         if (c == null) {
             return rows;
@@ -95,8 +100,10 @@ final class PoolDetails extends HBox {
         }
         rows.add(new Row("idleTimeout", idleTimeout, PoolCard.IDLE_TIMEOUT_HELP));
         rows.add(new Row("maxLifetime", Durations.setting(c.maxLifetimeMillis()), PoolCard.MAX_LIFETIME_HELP));
-        rows.add(new Row("keepaliveTime", c.keepaliveTimeMillis() == null ? "n/a (before 4.0)"
-                : Durations.setting(c.keepaliveTimeMillis()), PoolCard.KEEPALIVE_HELP));
+        String keepaliveAbsent = absent.get("config.keepaliveTimeMillis");
+        rows.add(new Row("keepaliveTime", c.keepaliveTimeMillis() != null ? Durations.setting(c.keepaliveTimeMillis())
+                : keepaliveAbsent != null ? "not shown without the probe" : "n/a (before 4.0)",
+                keepaliveAbsent != null ? keepaliveAbsent : PoolCard.KEEPALIVE_HELP));
         rows.add(new Row("minimumIdle", c.minimumIdle() == null ? "–" : Integer.toString(c.minimumIdle()),
                 "minimumIdle: the pool tops idle connections up to this number."));
         return rows;

@@ -313,6 +313,13 @@ public final class StartView extends BorderPane {
         CheckBox ssl = new CheckBox("Use SSL/TLS");
         ssl.setId("remote-ssl");
         ssl.selectedProperty().bindBidirectional(viewModel.remoteSslProperty());
+        TextField probeJar = new TextField();
+        probeJar.setId("remote-probe-jar");
+        probeJar.setPromptText("optional: path of poolscope-probe.jar on the target's host");
+        // Filling the path is the consent; the tooltip says what the target will see (JEP 451), as the local attach does.
+        probeJar.setTooltip(new Tooltip(dev.poolscope.attach.AttachNotice.text("the remote JVM", null, null)
+                + "\n\nThe file must already be on the target's host (docs/remote.md); needs a 'readwrite' JMX user."));
+        probeJar.textProperty().bindBidirectional(viewModel.remoteProbeJarProperty());
 
         GridPane form = new GridPane();
         form.setHgap(10);
@@ -326,6 +333,7 @@ public final class StartView extends BorderPane {
         form.addRow(1, formLabel("Username"), user);
         form.addRow(2, formLabel("Password"), password);
         form.add(ssl, 1, 3);
+        form.addRow(4, formLabel("Load probe"), probeJar);
 
         // Mark the field the failure is about, so the user knows what to fix.
         viewModel.remoteErrorReasonProperty().addListener((obs, old, reason) -> {

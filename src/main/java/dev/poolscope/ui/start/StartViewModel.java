@@ -59,6 +59,8 @@ public final class StartViewModel {
     private final StringProperty remoteAddress = new SimpleStringProperty(this, "remoteAddress", "");
     private final StringProperty remoteUser = new SimpleStringProperty(this, "remoteUser", "");
     private final BooleanProperty remoteSsl = new SimpleBooleanProperty(this, "remoteSsl");
+    /** The probe jar's path on the target's host; blank = connect without loading it (issue 16.2). */
+    private final StringProperty remoteProbeJar = new SimpleStringProperty(this, "remoteProbeJar", "");
     private final ReadOnlyStringWrapper remoteError = new ReadOnlyStringWrapper(this, "remoteError");
     private final ReadOnlyObjectWrapper<ConnectFailure.Reason> remoteErrorReason =
             new ReadOnlyObjectWrapper<>(this, "remoteErrorReason");
@@ -176,7 +178,9 @@ public final class StartViewModel {
         connecting.set("remote");
         RemoteTarget target = new RemoteTarget(address, remoteUser.get(),
                 password == null || password.length == 0 ? null : password, remoteSsl.get());
-        Connected.Reconnect how = () -> connector.connect(target);
+        String probeJar = remoteProbeJar.get() == null ? "" : remoteProbeJar.get().trim();
+        Connected.Reconnect how = probeJar.isEmpty() ? () -> connector.connect(target)
+                : () -> loadRemoteProbe(connector.connect(target), probeJar);
         executor.submit("connect " + target, how::connect,
                 connection -> finish(connection, how),
                 e -> {
@@ -283,6 +287,14 @@ public final class StartViewModel {
         }
     }
 
+    /** On the executor's thread: jvmtiAgentLoad over the new connection; a failure keeps the connection and says why. */
+    private static TargetConnection loadRemoteProbe(TargetConnection connection, String probeJar) {
+        try (dev.poolscope.attach.DeadlineRunner runner = new dev.poolscope.attach.DeadlineRunner("poolscope-remote-probe")) {
+            return new dev.poolscope.attach.RemoteProbeLoader(runner, dev.poolscope.attach.DeadlineRunner.DEFAULT_DEADLINE,
+                    java.time.Clock.systemUTC()).load(connection, probeJar);
+        }
+    }
+
     private void finish(TargetConnection connection, Connected.Reconnect how) {
         connecting.set(null);
         onConnected.accept(new Connected(connection, how));
@@ -338,6 +350,10 @@ public final class StartViewModel {
 
     public BooleanProperty remoteSslProperty() {
         return remoteSsl;
+    }
+
+    public StringProperty remoteProbeJarProperty() {
+        return remoteProbeJar;
     }
 
     public ReadOnlyStringProperty remoteErrorProperty() {

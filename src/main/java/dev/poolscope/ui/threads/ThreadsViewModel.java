@@ -155,6 +155,12 @@ public final class ThreadsViewModel {
         apply(newAnalysis, true, null);
     }
 
+    /** Threads could not be read (e.g. a read-only JMX role): an empty list and the reason, not "no stuck threads". */
+    public void showUnavailable(String reason) {
+        apply(List.of(), new Headline(Headline.Severity.WARNING, "Threads not analysed", reason, null));
+        status.set(reason);
+    }
+
     /** A new sample as a snapshot carries it (no deadlock groups); the headline is written from it. */
     public void apply(List<ThreadSample> threads) {
         apply(threads, null);
@@ -464,7 +470,10 @@ public final class ThreadsViewModel {
                 message = "Thread dump saved to " + file + " (" + dump.lines().filter(l -> l.startsWith("\"")).count()
                         + " threads).";
             } catch (Exception e) {
-                message = "Could not export the thread dump: " + DeadlineRunner.describe(e);
+                message = dev.poolscope.live.threads.ThreadAccess.isDenied(e)
+                        ? "Could not export the thread dump: dumpAllThreads is a JMX operation, and this JMX user has"
+                        + " read-only access; it needs 'readwrite' in the target's jmxremote.access."
+                        : "Could not export the thread dump: " + DeadlineRunner.describe(e);
             }
             String result = message;
             uiThread.execute(() -> {

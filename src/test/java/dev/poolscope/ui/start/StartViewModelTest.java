@@ -141,6 +141,50 @@ class StartViewModelTest {
     }
 
     @Test
+    void aRemoteProbeJarIsLoadedAfterConnectingAndAFailureIsShownOnTheConnection() {
+        javax.management.MBeanServer bare = javax.management.MBeanServerFactory.newMBeanServer();
+        dev.poolscope.attach.Connector remote = new dev.poolscope.attach.Connector() {
+            @Override
+            public List<dev.poolscope.attach.LocalJvm> listLocal() {
+                return List.of();
+            }
+
+            @Override
+            public dev.poolscope.attach.TargetConnection attach(long pid, boolean loadProbe) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.poolscope.attach.TargetConnection connect(dev.poolscope.attach.RemoteTarget target) {
+                dev.poolscope.attach.TargetInfo info = new dev.poolscope.attach.TargetInfo(null, "svc", "21.0.2", target.address(),
+                        dev.poolscope.attach.ProbeStatus.ABSENT, "not loaded");
+                return new dev.poolscope.attach.TargetConnection() {
+                    public javax.management.MBeanServerConnection mbeans() {
+                        return bare;
+                    }
+
+                    public dev.poolscope.attach.TargetInfo info() {
+                        return info;
+                    }
+
+                    public void close() {
+                    }
+                };
+            }
+        };
+        StartViewModel remoteVm = new StartViewModel(remote, progress -> null, new SameThreadTaskExecutor(), connected::add);
+        remoteVm.remoteAddressProperty().set("db-host:9010");
+        remoteVm.remoteProbeJarProperty().set("/opt/poolscope/poolscope-probe.jar");
+
+        remoteVm.connectRemote(new char[0]);
+
+        assertThat(connected).hasSize(1);
+        dev.poolscope.attach.TargetInfo info = connected.get(0).connection().info();
+        assertThat(info.probe()).isEqualTo(dev.poolscope.attach.ProbeStatus.FAILED);
+        assertThat(info.probeMessage()).contains("DiagnosticCommand").contains("-javaagent:/opt/poolscope/poolscope-probe.jar");
+    }
+
+    @Test
     void emptyRemoteAddressIsRejectedWithoutCallingTheConnector() {
         vm.remoteAddressProperty().set("   ");
 
