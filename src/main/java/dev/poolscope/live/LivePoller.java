@@ -148,9 +148,8 @@ public final class LivePoller implements AutoCloseable {
             message = "Connection to " + connection.info().address() + " lost: the target exited or closed JMX ("
                     + DeadlineRunner.describe(e) + ").";
         } else if (e.reason() == ConnectFailure.Reason.TIMEOUT) {
-            long since = Duration.between(lastSuccess == null ? failingSince : lastSuccess, now).toSeconds();
-            message = "Target not responding for " + Math.max(since, deadline.toSeconds()) + " s"
-                    + " (no answer within " + deadline.toSeconds() + " s); still trying.";
+            // No count here: the view says how old its data is in one place (issue 14 item 2).
+            message = "The last read got no answer within " + deadline.toSeconds() + " s; still trying.";
         } else {
             message = e.getMessage();
         }

@@ -114,7 +114,8 @@ public final class LiveView extends BorderPane {
             TabPane tabs = new TabPane();
             tabs.setId("live-panels");
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
+            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add,
+                    viewModel.dataAge());
             for (LivePanel panel : panels) {
                 Node content = panel.view().apply(context);
                 Tab tab = new Tab(panel.title(), content);
@@ -141,7 +142,8 @@ public final class LiveView extends BorderPane {
         split.getDividers().get(0).positionProperty().addListener((obs, old, p) ->
                 overviewToggle.setSelected(p.doubleValue() * split.getHeight() > 48)); // more than its tab strip
         // The threads panel's headline follows its adjustable stuck threshold; without it, the snapshot's.
-        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty());
+        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty(),
+                viewModel.dataAge());
         headlineSlot.getChildren().setAll(banner);
         headlineSlot.visibleProperty().bind(banner.visibleProperty());
         viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
@@ -157,6 +159,10 @@ public final class LiveView extends BorderPane {
             }
         });
         showDetail();
+        // Stale data is dimmed everywhere below the banner, which says how old it is.
+        javafx.css.PseudoClass staleClass = javafx.css.PseudoClass.getPseudoClass("stale");
+        viewModel.dataAge().staleProperty().addListener((obs, was, stale) -> pseudoClassStateChanged(staleClass, stale));
+        pseudoClassStateChanged(staleClass, viewModel.dataAge().isStale());
 
         // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
@@ -272,6 +278,7 @@ public final class LiveView extends BorderPane {
             banner.getStyleClass().removeAll("banner-gone", "banner-warn");
             banner.getStyleClass().add(state == LiveState.GONE ? "banner-gone" : "banner-warn");
         });
+        banner.getStyleClass().add("banner-warn");
         banner.visibleProperty().bind(viewModel.bannerProperty().isNotNull());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;

@@ -123,7 +123,7 @@ class ShellViewTest {
 
         // One read may already be running when the pause lands; after that, none.
         await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4)).until(() -> reads.get() <= afterPause + 1);
-        assertThat(status(robot)).contains("paused, data from");
+        assertThat(status(robot)).endsWith(" · paused");
     }
 
     @Test
