@@ -210,6 +210,13 @@ public final class LiveViewModel implements AutoCloseable {
         refreshStatus();
     }
 
+    /** F5 / Ctrl+R: one read now, also while paused (the data then shows as paused at its new time). */
+    public void refreshNow() {
+        if (polling != null && state.get() != LiveState.GONE) {
+            polling.refreshNow();
+        }
+    }
+
     /** A reconnect attempt from the banner failed: say why under the banner (FX thread). */
     public void showReconnectFailure(String message) {
         failure.set("Reconnect failed: " + message);

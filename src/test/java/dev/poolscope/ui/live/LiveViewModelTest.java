@@ -302,6 +302,11 @@ class LiveViewModelTest {
         }
 
         @Override
+        public void refreshNow() {
+            calls.add("refresh");
+        }
+
+        @Override
         public void close() {
             closed = true;
         }
