@@ -292,9 +292,11 @@ public final class LabView {
         table.getColumns().add(col("timeouts", "Borrows that hit connectionTimeout.", r -> String.valueOf(r.timeouts())));
         table.getColumns().add(col("dead handed out", "Connections handed to the application although the middlebox had dropped them.",
                 r -> String.valueOf(r.deadHandedOut())));
-        table.getColumns().add(col("validations", "Validations run; in brackets the unanswered ones and the time they took.",
+        TableColumn<StrategyResult, String> validations = col("validations", "Validations run; in brackets the unanswered ones and the time they took.",
                 r -> r.validations() + String.format(Locale.ROOT, " (%d unanswered, %.0f ms)",
-                        r.unansweredValidations(), r.validationMillis())));
+                        r.unansweredValidations(), r.validationMillis()));
+        validations.setPrefWidth(200); // "120 (0 unanswered, 35 ms)" in full
+        table.getColumns().add(validations);
         table.getColumns().add(col("connections created", "Physical connections opened during the run.",
                 r -> String.valueOf(r.connectionsCreated())));
         table.getColumns().add(col("most stuck threads", "The most threads stuck at once (over 1 s in the same place).",
