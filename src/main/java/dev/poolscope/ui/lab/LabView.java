@@ -341,6 +341,7 @@ public final class LabView {
         notes.setWrapText(true);
         notes.setMinHeight(Region.USE_PREF_SIZE);
         notes.textProperty().bind(vm.resultProperty().map(r -> String.join("\n", r.notes())).orElse(""));
+        notes.managedProperty().bind(notes.textProperty().isNotEmpty()); // no blank line above the table
         table.setPlaceholder(new Label("Run a scenario: the strategies are ranked here, each with the reason."));
         Label heading = new Label("Verdict, best first");
         heading.setStyle("-fx-font-weight: bold;");
