@@ -295,7 +295,7 @@ public final class LabView {
         TableColumn<StrategyResult, String> validations = col("validations", "Validations run; in brackets the unanswered ones and the time they took.",
                 r -> r.validations() + String.format(Locale.ROOT, " (%d unanswered, %.0f ms)",
                         r.unansweredValidations(), r.validationMillis()));
-        validations.setPrefWidth(200); // "120 (0 unanswered, 35 ms)" in full
+        validations.setPrefWidth(230); // "120 (0 unanswered, 35 ms)" in full
         table.getColumns().add(validations);
         table.getColumns().add(col("connections created", "Physical connections opened during the run.",
                 r -> String.valueOf(r.connectionsCreated())));
@@ -309,6 +309,11 @@ public final class LabView {
         table.getColumns().add(col("TCP keepalive", "Whether this run could judge TCP keepalive: only in kernel mode, "
                 + "since the userspace proxy's own kernel answers keepalive probes.",
                 r -> r.keepaliveJudged() ? "judged" : "not judged (proxy)"));
+        // Widths for the longest usual values ("keepalive", "not measured", "2.5 queries/s").
+        double[] widths = {60, 110, 200, 70, 80, 130, 230, 160, 150, 110, 120, 150};
+        for (int i = 0; i < widths.length && i < table.getColumns().size(); i++) {
+            table.getColumns().get(i).setPrefWidth(Math.max(widths[i], table.getColumns().get(i).getPrefWidth()));
+        }
         TableColumn<StrategyResult, String> why = col("why", "The reason for the rank; the whole text is below the table.",
                 StrategyResult::verdict);
         why.setPrefWidth(520);
