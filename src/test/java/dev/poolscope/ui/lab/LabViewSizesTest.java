@@ -3,7 +3,7 @@ package dev.poolscope.ui.lab;
 import dev.poolscope.lab.run.StrategyResult;
 import dev.poolscope.lab.strategy.StrategyPresets;
 import dev.poolscope.lab.strategy.StrategySettings;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import dev.poolscope.ui.Screenshots;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;

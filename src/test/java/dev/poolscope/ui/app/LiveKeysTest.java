@@ -1,9 +1,11 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.testing.MutableClock;
+import dev.poolscope.ui.SameThreadTaskExecutor;
+import dev.poolscope.ui.TestData;
 import dev.poolscope.ui.live.ConnectionItem;
 import dev.poolscope.ui.live.LiveView;
 import dev.poolscope.ui.live.LiveViewModel;
@@ -41,6 +43,12 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveKeysTest {
+
+    static {
+        // The suite shares one headless screen: whichever class starts it first, the size tests need 1920x1080.
+        System.setProperty("headless.geometry", "1920x1080-32");
+        System.setProperty("monocle.headless.geometry", "1920x1080-32");
+    }
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:12:04Z");
     private final MutableClock clock = new MutableClock(T0);
