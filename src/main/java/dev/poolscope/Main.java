@@ -21,7 +21,12 @@ public final class Main {
         EMBEDDED_PG_LOG.setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0 || args[0].equals("gui")) {
             // "gui --demo" opens the window and starts the demo, as its start page's button does.
-            PoolScopeApp.launchApp(args.length == 0 ? new String[0] : java.util.Arrays.copyOfRange(args, 1, args.length));
+            String[] guiArgs = args.length == 0 ? new String[0] : java.util.Arrays.copyOfRange(args, 1, args.length);
+            java.util.Optional<Integer> child = GuiLauncher.runAsModulesIfPossible(guiArgs);
+            if (child.isPresent()) {
+                System.exit(child.get());
+            }
+            PoolScopeApp.launchApp(guiArgs);
             return;
         }
         System.exit(PoolScopeCommand.run(args));

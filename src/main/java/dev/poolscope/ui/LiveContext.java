@@ -13,9 +13,12 @@ import java.util.function.Consumer;
  * @param connection the open connection, for on-demand reads (a full thread dump); blocking, so
  *                   only through the panel's own background executor, with a deadline
  * @param onDispose  registers work to run (FX thread) when the live view closes, e.g. stopping a ticker
+ * @param dataAge    how old the shown data is; a panel computes ticking durations on its clock, which
+ *                   stands still while the data is stale
  */
 public record LiveContext(
         ObservableValue<TargetSnapshot> snapshots,
         TargetConnection connection,
-        Consumer<Runnable> onDispose) {
+        Consumer<Runnable> onDispose,
+        DataAge dataAge) {
 }

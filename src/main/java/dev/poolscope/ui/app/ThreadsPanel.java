@@ -39,7 +39,7 @@ final class ThreadsPanel {
             });
             DeadlineRunner runner = new DeadlineRunner("poolscope-thread-dump");
             // Grouping, sorting and the headline of 5,000 threads are prepared off the FX thread (issue 4).
-            ThreadsViewModel vm = new ThreadsViewModel(clock, work, ThreadsViewModel.sharedPreparingThread(), Platform::runLater);
+            ThreadsViewModel vm = new ThreadsViewModel(context.dataAge().clock(), work, ThreadsViewModel.sharedPreparingThread(), Platform::runLater);
             TargetConnection connection = context.connection();
             if (connection != null) {
                 vm.setDumpSource(() -> runner.call("reading a thread dump", DUMP_DEADLINE, () ->

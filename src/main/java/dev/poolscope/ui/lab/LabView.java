@@ -19,6 +19,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -27,6 +28,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -47,15 +49,24 @@ public final class LabView {
     private final LabViewModel vm;
     private final BorderPane root = new BorderPane();
     private final HBox columns = new HBox(8);
+    /** Below this height (the lab's own, about a 900 px window) the setup starts folded. */
+    static final double SETUP_SHOWN_FROM_HEIGHT = 780;
 
     public LabView(LabViewModel vm) {
         this.vm = vm;
         root.setPadding(new Insets(16, 24, 12, 24));
         root.setTop(controls());
         ScrollPane scroll = new ScrollPane(columns);
+        scroll.setId("lab-columns");
         scroll.setFitToHeight(true);
-        root.setCenter(scroll);
-        root.setBottom(results());
+        scroll.setMinHeight(0);
+        // Strategy columns and verdict share the height through a divider the user can move; on a
+        // small window the verdict keeps enough rows to be read, the columns scroll.
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(scroll, results());
+        split.setId("lab-split");
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        root.setCenter(split);
         rebuildColumns();
         vm.strategies().addListener((ListChangeListener<Object>) c -> rebuildColumns());
     }
@@ -82,6 +93,9 @@ public final class LabView {
         scenario.valueProperty().bindBidirectional(vm.scenarioProperty());
         scenario.disableProperty().bind(vm.runningProperty());
         Label description = new Label();
+        description.setWrapText(true);
+        description.setMinWidth(0);
+        HBox.setHgrow(description, Priority.ALWAYS);
         description.textProperty().bind(vm.scenarioProperty().map(ScenarioKind::description));
 
         FlowPane paramPane = new FlowPane(8, 4);
@@ -125,13 +139,28 @@ public final class LabView {
         url.disableProperty().bind(vm.embeddedProperty());
         user.disableProperty().bind(vm.embeddedProperty());
         password.disableProperty().bind(vm.embeddedProperty());
-        HBox db = new HBox(6, new Label("Database:"), embedded, external, url, new Label("user"), user, password);
+        // Flow panes wrap on a narrow window instead of cutting labels ("Data…", "embedded Postgr…").
+        FlowPane db = new FlowPane(6, 4, new Label("Database:"), embedded, external, url, new Label("user"), user, password);
 
         ChoiceBox<MiddleboxMode> middlebox = new ChoiceBox<>();
         middlebox.getItems().setAll(MiddleboxMode.values());
         middlebox.valueProperty().bindBidirectional(vm.middleboxProperty());
+        middlebox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(MiddleboxMode m) {
+                return m == null ? "" : middleboxWords(m);
+            }
+
+            @Override
+            public MiddleboxMode fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
         middlebox.disableProperty().bind(vm.runningProperty());
         Label kernel = new Label();
+        kernel.setWrapText(true);
+        kernel.setMinWidth(0);
+        HBox.setHgrow(kernel, Priority.ALWAYS);
         kernel.textProperty().bind(vm.kernelStatusProperty());
 
         Button run = new Button("Run");
@@ -170,7 +199,9 @@ public final class LabView {
 
         HBox top = new HBox(6, new Label("Scenario:"), scenario, description);
         HBox box = new HBox(6, new Label("Middlebox:"), middlebox, kernel);
-        HBox actions = new HBox(6, run, cancel, bar, phase, new Label("   "), preset, add, reset);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        FlowPane actions = new FlowPane(6, 4, run, cancel, bar, phase, new Label("   "), preset, add, reset);
         Label title = new Label("Lab: which defence against silently dropped connections?");
         title.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
         Label intro = new Label("Each column is a real HikariCP pool behind its own middlebox that drops idle"
@@ -178,7 +209,28 @@ public final class LabView {
                 + " Run a scenario to see what validation on borrow, background eviction and TCP keepalive buy and cost.");
         intro.setWrapText(true);
         intro.setStyle("-fx-text-fill: #4a5568;");
-        VBox v = new VBox(6, title, intro, top, paramPane, paramProblem, db, box, actions, error);
+        // The setup folds away once a run starts (and from the start on a small window), so the
+        // strategy columns and the verdict get the height; Run, progress and errors stay in view.
+        VBox setupBox = new VBox(6, intro, top, paramPane, paramProblem, db, box);
+        javafx.scene.control.TitledPane setup = new javafx.scene.control.TitledPane(
+                "Scenario, database and middlebox", setupBox);
+        setup.setId("lab-setup");
+        setup.setAnimated(false);
+        vm.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                setup.setExpanded(false);
+            }
+        });
+        root.heightProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number old, Number h) {
+                if (h.doubleValue() > 0) {
+                    root.heightProperty().removeListener(this); // once, at the first layout: then it is the user's
+                    setup.setExpanded(h.doubleValue() >= SETUP_SHOWN_FROM_HEIGHT);
+                }
+            }
+        });
+        VBox v = new VBox(6, title, setup, actions, error);
         v.setPadding(new Insets(0, 0, 8, 0));
         return v;
     }
@@ -227,24 +279,61 @@ public final class LabView {
     private Node results() {
         TableView<StrategyResult> table = new TableView<>(vm.verdicts());
         table.setId("lab-verdicts");
-        table.setPrefHeight(200);
-        table.getColumns().add(col("#", r -> String.valueOf(r.rank())));
-        table.getColumns().add(col("strategy", StrategyResult::strategy));
-        table.getColumns().add(col("borrow p50/p99/max ms", r -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
-                r.borrowWaitP50Millis(), r.borrowWaitP99Millis(), r.borrowWaitMaxMillis())));
-        table.getColumns().add(col("errors", r -> String.valueOf(r.errors())));
-        table.getColumns().add(col("timeouts", r -> String.valueOf(r.timeouts())));
-        table.getColumns().add(col("dead handed out", r -> String.valueOf(r.deadHandedOut())));
-        table.getColumns().add(col("validations (unanswered, ms)", r -> r.validations() + String.format(Locale.ROOT,
-                " (%d, %.0f ms)", r.unansweredValidations(), r.validationMillis())));
-        table.getColumns().add(col("conns created", r -> String.valueOf(r.connectionsCreated())));
-        table.getColumns().add(col("max stuck", r -> String.valueOf(r.maxStuckThreads())));
-        table.getColumns().add(col("recovery ms", r -> r.recoveryMillis() == null ? "-" : r.recoveryMillis().toString()));
-        table.getColumns().add(col("overhead q/s", r -> String.format(Locale.ROOT, "%.1f", r.overheadQueriesPerSecond())));
-        table.getColumns().add(col("keepalive", r -> r.keepaliveJudged() ? "judged" : "not judged"));
-        TableColumn<StrategyResult, String> why = col("why", StrategyResult::verdict);
-        why.setPrefWidth(700);
+        table.setMinHeight(120); // header and three rows, whatever the divider
+        // Short headers in words with the unit; the full meaning in each header's tooltip and the
+        // full cell text in each cell's tooltip, so nothing "timeo…" has to be guessed.
+        table.getColumns().add(col("rank", "Best first, from the run's measurements.", r -> String.valueOf(r.rank())));
+        table.getColumns().add(col("strategy", "The strategy's name (its settings are in its column above).",
+                StrategyResult::strategy));
+        table.getColumns().add(col("borrow wait p50 / p99 / max", "Time to get a connection from the pool, in ms.",
+                r -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms",
+                        r.borrowWaitP50Millis(), r.borrowWaitP99Millis(), r.borrowWaitMaxMillis())));
+        table.getColumns().add(col("errors", "Borrows or queries that failed.", r -> String.valueOf(r.errors())));
+        table.getColumns().add(col("timeouts", "Borrows that hit connectionTimeout.", r -> String.valueOf(r.timeouts())));
+        table.getColumns().add(col("dead handed out", "Connections handed to the application although the middlebox had dropped them.",
+                r -> String.valueOf(r.deadHandedOut())));
+        TableColumn<StrategyResult, String> validations = col("validations", "Validations run; in brackets the unanswered ones and the time they took.",
+                r -> r.validations() + String.format(Locale.ROOT, " (%d unanswered, %.0f ms)",
+                        r.unansweredValidations(), r.validationMillis()));
+        validations.setPrefWidth(230); // "120 (0 unanswered, 35 ms)" in full
+        table.getColumns().add(validations);
+        table.getColumns().add(col("connections created", "Physical connections opened during the run.",
+                r -> String.valueOf(r.connectionsCreated())));
+        table.getColumns().add(col("most stuck threads", "The most threads stuck at once (over 1 s in the same place).",
+                r -> String.valueOf(r.maxStuckThreads())));
+        table.getColumns().add(col("recovery", "Time from the fault to the first successful borrow after it; "
+                        + "\"not measured\" when there was no fault or no success came after it.",
+                r -> r.recoveryMillis() == null ? "not measured" : dev.poolscope.text.Durations.elapsed(r.recoveryMillis())));
+        table.getColumns().add(col("overhead", "Extra queries per second the strategy sent (validation, keepalive).",
+                r -> String.format(Locale.ROOT, "%.1f queries/s", r.overheadQueriesPerSecond())));
+        table.getColumns().add(col("TCP keepalive", "Whether this run could judge TCP keepalive: only in kernel mode, "
+                + "since the userspace proxy's own kernel answers keepalive probes.",
+                r -> r.keepaliveJudged() ? "judged" : "not judged (proxy)"));
+        // Widths for the longest usual values ("keepalive", "not measured", "2.5 queries/s").
+        double[] widths = {60, 110, 200, 70, 80, 130, 230, 160, 150, 110, 120, 150};
+        for (int i = 0; i < widths.length && i < table.getColumns().size(); i++) {
+            table.getColumns().get(i).setPrefWidth(Math.max(widths[i], table.getColumns().get(i).getPrefWidth()));
+        }
+        TableColumn<StrategyResult, String> why = col("why", "The reason for the rank; the whole text is below the table.",
+                StrategyResult::verdict);
+        why.setPrefWidth(520);
         table.getColumns().add(why);
+
+        // The selected strategy's reason in full, wrapped: the "why" column is too narrow for it.
+        Label whyText = new Label();
+        whyText.setId("lab-why");
+        whyText.setWrapText(true);
+        whyText.setMinHeight(Region.USE_PREF_SIZE);
+        whyText.setMaxWidth(Double.MAX_VALUE);
+        whyText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            StrategyResult r = table.getSelectionModel().getSelectedItem();
+            return r == null ? "" : "#" + r.rank() + " " + r.strategy() + ": " + r.verdict();
+        }, table.getSelectionModel().selectedItemProperty()));
+        vm.verdicts().addListener((ListChangeListener<StrategyResult>) c -> {
+            if (!vm.verdicts().isEmpty() && table.getSelectionModel().isEmpty()) {
+                table.getSelectionModel().select(0); // the winner's reason is shown without a click
+            }
+        });
 
         Button json = new Button("Export JSON...");
         Button html = new Button("Export HTML report...");
@@ -255,13 +344,25 @@ public final class LabView {
         Label notes = new Label();
         notes.setId("lab-notes");
         notes.setWrapText(true);
+        notes.setMinHeight(Region.USE_PREF_SIZE);
         notes.textProperty().bind(vm.resultProperty().map(r -> String.join("\n", r.notes())).orElse(""));
+        notes.managedProperty().bind(notes.textProperty().isNotEmpty()); // no blank line above the table
         table.setPlaceholder(new Label("Run a scenario: the strategies are ranked here, each with the reason."));
         Label heading = new Label("Verdict, best first");
         heading.setStyle("-fx-font-weight: bold;");
-        VBox box = new VBox(6, heading, notes, table, new HBox(6, json, html));
+        HBox exports = new HBox(6, json, html);
+        VBox box = new VBox(6, heading, notes, table, whyText, exports);
+        box.setPadding(new Insets(6, 0, 0, 0));
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
+    }
+
+    /** The middlebox in words, not its enum name. */
+    static String middleboxWords(MiddleboxMode m) {
+        return switch (m) {
+            case PROXY -> "userspace proxy (no root; keepalive not judged)";
+            case KERNEL -> "kernel drop with nftables (root; judges keepalive)";
+        };
     }
 
     private java.util.Optional<File> choose(String initialName) {
@@ -270,10 +371,30 @@ public final class LabView {
         return java.util.Optional.ofNullable(chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow()));
     }
 
-    private static TableColumn<StrategyResult, String> col(String title, Function<StrategyResult, String> value) {
-        TableColumn<StrategyResult, String> c = new TableColumn<>(title);
-        c.setPrefWidth(Math.max(60, title.length() * 8)); // headers readable without resizing
+    private static TableColumn<StrategyResult, String> col(String title, String help, Function<StrategyResult, String> value) {
+        TableColumn<StrategyResult, String> c = new TableColumn<>();
+        Label header = new Label(title);
+        header.setTooltip(new javafx.scene.control.Tooltip(help));
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        c.setGraphic(header);
+        c.setId("lab-col-" + title.replaceAll("[^a-zA-Z]+", "-"));
+        c.setPrefWidth(Math.max(60, title.length() * 8 + 16)); // headers readable without resizing
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : wrapped(text));
+            }
+        });
         return c;
+    }
+
+    private static javafx.scene.control.Tooltip wrapped(String text) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(480);
+        return tip;
     }
 }

@@ -165,6 +165,8 @@ final class StrategyColumn {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setPrefHeight(200);
+        // Below this a chart is a strip with no readable axis: the columns scroll instead.
+        chart.setMinHeight(150);
         chart.getStyleClass().add("lab-chart");
         return chart;
     }

@@ -1,6 +1,7 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.threads.Headline;
+import dev.poolscope.ui.DataAge;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -29,6 +30,8 @@ final class HeadlineBanner extends HBox {
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
+    /** The data is not current: grey, and worded as the last known state, not the present one. */
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final Label severity = new Label();
     private final Label problem = new Label();
@@ -40,7 +43,11 @@ final class HeadlineBanner extends HBox {
     private final javafx.beans.property.BooleanProperty hasExplanation = new javafx.beans.property.SimpleBooleanProperty();
     private final javafx.beans.property.BooleanProperty hasSetting = new javafx.beans.property.SimpleBooleanProperty();
 
-    HeadlineBanner(ObservableValue<Headline> headline) {
+    private final DataAge dataAge;
+    private Headline shown;
+
+    HeadlineBanner(ObservableValue<Headline> headline, DataAge dataAge) {
+        this.dataAge = dataAge;
         setId("live-headline");
         getStyleClass().add("live-headline");
         setSpacing(10);
@@ -80,6 +87,7 @@ final class HeadlineBanner extends HBox {
         fixHeight(false);
         managedProperty().bind(visibleProperty());
         headline.addListener((obs, old, h) -> show(h));
+        dataAge.staleProperty().addListener((obs, was, stale) -> show(shown));
         show(headline.getValue());
     }
 
@@ -90,19 +98,25 @@ final class HeadlineBanner extends HBox {
     }
 
     private void show(Headline h) {
+        shown = h;
         setVisible(h != null);
         if (h == null) {
             return;
         }
-        pseudoClassStateChanged(OK, h.severity() == Headline.Severity.OK);
-        pseudoClassStateChanged(WARNING, h.severity() == Headline.Severity.WARNING);
-        pseudoClassStateChanged(CRITICAL, h.severity() == Headline.Severity.CRITICAL);
-        severity.setText(switch (h.severity()) {
+        // While the data is stale the headline is the last known state: no green "OK" for now.
+        boolean stale = dataAge.isStale();
+        pseudoClassStateChanged(STALE, stale);
+        pseudoClassStateChanged(OK, !stale && h.severity() == Headline.Severity.OK);
+        pseudoClassStateChanged(WARNING, !stale && h.severity() == Headline.Severity.WARNING);
+        pseudoClassStateChanged(CRITICAL, !stale && h.severity() == Headline.Severity.CRITICAL);
+        String level = switch (h.severity()) {
             case OK -> "OK";
             case WARNING -> "WARNING";
             case CRITICAL -> "CRITICAL";
-        });
-        problem.setText(h.problem());
+        };
+        severity.setText(stale ? "LAST KNOWN" : level);
+        String lastKnown = stale ? "Last known (" + dataAge.time(dataAge.receivedAt()) + "): " : "";
+        problem.setText(lastKnown + h.problem());
         boolean wrong = h.severity() != Headline.Severity.OK;
         boolean explained = wrong && h.explanation() != null && !h.explanation().isBlank();
         boolean advised = wrong && h.setting() != null && !h.setting().isBlank();
@@ -110,7 +124,7 @@ final class HeadlineBanner extends HBox {
         setting.setText(advised ? "Change: " + h.setting() : "");
         hasExplanation.set(explained);
         hasSetting.set(advised);
-        StringBuilder full = new StringBuilder(h.problem());
+        StringBuilder full = new StringBuilder(lastKnown).append(h.problem());
         if (explained) {
             full.append("\n\n").append(h.explanation());
         }

@@ -39,6 +39,11 @@ public final class LivePollerStarter implements PollingStarter {
             }
 
             @Override
+            public void refreshNow() {
+                poller.pollNow();
+            }
+
+            @Override
             public void close() {
                 poller.close();
             }

@@ -46,6 +46,7 @@ public final class LiveView extends BorderPane {
 
     private final LiveViewModel viewModel;
     private final ConnectionTable table;
+    private final javafx.scene.control.TextField connectionFilter = new javafx.scene.control.TextField();
     private final FlowPane cards = new FlowPane(12, 12);
     private final PoolDetails details = new PoolDetails();
     private final Timeline ticker;
@@ -80,7 +81,16 @@ public final class LiveView extends BorderPane {
         // Tight padding: on a 1024x700 window every pixel of height goes to connections and threads.
         setPadding(new Insets(10, 20, 8, 20));
 
-        table = new ConnectionTable(viewModel.connections());
+        // Ctrl+F's filter sits between the view-model's rows and the table's sorting.
+        javafx.collections.transformation.FilteredList<ConnectionItem> filtered =
+                new javafx.collections.transformation.FilteredList<>(viewModel.connections());
+        connectionFilter.setId("connection-filter");
+        connectionFilter.setPromptText("Filter connections (Ctrl+F)");
+        connectionFilter.setPrefColumnCount(14);
+        connectionFilter.textProperty().addListener((obs, old, text) ->
+                filtered.setPredicate(text == null || text.isBlank() ? null : item -> ConnectionRowText.matches(item, text)));
+        table = new ConnectionTable(filtered);
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("muted");
         placeholder.textProperty().bind(Bindings.when(Bindings.isEmpty(viewModel.pools()))
@@ -114,7 +124,8 @@ public final class LiveView extends BorderPane {
             TabPane tabs = new TabPane();
             tabs.setId("live-panels");
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add);
+            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add,
+                    viewModel.dataAge());
             for (LivePanel panel : panels) {
                 Node content = panel.view().apply(context);
                 Tab tab = new Tab(panel.title(), content);
@@ -141,7 +152,8 @@ public final class LiveView extends BorderPane {
         split.getDividers().get(0).positionProperty().addListener((obs, old, p) ->
                 overviewToggle.setSelected(p.doubleValue() * split.getHeight() > 48)); // more than its tab strip
         // The threads panel's headline follows its adjustable stuck threshold; without it, the snapshot's.
-        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty());
+        HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty(),
+                viewModel.dataAge());
         headlineSlot.getChildren().setAll(banner);
         headlineSlot.visibleProperty().bind(banner.visibleProperty());
         viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
@@ -157,6 +169,11 @@ public final class LiveView extends BorderPane {
             }
         });
         showDetail();
+        LiveKeys.install(this, viewModel, table, connectionFilter);
+        // Stale data is dimmed everywhere below the banner, which says how old it is.
+        javafx.css.PseudoClass staleClass = javafx.css.PseudoClass.getPseudoClass("stale");
+        viewModel.dataAge().staleProperty().addListener((obs, was, stale) -> pseudoClassStateChanged(staleClass, stale));
+        pseudoClassStateChanged(staleClass, viewModel.dataAge().isStale());
 
         // Freshness text ("updated 0.4 s ago") moves on its own between snapshots.
         ticker = new Timeline(new KeyFrame(Duration.millis(200), e -> viewModel.tick()));
@@ -272,6 +289,7 @@ public final class LiveView extends BorderPane {
             banner.getStyleClass().removeAll("banner-gone", "banner-warn");
             banner.getStyleClass().add(state == LiveState.GONE ? "banner-gone" : "banner-warn");
         });
+        banner.getStyleClass().add("banner-warn");
         banner.visibleProperty().bind(viewModel.bannerProperty().isNotNull());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
@@ -312,6 +330,7 @@ public final class LiveView extends BorderPane {
         pause.selectedProperty().bindBidirectional(viewModel.pausedProperty());
         pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
         pause.disableProperty().bind(viewModel.stateProperty().isEqualTo(LiveState.GONE));
+        pause.setTooltip(new javafx.scene.control.Tooltip("Pause or resume refreshing (Space). F5 or Ctrl+R reads once now."));
         interval.disableProperty().bind(pause.disableProperty());
 
         // The settings and charts strip above the connections: shown, or folded away to give the
@@ -334,7 +353,8 @@ public final class LiveView extends BorderPane {
         title.setMinWidth(120);
         sub.setMinWidth(0);
         HBox.setHgrow(titles, Priority.SOMETIMES);
-        HBox bar = new HBox(10, titles, grow, overviewToggle, every, interval, pause, disconnect);
+        connectionFilter.setMinWidth(120);
+        HBox bar = new HBox(10, titles, grow, connectionFilter, overviewToggle, every, interval, pause, disconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }

@@ -16,6 +16,7 @@ import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.text.Durations;
+import dev.poolscope.ui.DataAge;
 import dev.poolscope.ui.TaskExecutor;
 import dev.poolscope.ui.live.history.HistorySample;
 import dev.poolscope.ui.live.history.PoolHistory;
@@ -38,9 +39,7 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,8 +61,6 @@ public final class LiveViewModel implements AutoCloseable {
     /** How far back the charts look; at the fastest refresh (0.5 s) that is 1,800 samples per pool. */
     public static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
     static final int HISTORY_CAPACITY = 2_048;
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final TargetInfo target;
     private final TaskExecutor executor;
@@ -96,8 +93,9 @@ public final class LiveViewModel implements AutoCloseable {
     private final javafx.beans.property.ReadOnlyBooleanWrapper applying =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "applying");
 
+    /** How old the shown data is; the status, the banner and every ticking figure follow it. */
+    private final DataAge dataAge;
     private Instant receivedAt;
-    private Instant failingSince;
     private Instant goneAt;
     private Polling polling;
 
@@ -105,11 +103,12 @@ public final class LiveViewModel implements AutoCloseable {
         this(target, executor, clock, ZoneId.systemDefault());
     }
 
-    LiveViewModel(TargetInfo target, TaskExecutor executor, Clock clock, ZoneId zone) {
+    public LiveViewModel(TargetInfo target, TaskExecutor executor, Clock clock, ZoneId zone) {
         this.target = Objects.requireNonNull(target);
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
         this.zone = zone;
+        this.dataAge = new DataAge(clock, zone);
         selectedPool.addListener((obs, old, name) -> showConnectionsOf(name));
         interval.addListener((obs, old, value) -> {
             if (polling != null && value != null) {
@@ -123,6 +122,13 @@ public final class LiveViewModel implements AutoCloseable {
                 } else {
                     polling.resume();
                 }
+            }
+            if (isPaused) {
+                dataAge.markStale(DataAge.Staleness.PAUSED);
+            } else if (state.get() == LiveState.NOT_RESPONDING) {
+                dataAge.markStale(DataAge.Staleness.NOT_RESPONDING);
+            } else {
+                dataAge.resumed();
             }
             refreshStatus();
         });
@@ -168,8 +174,12 @@ public final class LiveViewModel implements AutoCloseable {
     }
 
     private void applyNow(TargetSnapshot snapshot, Headline snapshotHeadline) {
-        receivedAt = clock.instant();
-        failingSince = null;
+        // First, so that panels fed from latest below compute their durations on a live clock.
+        dataAge.received();
+        if (paused.get()) {
+            dataAge.markStale(DataAge.Staleness.PAUSED); // a read that was under way when the user paused
+        }
+        receivedAt = dataAge.receivedAt();
         failure.set(null);
         latest.set(snapshot);
         updatePools(snapshot.pools());
@@ -182,7 +192,6 @@ public final class LiveViewModel implements AutoCloseable {
         }
         probeNote.set(probeNoteFor(snapshot.target() == null ? target : snapshot.target()));
         state.set(LiveState.LIVE);
-        banner.set(null);
     }
 
     /** A failed read (FX thread); {@code targetGone} freezes the view. */
@@ -190,22 +199,24 @@ public final class LiveViewModel implements AutoCloseable {
         if (state.get() == LiveState.GONE) {
             return;
         }
-        Instant now = clock.instant();
         failure.set(message);
         if (targetGone) {
-            goneAt = now;
+            goneAt = clock.instant();
             state.set(LiveState.GONE);
-            banner.set(receivedAt == null
-                    ? "Target exited before any data arrived."
-                    : "Target exited — data frozen at " + time(receivedAt) + ".");
+            dataAge.markStale(DataAge.Staleness.GONE);
             closePolling();
         } else {
-            if (failingSince == null) {
-                failingSince = now;
-            }
             state.set(LiveState.NOT_RESPONDING);
+            dataAge.markStale(DataAge.Staleness.NOT_RESPONDING);
         }
         refreshStatus();
+    }
+
+    /** F5 / Ctrl+R: one read now, also while paused (the data then shows as paused at its new time). */
+    public void refreshNow() {
+        if (polling != null && state.get() != LiveState.GONE) {
+            polling.refreshNow();
+        }
     }
 
     /** A reconnect attempt from the banner failed: say why under the banner (FX thread). */
@@ -404,33 +415,38 @@ public final class LiveViewModel implements AutoCloseable {
         connections.removeIf(item -> !seen.contains(item.id()) && connectionsById.remove(item.id()) != null);
     }
 
+    /**
+     * The status line says what is connected and, while live, how fresh; while stale it names the
+     * state only: the banner carries the one "as of" figure, so two counters cannot disagree.
+     */
     private void refreshStatus() {
+        dataAge.tick();
         StringBuilder sb = new StringBuilder(targetLabel(target));
-        Instant now = clock.instant();
         switch (state.get()) {
-            case WAITING -> sb.append(" · connected, reading pools…");
-            case LIVE -> {
-                if (paused.get()) {
-                    sb.append(" · paused, data from ").append(time(receivedAt));
-                } else {
-                    sb.append(" · updated ").append(Durations.ago(Duration.between(receivedAt, now)));
-                }
-            }
-            case NOT_RESPONDING -> {
-                // Counted from the last data, not from the failure event: that event comes only
-                // after a read has already missed its deadline (5 s).
-                String silent = wholeSeconds(Duration.between(receivedAt != null ? receivedAt : failingSince, now));
-                sb.append(" · not responding for ").append(silent);
-                if (receivedAt != null) {
-                    sb.append(" · data from ").append(time(receivedAt));
-                }
-                banner.set("Not responding for " + silent
-                        + (receivedAt == null ? "" : " — showing data from " + time(receivedAt))
-                        + ". Still trying.");
-            }
+            case WAITING -> sb.append(paused.get() ? " · paused before any data arrived" : " · connected, reading pools…");
+            case LIVE -> sb.append(paused.get() ? " · paused"
+                    : " · updated " + Durations.ago(Duration.between(receivedAt, clock.instant())));
+            case NOT_RESPONDING -> sb.append(paused.get() ? " · paused, not responding before" : " · not responding");
             case GONE -> sb.append(" · target exited at ").append(time(goneAt));
         }
         status.set(sb.toString());
+        banner.set(bannerText());
+    }
+
+    /** The one place that says the data is stale and how old it is; null while live. */
+    private String bannerText() {
+        if (!dataAge.isStale()) {
+            return null;
+        }
+        String asOf = receivedAt == null ? "no data received yet" : "every figure below is " + dataAge.asOfProperty().get();
+        return switch (dataAge.stalenessProperty().get()) {
+            case LIVE -> null;
+            case PAUSED -> "Paused — " + asOf + ". Resume (Space) to refresh.";
+            case NOT_RESPONDING -> "Target not responding — " + asOf + ". Still trying.";
+            case GONE -> receivedAt == null
+                    ? "Target exited at " + time(goneAt) + " before any data arrived."
+                    : "Target exited at " + time(goneAt) + " — " + asOf + ".";
+        };
     }
 
     /** "pid 4242 · demo-service", or the address for a remote target without a pid. */
@@ -458,12 +474,8 @@ public final class LiveViewModel implements AutoCloseable {
         return "No pool visible. " + TargetSnapshot.NO_POOLS_WITHOUT_PROBE;
     }
 
-    private static String wholeSeconds(Duration d) {
-        return Math.max(0, d.toSeconds()) + " s";
-    }
-
     private String time(Instant instant) {
-        return instant == null ? "–" : LocalTime.ofInstant(instant, zone).format(TIME);
+        return dataAge.time(instant);
     }
 
     private void closePolling() {
@@ -541,6 +553,11 @@ public final class LiveViewModel implements AutoCloseable {
     /** The poller's last failure message (details for the banner), or null. */
     public ReadOnlyStringProperty failureProperty() {
         return failure.getReadOnlyProperty();
+    }
+
+    /** How old the shown data is: the live view and its panels bind their stale marks and clocks to it. */
+    public DataAge dataAge() {
+        return dataAge;
     }
 
     public ReadOnlyStringProperty probeNoteProperty() {

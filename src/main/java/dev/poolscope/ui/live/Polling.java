@@ -11,6 +11,9 @@ public interface Polling extends AutoCloseable {
 
     void resume();
 
+    /** Reads once as soon as possible (F5), paused or not; skipped when a read is already running. */
+    void refreshNow();
+
     @Override
     void close();
 }

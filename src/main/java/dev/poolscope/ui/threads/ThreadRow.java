@@ -134,6 +134,35 @@ public final class ThreadRow {
         duration.invalidate();
     }
 
+    /** The displayed time in the same place, for sorting by it; null when unknown. */
+    Long durationMillis() {
+        return durationKnown ? durationMillis : null;
+    }
+
+    /** The displayed values as text: one tab-separated line, what Ctrl+C copies. */
+    String line() {
+        return String.join("\t", name.get() == null ? "" : name.get(), state.get(), duration.get(), pool.get(),
+                connection.get(), waitingFor.get());
+    }
+
+    /** Whether the filter text is in the name, state, pool, connection, what it waits for, or a stack frame. */
+    boolean matches(String needle) {
+        for (String field : new String[]{name.get(), state.get(), pool.get(), connection.get(), waitingFor.get()}) {
+            if (field != null && field.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        ThreadSample s = sample.get();
+        if (s != null) {
+            for (String frame : s.stack()) {
+                if (frame.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     void setStuck(boolean value) {
         stuck.set(value);
     }

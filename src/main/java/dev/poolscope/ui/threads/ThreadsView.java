@@ -64,6 +64,16 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
     private boolean selectingFromTable;
     private java.util.function.BiConsumer<String, String> showConnection;
     private final Button showConnectionButton = new Button("Show connection");
+    private final javafx.scene.control.TextField filter = new javafx.scene.control.TextField();
+    /** How each sortable column orders thread rows: by the value shown, durations by their millis. */
+    private final Map<TreeTableColumn<ThreadRow, ?>, java.util.Comparator<ThreadRow>> rowOrder = new HashMap<>();
+
+    /** The first line of a Ctrl+C copy: the column titles. */
+    static final String COPY_HEADER = "Thread\tState\tSame place for\tPool\tConnection\tWaiting for";
+    private static final javafx.scene.input.KeyCombination FIND =
+            new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+    private static final javafx.scene.input.KeyCombination COPY =
+            new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.C, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
 
     public ThreadsView(ThreadsViewModel viewModel) {
         this(viewModel, ThreadsView::chooseDumpFile);
@@ -82,12 +92,26 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                column("Thread", 330, ThreadRow::nameProperty),
-                column("State", 110, ThreadRow::stateProperty),
-                column("Same place for", 110, ThreadRow::durationProperty),
-                column("Pool", 110, ThreadRow::poolProperty),
-                column("Connection", 100, ThreadRow::connectionProperty),
-                column("Waiting for", 300, ThreadRow::waitingForProperty)));
+                column("Thread", 330, ThreadRow::nameProperty, null),
+                column("State", 110, ThreadRow::stateProperty, null),
+                column("Same place for", 110, ThreadRow::durationProperty,
+                        java.util.Comparator.comparing(ThreadRow::durationMillis,
+                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))),
+                column("Pool", 110, ThreadRow::poolProperty, null),
+                column("Connection", 100, ThreadRow::connectionProperty, null),
+                column("Waiting for", 300, ThreadRow::waitingForProperty, null)));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        // Unsorted, the view-model's order (stuck first, longest first); a clicked column orders the
+        // threads inside each group, and the groups keep their order.
+        table.setSortPolicy(t -> {
+            if (table.getSortOrder().isEmpty()) {
+                relayout();
+            } else {
+                sortWithinGroups();
+            }
+            return true;
+        });
+        installKeys();
         table.setRowFactory(t -> new ThreadTreeRow());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!restoringSelection) {
@@ -132,6 +156,7 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
                 }
             }
         });
+        filter.textProperty().addListener((obs, old, text) -> relayout());
         relayout();
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> viewModel.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -238,7 +263,11 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         status.textProperty().bind(viewModel.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, thresholdLabel, threshold, copy, showConnectionButton, export, spacer, status);
+        filter.setId("thread-filter");
+        filter.setPromptText("Filter threads (Ctrl+F)");
+        filter.setPrefColumnCount(12);
+        filter.setMinWidth(100);
+        HBox bar = new HBox(8, filter, thresholdLabel, threshold, copy, showConnectionButton, export, spacer, status);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.setStyle("-fx-alignment: center-left;");
         return bar;
@@ -257,6 +286,8 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
     private void relayoutTree() {
         Long selectedId = viewModel.selectedThreadIdProperty().get();
         ThreadRow selectedRow = selectedId == null ? null : viewModel.row(selectedId);
+        String text = filter.getText();
+        String needle = text == null || text.isBlank() ? null : text.strip().toLowerCase(java.util.Locale.ROOT);
         List<TreeItem<ThreadRow>> groupList = new ArrayList<>();
         Map<Long, TreeItem<ThreadRow>> keep = new HashMap<>();
         for (ThreadGroupModel group : viewModel.groups()) {
@@ -269,6 +300,9 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
             List<TreeItem<ThreadRow>> children = new ArrayList<>(groupItem.isExpanded() ? group.rows().size() : 0);
             if (groupItem.isExpanded()) {
                 for (ThreadRow row : group.rows()) {
+                    if (needle != null && !row.matches(needle)) {
+                        continue;
+                    }
                     TreeItem<ThreadRow> item = threadItems.get(row.threadId());
                     if (item == null) {
                         item = new TreeItem<>(row);
@@ -293,6 +327,9 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         try {
             if (!root.getChildren().equals(groupList)) {
                 root.getChildren().setAll(groupList);
+            }
+            if (!table.getSortOrder().isEmpty()) {
+                sortChildren();
             }
             restoreSelection();
         } finally {
@@ -331,11 +368,93 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         }
     }
 
-    private static TreeTableColumn<ThreadRow, String> column(String title, double width,
-                                                             Function<ThreadRow, ? extends javafx.beans.value.ObservableValue<String>> property) {
+    /** Ctrl+F to the filter, Escape clears it, Ctrl+C copies the selected threads as text lines. */
+    private void installKeys() {
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (FIND.match(e)) {
+                filter.requestFocus();
+                filter.selectAll();
+                e.consume();
+            }
+        });
+        filter.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                filter.clear();
+                table.requestFocus();
+                e.consume();
+            }
+        });
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                String text = selectedRowsText();
+                if (text != null) {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(text);
+                    Clipboard.getSystemClipboard().setContent(content);
+                }
+                e.consume();
+            }
+        });
+    }
+
+    /** The header and one line per selected thread, in on-screen order; null when no thread is selected. */
+    String selectedRowsText() {
+        List<TreeItem<ThreadRow>> selected = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+        selected.removeIf(item -> item == null || item.getValue() == null || item.getValue().isGroup());
+        if (selected.isEmpty()) {
+            return null;
+        }
+        selected.sort(java.util.Comparator.comparingInt(table::getRow));
+        StringBuilder sb = new StringBuilder(COPY_HEADER).append('\n');
+        for (TreeItem<ThreadRow> item : selected) {
+            sb.append(item.getValue().line()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void sortWithinGroups() {
+        relayingOut = true;
+        restoringSelection = true;
+        try {
+            sortChildren();
+            restoreSelection();
+        } finally {
+            restoringSelection = false;
+            relayingOut = false;
+        }
+    }
+
+    /** Orders each group's threads by the table's sort order. */
+    private void sortChildren() {
+        java.util.Comparator<ThreadRow> order = null;
+        for (TreeTableColumn<ThreadRow, ?> column : table.getSortOrder()) {
+            java.util.Comparator<ThreadRow> c = rowOrder.get(column);
+            if (c == null) {
+                continue;
+            }
+            if (column.getSortType() == TreeTableColumn.SortType.DESCENDING) {
+                c = c.reversed();
+            }
+            order = order == null ? c : order.thenComparing(c);
+        }
+        if (order == null) {
+            return;
+        }
+        java.util.Comparator<ThreadRow> byRow = order;
+        for (TreeItem<ThreadRow> group : root.getChildren()) {
+            if (group.getChildren().size() > 1) {
+                javafx.collections.FXCollections.sort(group.getChildren(), (a, b) -> byRow.compare(a.getValue(), b.getValue()));
+            }
+        }
+    }
+
+    private TreeTableColumn<ThreadRow, String> column(String title, double width,
+                                                      Function<ThreadRow, ? extends javafx.beans.value.ObservableValue<String>> property,
+                                                      java.util.Comparator<ThreadRow> order) {
         TreeTableColumn<ThreadRow, String> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
-        column.setSortable(false); // the view-model orders rows: stuck first, longest first
+        rowOrder.put(column, order != null ? order : java.util.Comparator.comparing(
+                (ThreadRow r) -> String.valueOf(property.apply(r).getValue()), String.CASE_INSENSITIVE_ORDER));
         column.setCellValueFactory(cell -> cell.getValue() == null || cell.getValue().getValue() == null
                 ? null : property.apply(cell.getValue().getValue()));
         return column;

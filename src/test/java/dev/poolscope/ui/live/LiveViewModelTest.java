@@ -83,17 +83,20 @@ class LiveViewModelTest {
     }
 
     @Test
-    void aTargetThatStopsAnsweringIsShownWithHowLong() {
+    void aTargetThatStopsAnsweringSaysOnceHowOldItsDataIs() {
         vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1, 1)))));
         clock.advance(Duration.ofSeconds(5));
-        polling.listener.onFailure("Target not responding for 5 s (no answer within 5 s); still trying.", false);
+        polling.listener.onFailure("The last read got no answer within 5 s; still trying.", false);
 
         clock.advance(Duration.ofSeconds(7));
         vm.tick();
 
         assertThat(vm.stateProperty().get()).isEqualTo(LiveState.NOT_RESPONDING);
-        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · not responding for 12 s · data from 03:12:04");
-        assertThat(vm.bannerProperty().get()).isEqualTo("Not responding for 12 s — showing data from 03:12:04. Still trying.");
+        // One figure, in the banner; the status line names the state without a second counter.
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · not responding");
+        assertThat(vm.bannerProperty().get())
+                .isEqualTo("Target not responding — every figure below is as of 03:12:04 (12 s ago). Still trying.");
+        assertThat(vm.dataAge().isStale()).isTrue();
         assertThat(vm.connections()).hasSize(1);
     }
 
@@ -117,7 +120,8 @@ class LiveViewModelTest {
         vm.apply(snapshot(T0, pool("orders", List.of())));
 
         assertThat(vm.stateProperty().get()).isEqualTo(LiveState.GONE);
-        assertThat(vm.bannerProperty().get()).isEqualTo("Target exited — data frozen at 03:12:04.");
+        assertThat(vm.bannerProperty().get())
+                .isEqualTo("Target exited at 03:12:07 — every figure below is as of 03:12:04 (3.0 s ago).");
         assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · target exited at 03:12:07");
         assertThat(vm.connections()).hasSize(1);
         assertThat(polling.closed).isTrue();
@@ -133,12 +137,29 @@ class LiveViewModelTest {
     }
 
     @Test
-    void pausedStatusSaysWhenTheDataIsFrom() {
+    void pausedDataSaysWhenItIsFromAndTheAgeGoesOn() {
         vm.apply(snapshot(T0, pool("orders", List.of())));
         clock.advance(Duration.ofSeconds(30));
         vm.pausedProperty().set(true);
+        clock.advance(Duration.ofSeconds(12));
+        vm.tick();
 
-        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · paused, data from 03:12:04");
+        assertThat(vm.statusProperty().get()).isEqualTo("pid 4242 · demo-service · paused");
+        assertThat(vm.bannerProperty().get())
+                .isEqualTo("Paused — every figure below is as of 03:12:04 (42 s ago). Resume (Space) to refresh.");
+    }
+
+    @Test
+    void whilePausedTheDataAgeClockStandsStillAtTheLastDataAndMovesAgainOnResume() {
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        clock.advance(Duration.ofSeconds(30));
+        vm.pausedProperty().set(true);
+        clock.advance(Duration.ofSeconds(12));
+
+        assertThat(vm.dataAge().clock().instant()).isEqualTo(T0);
+        vm.pausedProperty().set(false);
+        assertThat(vm.dataAge().clock().instant()).isEqualTo(T0.plusSeconds(42));
+        assertThat(vm.bannerProperty().get()).isNull();
     }
 
     @Test
@@ -304,6 +325,11 @@ class LiveViewModelTest {
         @Override
         public void resume() {
             calls.add("resume");
+        }
+
+        @Override
+        public void refreshNow() {
+            calls.add("refresh");
         }
 
         @Override

@@ -109,7 +109,7 @@ class LiveViewTest {
 
         Label banner = robot.lookup("#live-banner-text").queryAs(Label.class);
         assertThat(banner.isVisible()).isTrue();
-        assertThat(banner.getText()).startsWith("Target exited — data frozen at ");
+        assertThat(banner.getText()).startsWith("Target exited at ").contains("every figure below is as of ");
         assertThat(robot.lookup("#live-reconnect").query().isVisible()).isTrue();
         assertThat(shownOrder()).hasSize(4);
     }

@@ -123,7 +123,32 @@ class ShellViewTest {
 
         // One read may already be running when the pause lands; after that, none.
         await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4)).until(() -> reads.get() <= afterPause + 1);
-        assertThat(status(robot)).contains("paused, data from");
+        assertThat(status(robot)).endsWith(" · paused");
+    }
+
+    @Test
+    void spacePausesAndF5ReadsOnceWhilePausedWithTheRealPoller(FxRobot robot) {
+        robot.interact(() -> shell.start().attach(connector.local.get(0), true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() >= 1);
+        robot.clickOn("#connection-table");
+
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        assertThat(robot.lookup("#pause").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
+        int afterPause = reads.get();
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> reads.get() <= afterPause + 1);
+        int paused = reads.get();
+
+        robot.type(javafx.scene.input.KeyCode.F5);
+        await().atMost(Duration.ofSeconds(3)).until(() -> reads.get() == paused + 1);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.R).release(javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(3)).until(() -> reads.get() == paused + 2);
+        // Still paused: the refreshed data is marked with its new time, and no timer reads on.
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> reads.get() == paused + 2);
+        assertThat(status(robot)).endsWith(" · paused");
+
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() >= paused + 3);
+        assertThat(robot.lookup("#pause").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isFalse();
     }
 
     @Test
