@@ -55,6 +55,11 @@ class LiveDemoIT {
         executor.close();
     }
 
+    /** Reads FX-thread state on the FX thread, so related properties are seen as one consistent pair. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private static void signal(String signal, long pid) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         assertThat(kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -132,11 +137,15 @@ class LiveDemoIT {
         if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
             signal("STOP", pid);
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.NOT_RESPONDING);
+                // State and banner change together on the FX thread, in one runnable: read them there,
+                // as a pair, or this thread can see the new state before the banner that follows it.
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        onFx(() -> live.stateProperty().get() == LiveState.NOT_RESPONDING));
+                String banner = onFx(() -> live.bannerProperty().get());
                 // A read has missed its 5 s deadline by now, so the target has been silent at least that long.
                 var silent = java.util.regex.Pattern.compile("Target not responding — every figure below is as of "
-                        + "\\d\\d:\\d\\d:\\d\\d \\((\\d+)(?:\\.\\d)? s ago\\)").matcher(live.bannerProperty().get());
-                assertThat(silent.find()).as(live.bannerProperty().get()).isTrue();
+                        + "\\d\\d:\\d\\d:\\d\\d \\((\\d+)(?:\\.\\d)? s ago\\)").matcher(banner);
+                assertThat(silent.find()).as(banner).isTrue();
                 assertThat(Integer.parseInt(silent.group(1))).isGreaterThanOrEqualTo(5);
                 assertThat(live.connections()).isNotEmpty();
                 assertThat(live.statusProperty().get()).endsWith(" · not responding");
@@ -150,14 +159,14 @@ class LiveDemoIT {
             } finally {
                 signal("CONT", pid);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.LIVE);
-            assertThat(live.bannerProperty().get()).isNull();
+            await().atMost(Duration.ofSeconds(20)).until(() -> onFx(() -> live.stateProperty().get() == LiveState.LIVE));
+            assertThat(onFx(() -> live.bannerProperty().get())).isNull();
         }
 
         // The service dies under the live view: a clear, frozen state, not a stream of errors.
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(20)).until(() -> live.stateProperty().get() == LiveState.GONE);
-        assertThat(live.bannerProperty().get()).startsWith("Target exited at ").contains("every figure below is as of ");
+        await().atMost(Duration.ofSeconds(20)).until(() -> onFx(() -> live.stateProperty().get() == LiveState.GONE));
+        assertThat(onFx(() -> live.bannerProperty().get())).startsWith("Target exited at ").contains("every figure below is as of ");
         assertThat(live.connections()).isNotEmpty();
         assertThat(robot.lookup("#live-reconnect").query().isVisible()).isTrue();
         robot.interact(() -> {
