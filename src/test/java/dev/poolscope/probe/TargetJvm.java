@@ -73,7 +73,7 @@ final class TargetJvm implements AutoCloseable {
         return onClassPath(List.of(), hikariVersion, jdbcUrl, poolName);
     }
 
-    private static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
+    static TargetJvm onClassPath(List<String> jvmOptions, String hikariVersion, String jdbcUrl, String poolName,
                                          String... extra) throws Exception {
         List<String> cmd = java(jvmOptions);
         cmd.add("-cp");
