@@ -214,7 +214,8 @@ public final class LabCommand implements Callable<Integer> {
         return new LabPlan(db, spec, settings, mode);
     }
 
-    private static char[] readPassword(Path file) throws LabInputException {
+    /** First line of the file; shared with path-timeout so both read password files one way. */
+    static char[] readPassword(Path file) throws LabInputException {
         try {
             byte[] bytes = Files.readAllBytes(file);
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "poolscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "See what the JDBC connection pools of a running Java service are doing.",
-        subcommands = {ListCommand.class, SnapshotCommand.class, DoctorCommand.class, WatchCommand.class, DemoCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, SnapshotCommand.class, SweepCommand.class, DoctorCommand.class, PathTimeoutCommand.class, WatchCommand.class, DemoCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
 public final class PoolScopeCommand implements Runnable {
 
     @CommandLine.Spec

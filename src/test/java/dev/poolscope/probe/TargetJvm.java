@@ -146,8 +146,16 @@ final class TargetJvm implements AutoCloseable {
 
     /** With the probe given at startup, {@code -javaagent}. */
     static TargetJvm withJavaAgent(String hikariVersion, String jdbcUrl, String poolName) throws Exception {
-        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1", "-javaagent:" + PROBE_JAR.toAbsolutePath(),
+        return withJavaAgent(hikariVersion, jdbcUrl, poolName, List.of());
+    }
+
+    /** As {@link #withJavaAgent(String, String, String)}, with more JVM options (e.g. a second -javaagent). */
+    static TargetJvm withJavaAgent(String hikariVersion, String jdbcUrl, String poolName, List<String> moreJvmOptions)
+            throws Exception {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-javaagent:" + PROBE_JAR.toAbsolutePath(),
                 "-Dpoolscope.probe.startupDelayMillis=200"));
+        options.addAll(moreJvmOptions);
+        List<String> cmd = java(options);
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-" + hikariVersion), lib("postgresql-"),
                 lib("slf4j-api-"), lib("slf4j-nop-")));
@@ -217,7 +225,7 @@ final class TargetJvm implements AutoCloseable {
         }
     }
 
-    private static String lib(String prefix) throws IOException {
+    static String lib(String prefix) throws IOException {
         try (var files = Files.list(IT_LIBS)) {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".jar"))
                     .findFirst()

@@ -1,0 +1,24 @@
+package dev.poolscope.fleet;
+
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.ServerTruth;
+import dev.poolscope.live.headline.HeadlineWriter;
+import dev.poolscope.live.threads.ThreadAnalysis;
+
+/** Boils one snapshot down to a sweep row, with the same headline the snapshot command prints. */
+final class SweepSummary {
+
+    private SweepSummary() {
+    }
+
+    static SweepResult of(SweepTarget target, TargetSnapshot s, long tookMillis) {
+        ThreadAnalysis a = s.threadAnalysis();
+        if (a == null) {
+            return new SweepResult(target, null, null, s.pools(), null, tookMillis);
+        }
+        Diagnoses diagnoses = Diagnoses.of(s.pools(), ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS),
+                s.capturedAt().toEpochMilli());
+        return new SweepResult(target, null, HeadlineWriter.write(a, diagnoses), s.pools(), a.stuck().size(), tookMillis);
+    }
+}
