@@ -8,6 +8,7 @@ import dev.poolscope.doctor.Doctor;
 import dev.poolscope.doctor.Finding;
 import dev.poolscope.doctor.FindingsJson;
 import dev.poolscope.doctor.OsTcpSettings;
+import dev.poolscope.doctor.TcpSysctlsReader;
 import dev.poolscope.doctor.PathIdleTimeout;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.report.Json;

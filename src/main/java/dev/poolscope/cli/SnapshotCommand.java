@@ -1,5 +1,6 @@
 package dev.poolscope.cli;
 
+import dev.poolscope.doctor.TcpSysctlsReader;
 import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;

@@ -26,7 +26,7 @@ public final class AppWiring {
                 new ProbeSnapshotReader(),
                 DemoLauncher::start,
                 List.of(new Screen("Lab", LabView::create)),
-                List.of(ThreadsPanel.create(clock)),
+                List.of(ThreadsPanel.create(clock), DoctorPanel.create(dev.poolscope.ui.FxTaskExecutor::new)),
                 clock);
     }
 }

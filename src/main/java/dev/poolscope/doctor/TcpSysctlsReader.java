@@ -1,6 +1,6 @@
-package dev.poolscope.cli;
+package dev.poolscope.doctor;
 
-import dev.poolscope.doctor.OsTcpSettings;
+
 
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
@@ -10,11 +10,11 @@ import javax.management.ObjectName;
  * Reads the probe's dev.poolscope:type=TcpSysctls MBean. Callers run this under a
  * DeadlineRunner: each getAttribute crosses into the target.
  */
-final class TcpSysctlsReader {
+public final class TcpSysctlsReader {
 
-    static final String NAME = "dev.poolscope:type=TcpSysctls";
+    public static final String NAME = "dev.poolscope:type=TcpSysctls";
 
-    OsTcpSettings read(MBeanServerConnection mbeans) {
+    public OsTcpSettings read(MBeanServerConnection mbeans) {
         try {
             ObjectName name = new ObjectName(NAME);
             String reason = (String) mbeans.getAttribute(name, "NotReadReason");
