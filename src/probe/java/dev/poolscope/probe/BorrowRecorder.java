@@ -22,9 +22,15 @@ final class BorrowRecorder implements ProbeListener {
     /** When each PoolEntry was created (nanoTime), for entries created while the probe was loaded. */
     private final CreationTimes createdNanos = new CreationTimes();
     private final Runnable onNewPool;
+    private final int leaseSlots;
 
     BorrowRecorder(Runnable onNewPool) {
+        this(onNewPool, PoolTracker.DEFAULT_LEASE_SLOTS);
+    }
+
+    BorrowRecorder(Runnable onNewPool, int leaseSlots) {
         this.onNewPool = onNewPool;
+        this.leaseSlots = leaseSlots;
     }
 
     @Override
@@ -132,7 +138,7 @@ final class BorrowRecorder implements ProbeListener {
             if (existing != null) {
                 return existing;
             }
-            created = new PoolTracker(pool, System.nanoTime());
+            created = new PoolTracker(pool, System.nanoTime(), leaseSlots);
             PoolTracker[] next = new PoolTracker[trackers.length + 1];
             System.arraycopy(trackers, 0, next, 0, trackers.length);
             next[trackers.length] = created;

@@ -84,7 +84,7 @@ final class PoolProbe implements DynamicMBean {
         if (tracker.leasesUntracked() > 0) {
             result.add("borrower thread: " + tracker.leasesUntracked()
                     + " borrows not tracked (no free slot in the probe's lease table near the connection's hash;"
-                    + " the table holds 512 leases)");
+                    + " the table holds " + tracker.leaseSlots() + " leases)");
         }
         return result.toArray(new String[0]);
     }
