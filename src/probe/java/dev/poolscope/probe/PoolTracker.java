@@ -98,7 +98,7 @@ final class PoolTracker {
     private void leaveWaiters(ThreadState ts) {
         int slot = ts.waiterSlot;
         if (slot >= 0) {
-            waiters.set(slot, null);
+            waiters.lazySet(slot, null); // an ordered store: no fence; a reader may see it a moment late
         } else if (slot == -2) {
             waitersUntracked.decrementAndGet();
         }

@@ -243,4 +243,15 @@ class BorrowRecorderTest {
         assertThat(recorder.existingTracker(pool).leasesHeld()).isZero();
         assertThat(recorder.existingTracker(pool).leasesUntracked()).isZero();
     }
+
+    @Test
+    void aGetConnectionThatFailsAfterWrappingAnEntryLeavesNoLease() {
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowFailed(pool, new java.sql.SQLException("closed while wrapping"));
+        recorder.borrowStarted(pool);
+        recorder.borrowEnded(pool, "proxy");
+
+        assertThat(recorder.existingTracker(pool).leasesByEntry()).isEmpty();
+    }
 }
