@@ -22,9 +22,15 @@ final class BorrowRecorder implements ProbeListener {
     /** When each PoolEntry was created (nanoTime), for entries created while the probe was loaded. */
     private final CreationTimes createdNanos = new CreationTimes();
     private final Runnable onNewPool;
+    private final int leaseSlots;
 
     BorrowRecorder(Runnable onNewPool) {
+        this(onNewPool, PoolTracker.DEFAULT_LEASE_SLOTS);
+    }
+
+    BorrowRecorder(Runnable onNewPool, int leaseSlots) {
         this.onNewPool = onNewPool;
+        this.leaseSlots = leaseSlots;
     }
 
     @Override
@@ -47,7 +53,12 @@ final class BorrowRecorder implements ProbeListener {
         }
         PoolTracker tracker = ts.tracker;
         ts.tracker = null;
+        Object entry = ts.leasedEntry;
+        ts.leasedEntry = null;
         if (tracker != null) {
+            if (entry != null) {
+                tracker.leased(entry, ts.thread, now);
+            }
             tracker.borrowEnded(ts, now);
         }
     }
@@ -60,6 +71,7 @@ final class BorrowRecorder implements ProbeListener {
         }
         PoolTracker tracker = ts.tracker;
         ts.tracker = null;
+        ts.leasedEntry = null;
         if (tracker != null) {
             tracker.borrowFailed(ts, isTimeout(failure), System.nanoTime());
         }
@@ -84,12 +96,16 @@ final class BorrowRecorder implements ProbeListener {
         return false;
     }
 
+    /**
+     * Runs just before getConnection returns; the lease is written by {@link #borrowEnded} with the
+     * time it reads anyway (one clock read less per borrow, about 20 ns here). If a getConnection
+     * wraps several entries (a dead one is closed and another borrowed), the last one is the lease.
+     */
     @Override
     public void leased(Object poolEntry) {
         ThreadState ts = states.get();
-        PoolTracker tracker = ts.tracker;
-        if (tracker != null) {
-            tracker.leased(poolEntry, ts.thread, System.nanoTime());
+        if (ts.tracker != null) {
+            ts.leasedEntry = poolEntry;
         }
     }
 
@@ -132,7 +148,7 @@ final class BorrowRecorder implements ProbeListener {
             if (existing != null) {
                 return existing;
             }
-            created = new PoolTracker(pool, System.nanoTime());
+            created = new PoolTracker(pool, System.nanoTime(), leaseSlots);
             PoolTracker[] next = new PoolTracker[trackers.length + 1];
             System.arraycopy(trackers, 0, next, 0, trackers.length);
             next[trackers.length] = created;

@@ -23,18 +23,22 @@ final class HolderStates {
         final String state;
         final String topFrame;
         final long sinceNanos;
+        /** The lease sampled: its slot's sequence number (a slot is reused for later leases). */
+        final long leaseSeq;
 
-        Sample(String state, String topFrame, long sinceNanos) {
+        Sample(String state, String topFrame, long sinceNanos, long leaseSeq) {
             this.state = state;
             this.topFrame = topFrame;
             this.sinceNanos = sinceNanos;
+            this.leaseSeq = leaseSeq;
         }
     }
 
     static final long MIN_HELD_MILLIS = 1000;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private Map<Lease, Sample> samples = new IdentityHashMap<Lease, Sample>();
+    /** Keyed by the probe's own slot object, so nothing of the target is kept here. */
+    private Map<LeaseSlot, Sample> samples = new IdentityHashMap<LeaseSlot, Sample>();
 
     /** Samples the holders of all current leases; forgets leases that ended. Scanner thread. */
     void sample(List<PoolTracker> trackers) {
@@ -47,7 +51,7 @@ final class HolderStates {
                 }
             }
         }
-        Map<Lease, Sample> next = new IdentityHashMap<Lease, Sample>();
+        Map<LeaseSlot, Sample> next = new IdentityHashMap<LeaseSlot, Sample>();
         if (!leases.isEmpty()) {
             long[] ids = new long[leases.size()];
             for (int i = 0; i < ids.length; i++) {
@@ -55,7 +59,7 @@ final class HolderStates {
             }
             ThreadInfo[] infos = threads.getThreadInfo(ids, 1);
             long now = System.nanoTime();
-            Map<Lease, Sample> previous = current();
+            Map<LeaseSlot, Sample> previous = current();
             for (int i = 0; i < ids.length; i++) {
                 ThreadInfo info = infos[i];
                 if (info == null) {
@@ -64,9 +68,11 @@ final class HolderStates {
                 StackTraceElement[] stack = info.getStackTrace();
                 String state = info.getThreadState().name();
                 String frame = stack.length == 0 ? "" : stack[0].toString();
-                Sample before = previous.get(leases.get(i));
-                boolean unchanged = before != null && before.state.equals(state) && before.topFrame.equals(frame);
-                next.put(leases.get(i), unchanged ? before : new Sample(state, frame, now));
+                Lease lease = leases.get(i);
+                Sample before = previous.get(lease.slot);
+                boolean unchanged = before != null && before.leaseSeq == lease.seq && before.state.equals(state)
+                        && before.topFrame.equals(frame);
+                next.put(lease.slot, unchanged ? before : new Sample(state, frame, now, lease.seq));
             }
         }
         synchronized (this) {
@@ -74,12 +80,13 @@ final class HolderStates {
         }
     }
 
-    private synchronized Map<Lease, Sample> current() {
+    private synchronized Map<LeaseSlot, Sample> current() {
         return samples;
     }
 
     /** The last sample of {@code lease}'s holder, or null when not sampled yet. */
     synchronized Sample of(Lease lease) {
-        return samples.get(lease);
+        Sample sample = samples.get(lease.slot);
+        return sample != null && sample.leaseSeq == lease.seq ? sample : null;
     }
 }

@@ -1,29 +1,24 @@
 package dev.poolscope.probe;
 
-import java.lang.ref.WeakReference;
-
 /**
- * A connection (its {@code PoolEntry}) held by a thread since a {@link System#nanoTime()} instant.
- * The holder is kept as id and name (what the reader reports) plus a weak reference for its stack,
- * so a lease never keeps a thread, and through it a class loader, alive.
+ * A copy, taken by a reader, of one lease: a connection (its {@code PoolEntry}) held by a thread
+ * since a {@link System#nanoTime()} instant. The holder is its id and name only; its stack is read
+ * by id when wanted. {@link #slot} and {@link #seq} name the lease across reads (a slot is reused).
  */
 final class Lease {
+    final LeaseSlot slot;
+    final long seq;
     final Object entry;
     final long threadId;
     final String threadName;
-    private final WeakReference<Thread> thread;
     final long sinceNanos;
 
-    Lease(Object entry, Thread thread, long sinceNanos) {
+    Lease(LeaseSlot slot, long seq, Object entry, long threadId, String threadName, long sinceNanos) {
+        this.slot = slot;
+        this.seq = seq;
         this.entry = entry;
-        this.threadId = thread.getId();
-        this.threadName = thread.getName();
-        this.thread = new WeakReference<Thread>(thread);
+        this.threadId = threadId;
+        this.threadName = threadName;
         this.sinceNanos = sinceNanos;
-    }
-
-    /** The holder thread, or null once it has ended and been collected. */
-    Thread thread() {
-        return thread.get();
     }
 }

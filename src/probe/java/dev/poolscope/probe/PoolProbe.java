@@ -60,6 +60,12 @@ final class PoolProbe implements DynamicMBean {
             return reader.version;
         } else if ("Instrumented".equals(attribute)) {
             return instrumented;
+        } else if ("LeasesHeld".equals(attribute)) {
+            return tracker.leasesHeld();
+        } else if ("LeaseSlots".equals(attribute)) {
+            return tracker.leaseSlots();
+        } else if ("WaitersTracked".equals(attribute)) {
+            return tracker.waiters().size();
         } else if ("Unreadable".equals(attribute)) {
             return unreadable();
         } else if ("Snapshot".equals(attribute)) {
@@ -84,7 +90,7 @@ final class PoolProbe implements DynamicMBean {
         if (tracker.leasesUntracked() > 0) {
             result.add("borrower thread: " + tracker.leasesUntracked()
                     + " borrows not tracked (no free slot in the probe's lease table near the connection's hash;"
-                    + " the table holds 512 leases)");
+                    + " the table holds " + tracker.leaseSlots() + " leases)");
         }
         return result.toArray(new String[0]);
     }
@@ -208,6 +214,11 @@ final class PoolProbe implements DynamicMBean {
                     attribute("LibraryVersion", "library version, or unknown", SimpleType.STRING),
                     attribute("Instrumented", "borrows are observed", SimpleType.BOOLEAN),
                     attribute("Unreadable", "what could not be read and why", ProbeTypes.STRINGS),
+                    attribute("LeasesHeld", "the probe's own lease records in use now (bounded by connections held)",
+                            SimpleType.INTEGER),
+                    attribute("LeaseSlots", "size of the probe's lease table for this pool", SimpleType.INTEGER),
+                    attribute("WaitersTracked", "the probe's own waiter records in use now (threads in getConnection)",
+                            SimpleType.INTEGER),
                     attribute("Snapshot", "the pool at one instant", ProbeTypes.SNAPSHOT)},
                 new OpenMBeanConstructorInfoSupport[0], new OpenMBeanOperationInfoSupport[0],
                 new MBeanNotificationInfo[0]);

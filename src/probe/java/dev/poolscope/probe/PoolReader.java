@@ -232,7 +232,7 @@ final class PoolReader {
             c.borrowerThreadId = lease.threadId;
             c.borrowerThreadName = lease.threadName;
             if (c.inUseMillis >= stackThresholdMillis) {
-                c.borrowStack = stackOf(lease.thread());
+                c.borrowStack = stackOf(lease.threadId);
                 c.runningStatement = runningStatement(entry);
             }
         }
@@ -401,17 +401,36 @@ final class PoolReader {
         }
     }
 
-    private static String[] stackOf(Thread thread) {
-        if (thread == null) {
-            return new String[0]; // the holder ended and was collected
+    /** The holder's stack, read by thread id at read time (a lease keeps no Thread). */
+    private static String[] stackOf(long threadId) {
+        java.lang.management.ThreadInfo info = threadId < 0 ? null
+                : java.lang.management.ManagementFactory.getThreadMXBean().getThreadInfo(threadId, MAX_STACK_FRAMES);
+        if (info == null) {
+            return new String[0]; // the holder has ended
         }
-        StackTraceElement[] frames = thread.getStackTrace();
-        int n = Math.min(frames.length, MAX_STACK_FRAMES);
-        String[] result = new String[n];
-        for (int i = 0; i < n; i++) {
+        StackTraceElement[] frames = info.getStackTrace();
+        String[] result = new String[frames.length];
+        for (int i = 0; i < frames.length; i++) {
             result[i] = frames[i].toString();
         }
         return result;
+    }
+
+    /**
+     * Scanner side: forgets leases of connections no longer in the pool, so leases the hooks missed
+     * do not pile up (and keep PoolEntries alive) in a JVM nobody reads. Costs one copy of the
+     * pool's entry list, and only while some lease is held.
+     */
+    synchronized void pruneLeases(Object pool, PoolTracker tracker) {
+        if (bagValues == null || tracker.leasesHeld() == 0) {
+            return;
+        }
+        Map<Object, Lease> leases = tracker.leasesByEntry(); // before the listing: see read()
+        Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
+        for (Object entry : entries(pool)) {
+            live.put(entry, Boolean.TRUE);
+        }
+        tracker.forgetLeasesExcept(live, leases);
     }
 
     // ---- pool-level values ----

@@ -6,19 +6,23 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the probe observed of one pool's borrows. Holds the pool weakly. Written on the pool's
  * borrowing threads without locks: fixed-size slot tables (bounded by pool size and waiting
- * threads, not thread count) claimed by CAS, and {@link LatencyHistogram}s. Read by the probe's
- * reader side (JMX calls and the scanner thread).
+ * threads, not thread count) claimed by CAS, padded so that two borrowing threads do not write
+ * one cache line, and {@link LatencyHistogram}s and counters striped as {@link LongAdder}s. Nothing
+ * is allocated per borrow. Read by the probe's reader side (JMX calls and the scanner thread),
+ * which merges the stripes.
  */
 final class PoolTracker {
 
     private static final int WAITER_SLOTS = 256;
-    private static final int LEASE_SLOTS = 512;
+    private static final int WAITER_STRIDE = 16;
+    /** Default size of the lease table; a power of two (ProbeOptions {@code leaseSlots}). */
+    static final int DEFAULT_LEASE_SLOTS = 512;
     /** How far a slot search goes from the hashed start before giving up (keeps the hot path bounded). */
     private static final int PROBE_LIMIT = 32;
 
@@ -27,20 +31,35 @@ final class PoolTracker {
 
     private final LatencyHistogram sinceLoad = new LatencyHistogram();
     private final RollingHistogram lastMinute = new RollingHistogram();
-    private final AtomicLong timeouts = new AtomicLong();
+    private final LongAdder timeouts = new LongAdder();
     private final RollingCounter timeoutsLastMinute = new RollingCounter();
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicReferenceArray<ThreadState> waiters = new AtomicReferenceArray<ThreadState>(WAITER_SLOTS);
+    private final LongAdder failures = new LongAdder();
+    /**
+     * Waiter slot i lives at index i * {@link #WAITER_STRIDE}: threads with neighbouring ids get
+     * neighbouring slots, and without the stride every borrow would write a cache line shared with
+     * other borrowing threads. 16 KB per pool with compressed references.
+     */
+    private final AtomicReferenceArray<ThreadState> waiters = new AtomicReferenceArray<ThreadState>(WAITER_SLOTS * WAITER_STRIDE);
     private final AtomicInteger waitersUntracked = new AtomicInteger();
-    private final AtomicReferenceArray<Lease> leases = new AtomicReferenceArray<Lease>(LEASE_SLOTS);
-    private final AtomicLong leasesUntracked = new AtomicLong();
+    private final LeaseSlot[] leases;
+    private final LongAdder leasesUntracked = new LongAdder();
 
     /** Reader-side state (see {@link PoolReader}); created lazily by the reader only. */
     volatile PoolReader reader;
 
     PoolTracker(Object pool, long nowNanos) {
+        this(pool, nowNanos, DEFAULT_LEASE_SLOTS);
+    }
+
+    /** {@code leaseSlots} is rounded up to a power of two. */
+    PoolTracker(Object pool, long nowNanos, int leaseSlots) {
         this.pool = new WeakReference<Object>(pool);
         this.firstSeenNanos = nowNanos;
+        int size = Integer.highestOneBit(Math.max(PROBE_LIMIT, leaseSlots) - 1) << 1;
+        this.leases = new LeaseSlot[size];
+        for (int i = 0; i < size; i++) {
+            leases[i] = new LeaseSlot();
+        }
     }
 
     // ---- hot path (pool threads) ----
@@ -49,7 +68,7 @@ final class PoolTracker {
         ts.startNanos = nowNanos;
         int start = (int) ts.thread.getId() & (WAITER_SLOTS - 1);
         for (int i = 0; i < PROBE_LIMIT; i++) {
-            int slot = (start + i) & (WAITER_SLOTS - 1);
+            int slot = ((start + i) & (WAITER_SLOTS - 1)) * WAITER_STRIDE;
             if (waiters.get(slot) == null && waiters.compareAndSet(slot, null, ts)) {
                 ts.waiterSlot = slot;
                 return;
@@ -69,17 +88,17 @@ final class PoolTracker {
     void borrowFailed(ThreadState ts, boolean timedOut, long nowNanos) {
         leaveWaiters(ts);
         if (timedOut) {
-            timeouts.incrementAndGet();
+            timeouts.increment();
             timeoutsLastMinute.increment(nowNanos);
         } else {
-            failures.incrementAndGet();
+            failures.increment();
         }
     }
 
     private void leaveWaiters(ThreadState ts) {
         int slot = ts.waiterSlot;
         if (slot >= 0) {
-            waiters.set(slot, null);
+            waiters.lazySet(slot, null); // an ordered store: no fence; a reader may see it a moment late
         } else if (slot == -2) {
             waitersUntracked.decrementAndGet();
         }
@@ -87,26 +106,24 @@ final class PoolTracker {
     }
 
     void leased(Object entry, Thread thread, long nowNanos) {
-        Lease lease = new Lease(entry, thread, nowNanos);
-        int start = System.identityHashCode(entry) & (LEASE_SLOTS - 1);
+        int start = System.identityHashCode(entry) & (leases.length - 1);
         for (int i = 0; i < PROBE_LIMIT; i++) {
-            int slot = (start + i) & (LEASE_SLOTS - 1);
-            Lease old = leases.get(slot);
+            LeaseSlot slot = leases[(start + i) & (leases.length - 1)];
+            Object held = slot.entry();
             // An entry is leased by one thread at a time, so a stale lease of the same entry is replaced.
-            if ((old == null || old.entry == entry) && leases.compareAndSet(slot, old, lease)) {
+            if (held == entry ? slot.renew(entry, thread, nowNanos) : held == null && slot.claim(entry, thread, nowNanos)) {
                 return;
             }
         }
-        leasesUntracked.incrementAndGet();
+        leasesUntracked.increment();
     }
 
     void released(Object entry) {
-        int start = System.identityHashCode(entry) & (LEASE_SLOTS - 1);
+        int start = System.identityHashCode(entry) & (leases.length - 1);
         for (int i = 0; i < PROBE_LIMIT; i++) {
-            int slot = (start + i) & (LEASE_SLOTS - 1);
-            Lease old = leases.get(slot);
-            if (old != null && old.entry == entry) {
-                leases.compareAndSet(slot, old, null);
+            LeaseSlot slot = leases[(start + i) & (leases.length - 1)];
+            if (slot.entry() == entry) {
+                slot.release(entry);
                 return;
             }
         }
@@ -117,8 +134,8 @@ final class PoolTracker {
     /** Current leases by entry (identity). */
     Map<Object, Lease> leasesByEntry() {
         Map<Object, Lease> result = new IdentityHashMap<Object, Lease>();
-        for (int i = 0; i < LEASE_SLOTS; i++) {
-            Lease lease = leases.get(i);
+        for (LeaseSlot slot : leases) {
+            Lease lease = slot.isFree() ? null : slot.read();
             if (lease != null) {
                 result.put(lease.entry, lease);
             }
@@ -126,16 +143,31 @@ final class PoolTracker {
         return result;
     }
 
+    /** Slots of the lease table that hold a lease now (the probe's own objects that reference the target). */
+    int leasesHeld() {
+        int held = 0;
+        for (LeaseSlot slot : leases) {
+            if (!slot.isFree()) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    int leaseSlots() {
+        return leases.length;
+    }
+
     /**
      * Drops leases of entries that are no longer in the pool (closed while held, or leaked and
      * evicted), but only leases present in {@code copied}, the copy taken before {@code liveEntries}
-     * was listed: a lease made after that copy may be of an entry the listing missed.
+     * was listed: a lease made after that copy may be of an entry the listing missed. A slot whose
+     * lease changed since the copy is left alone (its sequence number moved on).
      */
     void forgetLeasesExcept(Map<Object, Boolean> liveEntries, Map<Object, Lease> copied) {
-        for (int i = 0; i < LEASE_SLOTS; i++) {
-            Lease lease = leases.get(i);
-            if (lease != null && copied.get(lease.entry) == lease && !liveEntries.containsKey(lease.entry)) {
-                leases.compareAndSet(i, lease, null);
+        for (Lease lease : copied.values()) {
+            if (!liveEntries.containsKey(lease.entry)) {
+                lease.slot.releaseIf(lease.seq);
             }
         }
     }
@@ -144,7 +176,7 @@ final class PoolTracker {
     List<Waiter> waiters() {
         List<Waiter> result = new ArrayList<Waiter>();
         for (int i = 0; i < WAITER_SLOTS; i++) {
-            ThreadState ts = waiters.get(i);
+            ThreadState ts = waiters.get(i * WAITER_STRIDE);
             if (ts != null) {
                 result.add(new Waiter(ts.thread, ts.startNanos));
             }
@@ -157,11 +189,11 @@ final class PoolTracker {
     }
 
     long leasesUntracked() {
-        return leasesUntracked.get();
+        return leasesUntracked.sum();
     }
 
     long timeouts() {
-        return timeouts.get();
+        return timeouts.sum();
     }
 
     long timeoutsLastMinute(long nowNanos) {
@@ -169,7 +201,7 @@ final class PoolTracker {
     }
 
     long failures() {
-        return failures.get();
+        return failures.sum();
     }
 
     LatencyHistogram.Summary sinceLoad() {

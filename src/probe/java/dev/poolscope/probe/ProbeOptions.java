@@ -12,7 +12,8 @@ import java.util.Map;
  * <li>{@code scanIntervalMillis} (2000): how often pools are looked for;</li>
  * <li>{@code borrowStackThresholdMillis} (1000): connections held longer get their holder's stack;</li>
  * <li>{@code stuckThresholdMillis} (10000): connections held longer count as held past threshold (PoolMetrics);</li>
- * <li>{@code startupDelayMillis} (2000): with -javaagent, wait this long before touching JMX.</li>
+ * <li>{@code startupDelayMillis} (2000): with -javaagent, wait this long before touching JMX;</li>
+ * <li>{@code leaseSlots} (512): size of each pool's lease table, rounded up to a power of two (tests make it small).</li>
  * </ul>
  */
 final class ProbeOptions {
@@ -22,6 +23,7 @@ final class ProbeOptions {
     final long borrowStackThresholdMillis;
     final long startupDelayMillis;
     final long stuckThresholdMillis;
+    final int leaseSlots;
 
     private ProbeOptions(Map<String, String> args) {
         instrument = !"false".equalsIgnoreCase(value(args, "instrument", "true"));
@@ -29,6 +31,7 @@ final class ProbeOptions {
         borrowStackThresholdMillis = Math.max(0, number(args, "borrowStackThresholdMillis", 1000));
         startupDelayMillis = Math.max(0, number(args, "startupDelayMillis", 2000));
         stuckThresholdMillis = Math.max(0, number(args, "stuckThresholdMillis", 10000));
+        leaseSlots = (int) Math.min(1 << 16, Math.max(32, number(args, "leaseSlots", PoolTracker.DEFAULT_LEASE_SLOTS)));
     }
 
     static ProbeOptions parse(String agentArgs) {

@@ -53,7 +53,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             public void run() {
                 wake();
             }
-        });
+        }, options.leaseSlots);
         openJdkInternals();
         this.finder = new PoolFinder();
         if (finder.problem != null) {
@@ -179,8 +179,11 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             if (pool == null || (tracker.reader != null && tracker.reader.isShutDown(pool))) {
                 unregister(server, tracker);
                 recorder.forget(tracker);
-            } else if (!registered.containsKey(tracker)) {
-                register(server, tracker, pool);
+            } else {
+                if (!registered.containsKey(tracker)) {
+                    register(server, tracker, pool);
+                }
+                pruneLeases(tracker, pool);
             }
         }
         for (PoolTracker tracker : recorder.trackers()) {
@@ -213,6 +216,18 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             status.addMessage(NO_POOL_YET);
         } else {
             status.removeMessage(NO_POOL_YET);
+        }
+    }
+
+    /** Here too, not only when someone reads: with a -javaagent install nobody may ever read. */
+    private void pruneLeases(PoolTracker tracker, Object pool) {
+        PoolReader reader = tracker.reader;
+        if (reader != null) {
+            try {
+                reader.pruneLeases(pool, tracker);
+            } catch (Throwable t) {
+                status.addMessage("could not prune the lease table: " + t);
+            }
         }
     }
 

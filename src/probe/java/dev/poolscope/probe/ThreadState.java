@@ -14,6 +14,8 @@ final class ThreadState {
     long startNanos;
     /** Index in the tracker's waiter table, -1 none, -2 table was full. */
     int waiterSlot = -1;
+    /** Entry wrapped by the getConnection in progress, leased when it returns; own thread only. */
+    Object leasedEntry;
 
     ThreadState(Thread thread) {
         this.thread = thread;

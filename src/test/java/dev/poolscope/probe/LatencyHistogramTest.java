@@ -110,4 +110,40 @@ class LatencyHistogramTest {
         assertThat(counter.lastMinute(t0 + 61_000_000_000L)).isEqualTo(1);
         assertThat(counter.lastMinute(t0 + 200_000_000_000L)).isZero();
     }
+
+    @Test
+    void countsFromManyThreadsOnOneBucketAreMergedExactly() throws Exception {
+        LatencyHistogram histogram = new LatencyHistogram();
+        Thread[] threads = new Thread[8];
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 100_000; i++) {
+                    histogram.recordMicros(100);
+                }
+            });
+            threads[t].start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(histogram.summary().count).isEqualTo(800_000);
+        assertThat(histogram.summary().maxMillis()).isEqualTo(0.1);
+    }
+
+    @Test
+    void aClearedHistogramCountsAgainFromZero() {
+        LatencyHistogram histogram = new LatencyHistogram();
+        histogram.recordMicros(5);
+        histogram.clear();
+        histogram.recordMicros(7);
+        assertThat(histogram.summary().count).isEqualTo(1);
+        assertThat(histogram.summary().maxMillis()).isEqualTo(0.007);
+    }
 }

@@ -21,14 +21,17 @@ class ProbeLeaseLifecycleIT {
 
     private static final String POOL = "failover";
     private static final Duration STEP = Duration.ofSeconds(20);
-    /** More than the 512-slot lease table: with leaked leases it would overflow. */
-    private static final int BREAKS = 600;
+    /** A lease table of 32 slots (the smallest), so a few seconds of breaks would overflow it if leases leaked. */
+    private static final int LEASE_SLOTS = 32;
+    /** Three times the table. */
+    private static final int BREAKS = 96;
 
     @Test
     void leasesOfConnectionsBrokenWhileBorrowedAreReleasedWithoutAReader() throws Exception {
         try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
             target.awaitLine("POOLREADY", STEP);
-            MBeanServerConnection jmx = target.attach(true);
+            // The scanner's prune is pushed past the test's end: this checks the release hook alone.
+            MBeanServerConnection jmx = target.attach(true, "leaseSlots=" + LEASE_SLOTS + ",scanIntervalMillis=600000");
             ObjectName pool = TargetJvm.poolName(POOL);
             await().atMost(STEP).until(() -> jmx.isRegistered(pool));
 
@@ -37,6 +40,8 @@ class ProbeLeaseLifecycleIT {
             assertThat(target.awaitLine("BROKEN ", Duration.ofSeconds(60))).isEqualTo("BROKEN " + BREAKS);
             assertThat((String[]) jmx.getAttribute(pool, "Unreadable"))
                     .noneMatch(message -> message.contains("not tracked"));
+            assertThat(jmx.getAttribute(pool, "LeaseSlots")).isEqualTo(LEASE_SLOTS);
+            assertThat(jmx.getAttribute(pool, "LeasesHeld")).isEqualTo(0);
 
             target.send("HOLD after-storm");
             target.awaitLine("HELD after-storm", STEP);

@@ -29,6 +29,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *       BREAK n               n times on this thread: borrow, kill the connection's own backend
  *                             (pg_terminate_backend), close -> BROKEN n (HikariCP closes each one
  *                             without recycle, as after a failover)
+ *       CHURN s t             for s seconds: maxLifetime 2.5 s (set at run time, under HikariCP's
+ *                             30 s floor for configs), softEvictConnections every 200 ms, t threads
+ *                             borrowing in a loop -> CHURNED borrows failures
  *       CLOSE                 closes the pool                          -> CLOSED
  *       EXIT
  * </pre>
@@ -62,6 +65,7 @@ public final class ProbeWorkload {
                 case "SLEEPQ" -> pool.sleepQuery(cmd[1]);
                 case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
                 case "BREAK" -> pool.breakWhileBorrowed(Integer.parseInt(cmd[1]));
+                case "CHURN" -> pool.churn(Integer.parseInt(cmd[1].split(" ")[0]), Integer.parseInt(cmd[1].split(" ")[1]));
                 case "CLOSE" -> {
                     pool.dataSource.close();
                     say("CLOSED");
@@ -180,6 +184,36 @@ public final class ProbeWorkload {
                 }
             }
             say("BROKEN " + broken);
+        }
+
+        void churn(int seconds, int threads) throws InterruptedException {
+            // HikariConfig resets a maxLifetime under 30 s at start; the MXBean setter is read per new connection.
+            dataSource.getHikariConfigMXBean().setMaxLifetime(2500);
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            java.util.concurrent.atomic.AtomicLong borrows = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+            Thread[] borrowers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                borrowers[t] = new Thread(() -> {
+                    while (System.nanoTime() - end < 0) {
+                        try (Connection c = dataSource.getConnection()) {
+                            borrows.incrementAndGet();
+                            selectOne(c);
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }, "churn-" + t);
+                borrowers[t].start();
+            }
+            while (System.nanoTime() - end < 0) {
+                Thread.sleep(200);
+                dataSource.getHikariPoolMXBean().softEvictConnections();
+            }
+            for (Thread t : borrowers) {
+                t.join();
+            }
+            say("CHURNED " + borrows.get() + " " + failures.get());
         }
 
         /** Cost of an uncontended getConnection+close, per call: p50 of batches of 100, and mean. */
