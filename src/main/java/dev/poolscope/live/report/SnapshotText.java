@@ -57,7 +57,8 @@ public final class SnapshotText {
         }
         if (s.pools().isEmpty()) {
             sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
-                    ? "The probe finds HikariCP pools as soon as they exist; none does in this JVM yet.\n"
+                    ? "The probe finds HikariCP pools as soon as they exist, and DBCP2, Tomcat JDBC and Agroal"
+                            + " pools at their first borrow after it loaded; none so far in this JVM.\n"
                     : "Without the probe only pools with registerMbeans=true are visible.\n");
         }
         for (PoolSnapshot p : s.pools()) {
