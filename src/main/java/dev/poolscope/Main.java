@@ -1,7 +1,7 @@
 package dev.poolscope;
 
 import dev.poolscope.cli.PoolScopeCommand;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 
 /**
  * Entry point of target/poolscope.jar and of the installed launcher. With no arguments it opens the

@@ -7,8 +7,6 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.poolscope.attach.ConnectFailure.Reason;
-import dev.poolscope.live.ProbeStatus;
-import dev.poolscope.live.TargetInfo;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;

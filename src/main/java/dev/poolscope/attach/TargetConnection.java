@@ -1,6 +1,5 @@
 package dev.poolscope.attach;
 
-import dev.poolscope.live.TargetInfo;
 
 import javax.management.MBeanServerConnection;
 

@@ -89,10 +89,22 @@ public final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream err = System.err;
         // The pools' own warnings (a dead connection each) would bury the progress lines; the
-        // result table reports what they would say, counted.
+        // result table reports what they would say, counted. Restored afterwards: the loggers are
+        // process-wide, and whatever runs next in this JVM (a test, the GUI) keeps its own levels.
+        List<java.util.logging.Level> before = QUIETED.stream().map(java.util.logging.Logger::getLevel).toList();
         QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+        try {
+            return runQuieted();
+        } finally {
+            for (int i = 0; i < QUIETED.size(); i++) {
+                QUIETED.get(i).setLevel(before.get(i));
+            }
+        }
+    }
+
+    private int runQuieted() {
+        PrintStream err = System.err;
         LabPlan plan;
         try {
             plan = plan();

@@ -5,6 +5,7 @@ import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.report.SnapshotJson;
 import dev.poolscope.live.report.SnapshotText;
 import picocli.CommandLine.Command;
@@ -20,6 +21,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     TargetOptions options;
 
+    @Mixin
+    DbOptions db;
+
     @Option(names = "--json", description = "Print JSON (the format is documented in the README).")
     boolean json;
 
@@ -29,7 +33,9 @@ final class SnapshotCommand implements Callable<Integer> {
             try (TargetConnection connection = options.open(connector)) {
                 TargetSnapshot snapshot = runner.call("reading " + connection.info().address(),
                         DeadlineRunner.DEFAULT_DEADLINE, () -> CliServices.snapshotSource().read(connection));
-                System.out.print(json ? withFindings(snapshot, runner, connection) : forTerminal(SnapshotText.write(snapshot)));
+                ServerTruth server = db.ask(snapshot.pools(), runner);
+                System.out.print(json ? withFindings(snapshot, server, runner, connection)
+                        : forTerminal(SnapshotText.write(snapshot, server)));
                 return 0;
             }
         } catch (ConnectFailure e) {
@@ -39,9 +45,9 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     /** Adds "findings" (doctor, no path given) to the documented snapshot JSON; nothing else changes. */
-    private static String withFindings(TargetSnapshot snapshot, DeadlineRunner runner, TargetConnection connection)
-            throws ConnectFailure {
-        java.util.Map<String, Object> root = new java.util.LinkedHashMap<>(SnapshotJson.toMap(snapshot));
+    private static String withFindings(TargetSnapshot snapshot, ServerTruth server, DeadlineRunner runner,
+                                       TargetConnection connection) throws ConnectFailure {
+        java.util.Map<String, Object> root = new java.util.LinkedHashMap<>(SnapshotJson.toMap(snapshot, server));
         dev.poolscope.doctor.OsTcpSettings os = runner.call("reading TCP sysctls of " + connection.info().address(),
                 DeadlineRunner.DEFAULT_DEADLINE, () -> new TcpSysctlsReader().read(connection.mbeans()));
         root.put("findings", dev.poolscope.doctor.FindingsJson.toMaps(

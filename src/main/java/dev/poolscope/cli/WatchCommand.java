@@ -1,6 +1,7 @@
 package dev.poolscope.cli;
 
 import dev.poolscope.attach.ConnectFailure;
+import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.LivePoller;
@@ -28,6 +29,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     TargetOptions options;
 
+    @Mixin
+    DbOptions db;
+
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1", description = "Refresh interval (default: ${DEFAULT-VALUE} s).")
     double intervalSeconds;
 
@@ -43,7 +47,8 @@ final class WatchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         int width = TerminalText.width();
         CountDownLatch gone = new CountDownLatch(1);
-        try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector)) {
+        try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector);
+             DeadlineRunner serverRunner = new DeadlineRunner("poolscope-watch-server")) {
             SnapshotListener listener = new SnapshotListener() {
                 @Override
                 public void onSnapshot(TargetSnapshot snapshot) {
@@ -53,7 +58,8 @@ final class WatchCommand implements Callable<Integer> {
                     }
                     screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
                             .append(" · every ").append(intervalSeconds).append(" s · Ctrl-C to stop\n");
-                    screen.append(SnapshotText.write(snapshot));
+                    // On the poller's thread, bounded by DbOptions.CALL_DEADLINE: a slow server delays a refresh, never hangs it.
+                    screen.append(SnapshotText.write(snapshot, db.ask(snapshot.pools(), serverRunner)));
                     out.print(TerminalText.wrap(screen.toString(), width));
                     out.flush();
                 }

@@ -17,6 +17,9 @@ package dev.poolscope.live;
  * @param localPort        its socket's local port (the server's client_port), or null
  * @param tcp              the target kernel's view of its socket, or null with {@code tcpUnavailableReason}
  * @param tcpUnavailableReason why {@code tcp} is null, in words; null when tcp is present
+ * @param inUseAtLeastMillis for a borrow that began before the probe: in use at least this long (what the probe saw), else null
+ * @param inUseAtMostMillis  for such a borrow: at most this long (since the pool's own last-use time), else null
+ * @param idleSince          what idleMillis counts from: "return" (HikariCP 5.x+) or "last_statement" (3.x/4.x), or null
  */
 public record ConnectionRow(
         String id,
@@ -32,7 +35,10 @@ public record ConnectionRow(
         Integer backendPid,
         Integer localPort,
         TcpView tcp,
-        String tcpUnavailableReason) {
+        String tcpUnavailableReason,
+        Long inUseAtLeastMillis,
+        Long inUseAtMostMillis,
+        String idleSince) {
 
     /** Why a row from a probe older than the kernel view has no tcp. */
     public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
@@ -42,6 +48,15 @@ public record ConnectionRow(
                          java.util.List<String> borrowStack, String runningStatement) {
         this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
                 runningStatement, null, null, null, TCP_NOT_READ_BY_PROBE);
+    }
+
+    /** Without in-use bounds (rows from probes that predate them, and tests). */
+    public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
+                         boolean ageExact, String borrowerThread, Long borrowerThreadId,
+                         java.util.List<String> borrowStack, String runningStatement, Integer backendPid,
+                         Integer localPort, TcpView tcp, String tcpUnavailableReason) {
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
+                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null);
     }
 
     public ConnectionRow {

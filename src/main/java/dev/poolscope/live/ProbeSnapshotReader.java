@@ -163,7 +163,10 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 OpenData.integer(c, "backendPid"),
                 OpenData.integer(c, "localPort"),
                 tcp(c),
-                tcpUnavailableReason(c));
+                tcpUnavailableReason(c),
+                OpenData.millis(c, "inUseAtLeastMillis"),
+                OpenData.millis(c, "inUseAtMostMillis"),
+                OpenData.string(c, "idleSince"));
     }
 
     /** Null for probes older than the kernel view, or when the probe could not read it. */

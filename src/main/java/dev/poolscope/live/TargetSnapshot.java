@@ -1,5 +1,7 @@
 package dev.poolscope.live;
 
+import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.threads.ThreadAnalysis;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.poolscope.ui;
 
+import dev.poolscope.ui.app.AppWiring;
 import dev.poolscope.attach.Connector;
 import dev.poolscope.live.SnapshotSource;
 

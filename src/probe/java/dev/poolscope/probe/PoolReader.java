@@ -53,14 +53,22 @@ final class PoolReader implements PoolSource {
     private final ConnectionSockets sockets = new ConnectionSockets();
     private final KernelTcp kernel = new KernelTcp();
 
+    private final String idleSince;
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
     private final Map<Object, Long> firstSeenNanos = new WeakHashMap<Object, Long>();
+    /**
+     * For connections in use by a borrow the probe did not see (it began before the probe): the
+     * nanoTime the probe first saw them in use, so "in use for at least" grows from what was seen.
+     * One entry per such connection at most: bounded by the pool size.
+     */
+    private final Map<Object, Long> inUseUnleasedSinceNanos = new WeakHashMap<Object, Long>();
     private int nextId = 1;
 
     PoolReader(Object pool) {
         Class<?> poolClass = pool.getClass();
         ClassLoader loader = poolClass.getClassLoader();
         version = HikariVersion.of(poolClass);
+        idleSince = idleSinceFor(version);
         connectionBag = field(poolClass, "connectionBag", "connection states");
         poolState = field(poolClass, "poolState", "whether the pool is shut down");
         aliveBypassWindow = optionalField(poolClass, "aliveBypassWindowMs");
@@ -182,6 +190,11 @@ final class PoolReader implements PoolSource {
         ConnectionSockets.Endpoint endpoint;
         KernelTcp.Tcp tcp;
         String tcpUnavailableReason = "";
+        /** Bounds for a borrow that began before the probe (-1: not known or not applicable). */
+        long inUseAtLeastMillis = -1;
+        long inUseAtMostMillis = -1;
+        /** What idleMillis counts from: "return", "last_statement", or "" when not known / not idle. */
+        String idleSince = "";
     }
 
     @Override
@@ -257,6 +270,18 @@ final class PoolReader implements PoolSource {
         if (state == STATE_NOT_IN_USE) {
             c.idleMillis = idleElapsed;
         }
+        observeUnleased(entry, state, lease != null, r.nowNanos);
+        if (state == STATE_IN_USE && lease == null) {
+            // The borrow came after the connection's lastAccessed (creation or return in 5.x+, the
+            // previous holder's last statement in 3.x/4.x), so that is an upper bound; the lower one
+            // is what the probe itself saw.
+            c.inUseAtMostMillis = idleElapsed;
+            Long since = inUseUnleasedSinceNanos.get(entry);
+            c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
+        }
+        if (state == STATE_NOT_IN_USE && idleElapsed >= 0) {
+            c.idleSince = idleSince;
+        }
         if (state == STATE_IN_USE && lease != null) {
             c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
             c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;
@@ -314,6 +339,39 @@ final class PoolReader implements PoolSource {
             }
         }
         return observed;
+    }
+
+    /**
+     * Scanner thread, every scan: notes connections in use without a lease, so that their lower
+     * bound grows between snapshots. One pass over the pool's entries; nothing on the borrow path.
+     */
+    synchronized void observeInUse(Object pool, PoolTracker tracker) {
+        Map<Object, Lease> leases = tracker.leasesByEntry();
+        long now = System.nanoTime();
+        for (Object entry : entries(pool)) {
+            observeUnleased(entry, intField(entryState, entry, Integer.MIN_VALUE), leases.get(entry) != null, now);
+        }
+    }
+
+    private void observeUnleased(Object entry, int state, boolean leased, long nowNanos) {
+        if (state == STATE_IN_USE && !leased) {
+            if (!inUseUnleasedSinceNanos.containsKey(entry)) {
+                inUseUnleasedSinceNanos.put(entry, nowNanos);
+            }
+        } else {
+            inUseUnleasedSinceNanos.remove(entry);
+        }
+    }
+
+    /** What lastAccessed counts from: 5.x+ set it on return (and at creation), 3.x/4.x to the last statement. */
+    static String idleSinceFor(String version) {
+        int dot = version == null ? -1 : version.indexOf('.');
+        try {
+            int major = Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+            return major >= 5 ? "return" : "last_statement";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private String idOf(Object entry, long nowNanos) {

@@ -221,6 +221,17 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 register(server, tracker, pool);
             }
         }
+        for (PoolTracker tracker : recorder.trackers()) {
+            Object pool = tracker.pool.get();
+            PoolReader reader = tracker.reader;
+            if (pool != null && reader != null) {
+                try {
+                    reader.observeInUse(pool, tracker);
+                } catch (Throwable t) {
+                    status.addMessage("could not observe the connections in use: " + t);
+                }
+            }
+        }
         try {
             holderStates.sample(recorder.trackers());
         } catch (Throwable t) {

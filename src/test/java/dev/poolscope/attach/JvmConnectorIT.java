@@ -3,7 +3,6 @@ package dev.poolscope.attach;
 import dev.poolscope.attach.ConnectFailure.Reason;
 import dev.poolscope.it.ChildJvm;
 import dev.poolscope.it.IdleTarget;
-import dev.poolscope.live.ProbeStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.poolscope.bench;
 
 import dev.poolscope.live.threads.ClassifiedThread;
-import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.StackFrames;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.StuckTracker;

@@ -6,7 +6,7 @@ import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeSnapshotReader;
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.report.SnapshotJson;
 import org.junit.jupiter.api.AfterAll;
@@ -105,9 +105,9 @@ class DemoAttachIT {
                         .filter(r -> "order-export".equals(r.borrowerThread()) && r.inUseMillis() != null
                                 && r.inUseMillis() > 1_500)
                         .findFirst().orElseThrow(() -> new AssertionError("export not holding a connection yet"));
-                dev.poolscope.live.ThreadSample export = s.threads().stream()
+                dev.poolscope.live.threads.ThreadSample export = s.threads().stream()
                         .filter(t -> t.name().equals("order-export")).findFirst().orElseThrow();
-                assertThat(export.category()).isEqualTo(dev.poolscope.live.ThreadCategory.SOCKET_IO);
+                assertThat(export.category()).isEqualTo(dev.poolscope.live.threads.ThreadCategory.SOCKET_IO);
                 assertThat(export.pool()).isEqualTo("orders-db");
                 assertThat(export.connectionId()).isEqualTo(held.id());
                 assertThat(export.id()).isEqualTo(held.borrowerThreadId());

@@ -7,8 +7,8 @@ import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.ProbeSnapshotReader;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

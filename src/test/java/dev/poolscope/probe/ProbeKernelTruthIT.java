@@ -55,6 +55,46 @@ class ProbeKernelTruthIT {
         }
     }
 
+    @Test
+    void aBorrowOlderThanTheProbeIsBoundedByWhatTheProbeSawAndByThePoolsLastUse() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("HOLD early");
+            long heldAt = TargetJvm.lastNumber(target.awaitLine("HELD early", STEP));
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            CompositeData snap = snapshot(jmx);
+            CompositeData held = inUse(snap);
+            long atLeast = (Long) held.get("inUseAtLeastMillis");
+            // The borrow ended before "HELD" was printed: it has lasted at least captured - heldAt.
+            long lasted = (Long) snap.get("capturedAtEpochMillis") - heldAt;
+            assertThat(held.get("inUseMillis")).as("not measured, so not given as exact").isEqualTo(-1L);
+            assertThat(atLeast).isBetween(0L, lasted);
+            assertThat((Long) held.get("inUseAtMostMillis")).isGreaterThanOrEqualTo(lasted);
+            assertThat(idle(snap).get("idleSince")).isEqualTo("return");
+            await().atMost(STEP).pollDelay(Duration.ofMillis(1200)).untilAsserted(() -> {
+                CompositeData later = snapshot(jmx);
+                long laterAtLeast = (Long) inUse(later).get("inUseAtLeastMillis");
+                assertThat(laterAtLeast).isGreaterThanOrEqualTo(atLeast + 1000)
+                        .isLessThanOrEqualTo((Long) later.get("capturedAtEpochMillis") - heldAt);
+            });
+        }
+    }
+
+    private static CompositeData snapshot(MBeanServerConnection jmx) throws Exception {
+        return (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
+    }
+
+    private static CompositeData inUse(CompositeData snap) {
+        return List.of((CompositeData[]) snap.get("connections")).stream()
+                .filter(c -> "in_use".equals(c.get("state"))).findFirst().orElseThrow();
+    }
+
+    private static CompositeData idle(CompositeData snap) {
+        return List.of((CompositeData[]) snap.get("connections")).stream()
+                .filter(c -> "idle".equals(c.get("state"))).findFirst().orElseThrow();
+    }
+
     private static List<CompositeData> connections(MBeanServerConnection jmx) throws Exception {
         CompositeData snap = (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
         return List.of((CompositeData[]) snap.get("connections"));

@@ -11,7 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The target service of the probe's integration tests: runs in a child JVM with one real HikariCP
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * in:   START                 create the pool now (lazy mode: no HikariCP class is loaded before)
  *       HOLD name             thread "name" borrows and holds -> HELD name epochMillis
  *       RELEASE name          it closes its connection        -> RELEASED_BY name epochMillis
+ *       EXEC name sql         the holder runs sql on its held connection -> QUERYING name, then DONE name | FAILED name e
  *       WAIT name             thread "name" borrows and closes at once -> GOT name waitMillis | TIMEOUT name waitMillis
  *       BENCH n               n getConnection+close on this thread     -> BENCH p50Nanos meanNanos
  *       BREAK n               n times on this thread: borrow, kill the connection's own backend
@@ -33,7 +35,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ProbeWorkload {
 
-    private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
+    /** What each holder thread is told to do next: a statement to run, or {@link #RELEASE}. */
+    private static final Map<String, BlockingQueue<String>> holders = new ConcurrentHashMap<>();
+    private static final String RELEASE = "\u0000release";
 
     public static void main(String[] args) throws Exception {
         String jdbcUrl = args[0];
@@ -49,7 +53,11 @@ public final class ProbeWorkload {
             switch (cmd[0]) {
                 case "START" -> pool = PoolHolder.start(jdbcUrl, poolName);
                 case "HOLD" -> pool.hold(cmd[1]);
-                case "RELEASE" -> holders.remove(cmd[1]).countDown();
+                case "RELEASE" -> holders.remove(cmd[1]).add(RELEASE);
+                case "EXEC" -> {
+                    String[] nameAndSql = cmd[1].split(" ", 2);
+                    holders.get(nameAndSql[0]).add(nameAndSql[1]);
+                }
                 case "WAIT" -> pool.borrowOnce(cmd[1]);
                 case "SLEEPQ" -> pool.sleepQuery(cmd[1]);
                 case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
@@ -111,13 +119,21 @@ public final class ProbeWorkload {
         }
 
         void hold(String threadName) {
-            CountDownLatch release = new CountDownLatch(1);
-            holders.put(threadName, release);
+            BlockingQueue<String> next = new LinkedBlockingQueue<>();
+            holders.put(threadName, next);
             Thread t = new Thread(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     say("HELD " + threadName + " " + System.currentTimeMillis());
                     selectOne(c);
-                    release.await();
+                    for (String sql = next.take(); !RELEASE.equals(sql); sql = next.take()) {
+                        try (Statement s = c.createStatement()) {
+                            say("QUERYING " + threadName);
+                            s.execute(sql);
+                            say("DONE " + threadName);
+                        } catch (SQLException e) {
+                            say("FAILED " + threadName + " " + e);
+                        }
+                    }
                 } catch (Exception e) {
                     say("FAILED " + threadName + " " + e);
                 }

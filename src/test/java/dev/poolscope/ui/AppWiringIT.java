@@ -1,5 +1,7 @@
 package dev.poolscope.ui;
 
+import dev.poolscope.ui.app.PoolScopeApp;
+import dev.poolscope.ui.app.AppWiring;
 import dev.poolscope.ui.shell.ShellViewModel;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;

@@ -1,7 +1,7 @@
 package dev.poolscope.ui;
 
 import dev.poolscope.attach.TargetConnection;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 
 import javax.management.MBeanServerConnection;
 

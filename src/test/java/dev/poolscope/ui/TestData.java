@@ -5,8 +5,8 @@ import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.ProbeStatus;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.ProbeStatus;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 
 import java.time.Instant;

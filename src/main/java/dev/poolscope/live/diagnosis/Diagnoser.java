@@ -72,8 +72,8 @@ public final class Diagnoser {
         if (server instanceof Seen seen) {
             return fromServer(c, seen.view(), statementInFlight, nowEpochMillis, evidence);
         }
-        String notAsked = server instanceof NotAsked n ? n.reason() : "the server was not asked";
-        evidence.add("server view: " + notAsked);
+        // The reasons are whole phrases ("server view not asked: pass --db-user", "server view not read: ...").
+        evidence.add(server instanceof NotAsked n ? n.reason() : "server view not asked");
         if (statementInFlight) {
             if (tcp != null && tcp.allAcknowledged()) {
                 evidence.add("to settle it: give database credentials (--db-user) to ask the server whether it runs"

@@ -1,20 +1,23 @@
 package dev.poolscope.live.diagnosis;
 
 import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.PoolSnapshot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the database server said at one instant, by backend pid; or why it was not asked.
  *
- * @param notAskedReason null when the server was asked
- * @param byPid          the server's backends, when asked
- * @param orphans        backends from this client that no pool connection owns, when asked
+ * @param notAskedReason null when the server was asked; otherwise the reason in words
+ * @param byPid          the server's client backends, when asked
+ * @param orphans        backends from this application (same application name and client address
+ *                       as the pool's own) that no pool connection owns, when asked
  */
-public record ServerTruth(String notAskedReason, Map<Integer, ServerView> byPid, List<Integer> orphans) {
+public record ServerTruth(String notAskedReason, Map<Integer, ServerView> byPid, List<Orphan> orphans) {
 
-    public static final String NO_CREDENTIALS = "no database credentials given (--db-user)";
+    public static final String NO_CREDENTIALS = "server view not asked: pass --db-user (and --db-password-file)";
 
     public ServerTruth {
         byPid = byPid == null ? Map.of() : Map.copyOf(byPid);
@@ -35,7 +38,7 @@ public record ServerTruth(String notAskedReason, Map<Integer, ServerView> byPid,
             return new Diagnoser.NotAsked(notAskedReason);
         }
         if (c.backendPid() == null) {
-            return new Diagnoser.NotAsked("the driver does not expose this connection's backend pid");
+            return new Diagnoser.NotAsked("server view: the driver does not expose this connection's backend pid");
         }
         ServerView v = byPid.get(c.backendPid());
         return v == null ? new Diagnoser.Gone() : new Diagnoser.Seen(v);
@@ -44,5 +47,29 @@ public record ServerTruth(String notAskedReason, Map<Integer, ServerView> byPid,
     /** The server's view of this connection's backend, or null. */
     public ServerView viewOf(ConnectionRow c) {
         return c.backendPid() == null ? null : byPid.get(c.backendPid());
+    }
+
+    /** Pool connections whose backend the server no longer has; empty when the server was not asked. */
+    public List<Ghost> ghosts(List<PoolSnapshot> pools) {
+        List<Ghost> ghosts = new ArrayList<>();
+        if (!asked()) {
+            return ghosts;
+        }
+        for (PoolSnapshot p : pools) {
+            for (ConnectionRow c : p.connections()) {
+                if (c.backendPid() != null && !byPid.containsKey(c.backendPid())) {
+                    ghosts.add(new Ghost(p.name(), c.id(), c.backendPid()));
+                }
+            }
+        }
+        return ghosts;
+    }
+
+    /** A pool connection whose server backend is gone (terminated, or the server restarted). */
+    public record Ghost(String pool, String connectionId, int backendPid) {
+    }
+
+    /** A server backend of this application that no pool connection owns (a leak outside the pool, or another pool). */
+    public record Orphan(int pid, String application, String clientAddress, String state, String query) {
     }
 }

@@ -4,17 +4,17 @@ import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.diagnosis.ServerView;
 import dev.poolscope.live.threads.DeadlockGroup;
 import dev.poolscope.live.threads.Headline;
-import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.ThreadAnalysis;
 
 import java.util.ArrayList;
@@ -48,6 +48,7 @@ public final class SnapshotJson {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("capturedAtEpochMillis", s.capturedAt().toEpochMilli());
         root.put("target", target(s.target()));
+        root.put("server", serverSummary(s, server));
         List<Object> pools = new ArrayList<>();
         for (PoolSnapshot p : s.pools()) {
             pools.add(pool(p, server, diagnoses));
@@ -85,6 +86,39 @@ public final class SnapshotJson {
         m.put("address", t.address());
         m.put("probe", t.probe().jsonName());
         m.put("probeMessage", t.probeMessage());
+        return m;
+    }
+
+    /** Whether the server was asked, and what it said beyond single connections: ghosts and orphans (null when not asked). */
+    private static Map<String, Object> serverSummary(TargetSnapshot s, ServerTruth server) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("asked", server.asked());
+        m.put("unavailableReason", server.notAskedReason());
+        if (!server.asked()) {
+            m.put("ghosts", null);
+            m.put("orphans", null);
+            return m;
+        }
+        List<Object> ghosts = new ArrayList<>();
+        for (ServerTruth.Ghost g : server.ghosts(s.pools())) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("pool", g.pool());
+            gm.put("connectionId", g.connectionId());
+            gm.put("backendPid", g.backendPid());
+            ghosts.add(gm);
+        }
+        m.put("ghosts", ghosts);
+        List<Object> orphans = new ArrayList<>();
+        for (ServerTruth.Orphan o : server.orphans()) {
+            Map<String, Object> om = new LinkedHashMap<>();
+            om.put("pid", o.pid());
+            om.put("application", o.application());
+            om.put("clientAddress", o.clientAddress());
+            om.put("state", o.state());
+            om.put("query", o.query());
+            orphans.add(om);
+        }
+        m.put("orphans", orphans);
         return m;
     }
 
@@ -163,6 +197,14 @@ public final class SnapshotJson {
         m.put("borrowerThreadId", c.borrowerThreadId());
         m.put("borrowStack", c.borrowStack());
         m.put("runningStatement", c.runningStatement());
+        m.put("inUseAtLeastMillis", c.inUseAtLeastMillis());
+        m.put("inUseAtMostMillis", c.inUseAtMostMillis());
+        m.put("idleSince", c.idleSince());
+        boolean held = c.state() == dev.poolscope.live.ConnectionState.IN_USE;
+        m.put("holderSource", held && c.borrowerThread() != null ? "borrow" : null);
+        m.put("holderUnknownReason", held && c.borrowerThread() == null
+                ? "borrowed before the probe was loaded (or without its borrow hook): the holder is named at its next borrow"
+                : null);
         m.put("backendPid", c.backendPid());
         m.put("localPort", c.localPort());
         m.put("tcp", tcp(c.tcp()));

@@ -3,17 +3,17 @@ package dev.poolscope.live.report;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.TcpView;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.DeadlockGroup;
 import dev.poolscope.live.threads.Headline;
-import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.text.Durations;
 
@@ -41,6 +41,7 @@ public final class SnapshotText {
             sb.append(": ").append(t.probeMessage());
         }
         sb.append('\n');
+        server(sb, s, server);
         ThreadAnalysis analysis = s.threadAnalysis();
         if (analysis != null) {
             Headline h = HeadlineWriter.write(analysis, diagnoses);
@@ -70,6 +71,30 @@ public final class SnapshotText {
         return sb.toString();
     }
 
+    /** Whether the server was asked; its ghosts (connections without a backend) and orphans (backends without a connection). */
+    private static void server(StringBuilder sb, TargetSnapshot s, ServerTruth server) {
+        if (!server.asked()) {
+            sb.append("Server  ").append(server.notAskedReason()).append('\n');
+            return;
+        }
+        List<ServerTruth.Ghost> ghosts = server.ghosts(s.pools());
+        sb.append("Server  asked: ").append(ghosts.isEmpty() ? "every pool connection has its backend"
+                        : ghosts.size() + " pool connection(s) without a backend (ghosts)").append("; ")
+                .append(server.orphans().isEmpty() ? "no backend of this application outside the pools"
+                        : server.orphans().size() + " backend(s) of this application that no pool connection owns (orphans)")
+                .append('\n');
+        for (ServerTruth.Ghost g : ghosts) {
+            sb.append("  ghost: pool \"").append(g.pool()).append("\" connection ").append(g.connectionId())
+                    .append(": backend pid ").append(g.backendPid()).append(" no longer exists\n");
+        }
+        for (ServerTruth.Orphan o : server.orphans()) {
+            sb.append("  orphan: backend pid ").append(o.pid()).append(" (").append(o.application()).append(", ")
+                    .append(o.clientAddress()).append(", ").append(o.state()).append(")")
+                    .append(o.query() == null || o.query().isBlank() ? "" : ": " + o.query().replaceAll("\\s+", " "))
+                    .append('\n');
+        }
+    }
+
     private static void pool(StringBuilder sb, PoolSnapshot p, Diagnoses diagnoses) {
         PoolConfig c = p.config();
         sb.append("\nPool \"").append(p.name()).append("\"  ").append(p.kind()).append(' ').append(p.version()).append('\n');
@@ -97,7 +122,7 @@ public final class SnapshotText {
             sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", "ID", "STATE", "IDLE", "IN USE", "AGE", "BORROWER"));
             for (ConnectionRow r : rows) {
                 sb.append(String.format("  %-8s %-9s %-10s %-10s %-11s %s%n", r.id(), r.state().jsonName(),
-                        Durations.elapsed(r.idleMillis()), Durations.elapsed(r.inUseMillis()),
+                        Durations.elapsed(r.idleMillis()), inUse(r),
                         (r.ageExact() || r.ageMillis() == null ? "" : "~") + Durations.elapsed(r.ageMillis()),
                         r.borrowerThread() == null ? "" : r.borrowerThread()));
                 if (r.runningStatement() != null) {
@@ -143,9 +168,20 @@ public final class SnapshotText {
         String kernel = t == null ? r.tcpUnavailableReason()
                 : "tcp " + t.state() + " unacked " + t.sendQueueBytes() + " B, timer " + t.timer()
                 + ", retransmits " + t.retransmits() + ", probes " + t.probes();
-        return "pid " + (r.backendPid() == null ? "?" : r.backendPid()) + " port "
+        String bounds = r.inUseMillis() != null || r.inUseAtMostMillis() == null ? ""
+                : "in use ≥ " + Durations.elapsed(r.inUseAtLeastMillis()) + ", ≤ " + Durations.elapsed(r.inUseAtMostMillis())
+                + " (borrowed before the probe)  ";
+        return bounds + "pid " + (r.backendPid() == null ? "?" : r.backendPid()) + " port "
                 + (r.localPort() == null ? "?" : r.localPort()) + "  " + kernel
                 + (d == null ? "" : "  => " + d.kind().jsonName() + ": " + d.summary());
+    }
+
+    /** Exact when the probe saw the borrow; "≥ lower bound" for a borrow older than the probe. */
+    private static String inUse(ConnectionRow r) {
+        if (r.inUseMillis() == null && r.inUseAtLeastMillis() != null) {
+            return "≥" + Durations.elapsed(r.inUseAtLeastMillis());
+        }
+        return Durations.elapsed(r.inUseMillis());
     }
 
     private static String clip(String s, int max) {

@@ -4,6 +4,7 @@ import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.diagnosis.ServerView;
+import dev.poolscope.secrets.Secrets;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -49,13 +50,33 @@ public final class ServerReader {
     public ServerTruth read(List<PoolSnapshot> pools) {
         String url = credentials.urlOverride() != null ? credentials.urlOverride() : urlOf(pools);
         if (url == null) {
-            return ServerTruth.notAsked("no PostgreSQL jdbcUrl in the pool's configuration; give --db-url");
+            return ServerTruth.notAsked("server view not asked: no PostgreSQL jdbcUrl in the pool's configuration;"
+                    + " give --db-url");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return ServerTruth.notAsked("server view not asked: only PostgreSQL servers can be asked, and "
+                    + Secrets.mask(url) + " is not a jdbc:postgresql: URL");
         }
         try {
             return query(url, ownedPids(pools));
         } catch (SQLException e) {
-            return ServerTruth.notAsked("the server could not be asked at " + url + ": " + e.getMessage());
+            return ServerTruth.notAsked(failure(url, e));
         }
+    }
+
+    /**
+     * The driver's words for a failed ask, masked: a --db-url may carry a password, and a driver may
+     * echo its connection properties.
+     */
+    String failure(String url, SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String text = Secrets.mask("server view not read: connect failed at " + url + ": " + message);
+        // The masker knows k=v and URL forms only; a driver quoting the bare password is caught here.
+        char[] pw = credentials.password();
+        if (pw != null && pw.length > 0) {
+            text = text.replace(new String(pw), Secrets.MASK);
+        }
+        return text;
     }
 
     /** Host, port and database of the first PostgreSQL pool; its parameters are left out (they are the app's). */
@@ -116,10 +137,10 @@ public final class ServerReader {
             }
         }
         // Orphans: backends of the same application and client address that no pool connection owns.
-        List<Integer> orphans = new ArrayList<>();
+        List<ServerTruth.Orphan> orphans = new ArrayList<>();
         for (Row r : rows.values()) {
             if (!owned.contains(r.pid) && clients.contains(r.application + "@" + r.clientAddress)) {
-                orphans.add(r.pid);
+                orphans.add(new ServerTruth.Orphan(r.pid, r.application, r.clientAddress, r.state, r.query));
             }
         }
         return new ServerTruth(null, byPid, orphans);

@@ -1,6 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
 
 /**
  * What {@link ThreadClassifier} concluded about one thread.

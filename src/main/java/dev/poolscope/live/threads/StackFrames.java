@@ -10,7 +10,7 @@ public final class StackFrames {
     }
 
     /**
-     * "class.method(File.java:123)", the form of {@link dev.poolscope.live.ThreadSample#stack()} and of
+     * "class.method(File.java:123)", the form of {@link dev.poolscope.live.threads.ThreadSample#stack()} and of
      * jstack. Deliberately not {@link StackTraceElement#toString()}, which on JDK 9+ prefixes the class
      * loader and module ("app//", "java.base@17/") and so differs between the JDKs of app and target.
      */

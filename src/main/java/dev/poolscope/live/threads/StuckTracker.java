@@ -1,7 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
 
 import java.time.Clock;
 import java.time.Instant;

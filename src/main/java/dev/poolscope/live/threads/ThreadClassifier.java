@@ -1,6 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
 
 import java.lang.management.ThreadInfo;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
 
 import javax.management.MBeanServerConnection;
 import java.io.IOException;

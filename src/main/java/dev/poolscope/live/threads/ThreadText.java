@@ -1,6 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadSample;
 
 /** One thread as text for the clipboard: a jstack-like block with PoolScope's findings on top. Pure. */
 public final class ThreadText {

@@ -2,6 +2,7 @@ package dev.poolscope.ui.live;
 
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.diagnosis.Diagnosis;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -15,17 +16,20 @@ public final class ConnectionItem {
     private final String id;
     private final ReadOnlyObjectWrapper<ConnectionRow> row;
     private final ReadOnlyObjectWrapper<PoolConfig> config;
+    private final ReadOnlyObjectWrapper<Diagnosis> diagnosis;
 
-    ConnectionItem(ConnectionRow row, PoolConfig config) {
+    ConnectionItem(ConnectionRow row, PoolConfig config, Diagnosis diagnosis) {
         this.id = row.id();
         this.row = new ReadOnlyObjectWrapper<>(this, "row", row);
         this.config = new ReadOnlyObjectWrapper<>(this, "config", config);
+        this.diagnosis = new ReadOnlyObjectWrapper<>(this, "diagnosis", diagnosis);
     }
 
-    void update(ConnectionRow newRow, PoolConfig newConfig) {
+    void update(ConnectionRow newRow, PoolConfig newConfig, Diagnosis newDiagnosis) {
         // Records compare by value: an unchanged row fires no event, so nothing re-sorts needlessly.
         row.set(newRow);
         config.set(newConfig);
+        diagnosis.set(newDiagnosis);
     }
 
     public String id() {
@@ -46,6 +50,15 @@ public final class ConnectionItem {
 
     public ReadOnlyObjectProperty<PoolConfig> configProperty() {
         return config.getReadOnlyProperty();
+    }
+
+    /** What is wrong with this connection, decided from kernel (and server) evidence; null before the first read. */
+    public Diagnosis diagnosis() {
+        return diagnosis.get();
+    }
+
+    public ReadOnlyObjectProperty<Diagnosis> diagnosisProperty() {
+        return diagnosis.getReadOnlyProperty();
     }
 
     @Override

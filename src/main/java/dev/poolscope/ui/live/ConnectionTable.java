@@ -2,6 +2,7 @@ package dev.poolscope.ui.live;
 
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
+import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.text.Durations;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -67,7 +68,9 @@ final class ConnectionTable extends TableView<ConnectionItem> {
                 + PoolCard.IDLE_TIMEOUT_HELP);
 
         TableColumn<ConnectionItem, Long> inUse = new TableColumn<>("In use");
-        inUse.setCellValueFactory(c -> valueOf(c.getValue(), ConnectionRow::inUseMillis));
+        // Exact when the probe saw the borrow, else the lower bound it saw (shown with "≥", sorted with it).
+        inUse.setCellValueFactory(c -> valueOf(c.getValue(),
+                r -> r.inUseMillis() != null ? r.inUseMillis() : r.inUseAtLeastMillis()));
         inUse.setCellFactory(c -> new InUseCell());
         inUse.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         inUse.setPrefWidth(90);
@@ -88,7 +91,17 @@ final class ConnectionTable extends TableView<ConnectionItem> {
         header(age, "Time since the physical connection was opened, against maxLifetime. "
                 + "\"~\" marks an estimate (the connection is older than the probe). " + PoolCard.MAX_LIFETIME_HELP);
 
-        getColumns().setAll(List.of(id, state, idleColumn, inUse, borrower, age));
+        TableColumn<ConnectionItem, Diagnosis> diagnosis = new TableColumn<>("Diagnosis");
+        diagnosis.setId("diagnosis-column");
+        diagnosis.setCellValueFactory(c -> c.getValue().diagnosisProperty());
+        diagnosis.setCellFactory(c -> new DiagnosisCell());
+        diagnosis.setComparator(Comparator.nullsFirst(Comparator.comparing(Diagnosis::kind)));
+        diagnosis.setPrefWidth(130);
+        diagnosis.setMinWidth(110);
+        header(diagnosis, "What the evidence says about this connection: the kernel's view of its socket"
+                + " (and the server's, when asked). Select the row to see the evidence.");
+
+        getColumns().setAll(List.of(id, state, diagnosis, idleColumn, inUse, borrower, age));
         idleColumn.setSortType(TableColumn.SortType.DESCENDING);
         getSortOrder().setAll(List.of(idleColumn));
         setPlaceholder(new Label("No connections in this pool right now."));
@@ -184,6 +197,13 @@ final class ConnectionTable extends TableView<ConnectionItem> {
             ConnectionItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
             if (item == null) {
                 setText(null);
+            } else if (item.row().inUseMillis() == null && item.row().inUseAtLeastMillis() != null
+                    && item.row().state() == ConnectionState.IN_USE) {
+                setText("≥ " + Durations.elapsed(value));
+                setTooltip(tooltip("Borrowed before the probe was loaded: in use at least " + Durations.elapsed(value)
+                        + " (seen by the probe)" + (item.row().inUseAtMostMillis() == null ? ""
+                        : ", at most " + Durations.elapsed(item.row().inUseAtMostMillis())
+                        + " (since the pool last handed it back)") + "."));
             } else if (value == null && item.row().state() == ConnectionState.IN_USE) {
                 setText("not seen");
                 getStyleClass().add("muted-cell");
@@ -221,6 +241,40 @@ final class ConnectionTable extends TableView<ConnectionItem> {
             chip.getStyleClass().removeIf(c -> c.startsWith("chip-"));
             chip.getStyleClass().add("chip-" + state.jsonName().replace('_', '-'));
             chip.setText(state.jsonName().replace('_', ' '));
+            setGraphic(chip);
+        }
+    }
+
+    /**
+     * The diagnosis as a coloured chip and a word: red for a dead path or a gone backend, amber for
+     * lock waits, lost answers and open transactions, blue for a running query, green for healthy,
+     * grey for unknown. The summary is the tooltip.
+     */
+    private static final class DiagnosisCell extends TableCell<ConnectionItem, Diagnosis> {
+        private final Label chip = new Label();
+        private final Tooltip tip = new Tooltip();
+
+        DiagnosisCell() {
+            chip.getStyleClass().add("chip");
+            tip.setWrapText(true);
+            tip.setMaxWidth(380);
+            tip.setShowDelay(Duration.millis(250));
+            setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Diagnosis d, boolean empty) {
+            super.updateItem(d, empty);
+            if (empty || d == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            chip.getStyleClass().removeIf(c -> c.startsWith("diag-"));
+            chip.getStyleClass().add("diag-" + d.kind().jsonName().replace('_', '-'));
+            chip.setText(d.kind().jsonName().replace('_', ' '));
+            tip.setText(d.summary());
+            setTooltip(tip);
             setGraphic(chip);
         }
     }

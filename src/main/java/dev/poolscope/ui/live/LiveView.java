@@ -1,7 +1,7 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.ui.HeadlineSource;
 import dev.poolscope.ui.HolderLinks;
@@ -180,7 +180,7 @@ public final class LiveView extends BorderPane {
     }
 
     private void showDetail() {
-        detail.show(LiveViewModel.detailText(viewModel.selectedConnection()),
+        detail.show(LiveViewModel.detailText(viewModel.selectedConnection(), viewModel.selectedDiagnosis()),
                 viewModel.selectedHolderThreadId() != null, holderLinks != null);
     }
 

@@ -3,14 +3,16 @@ package dev.poolscope.ui.live;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.diagnosis.Diagnoser;
 import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
-import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.text.Durations;
@@ -254,10 +256,31 @@ public final class LiveViewModel implements AutoCloseable {
         return item == null ? null : item.row();
     }
 
+    /** The selected connection's diagnosis, or null. */
+    public Diagnosis selectedDiagnosis() {
+        String id = selectedConnectionId.get();
+        ConnectionItem item = id == null ? null : connectionsById.get(id);
+        return item == null ? null : item.diagnosis();
+    }
+
     /** The thread holding the selected connection, for "Show thread"; null when unknown or idle. */
     public Long selectedHolderThreadId() {
         ConnectionRow row = selectedConnection();
         return row == null || row.state() != dev.poolscope.live.ConnectionState.IN_USE ? null : row.borrowerThreadId();
+    }
+
+    /** The detail pane's text: who holds the connection, where it was borrowed, then the diagnosis and its evidence. */
+    static String detailText(ConnectionRow row, Diagnosis diagnosis) {
+        String text = detailText(row);
+        if (row == null || diagnosis == null) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text).append("\n\nDiagnosis: ")
+                .append(diagnosis.kind().jsonName().replace('_', ' ')).append(" — ").append(diagnosis.summary());
+        for (String e : diagnosis.evidence()) {
+            sb.append("\n  • ").append(e);
+        }
+        return sb.toString();
     }
 
     /** The detail pane's text for a connection: who holds it and where it was borrowed. */
@@ -274,8 +297,14 @@ public final class LiveViewModel implements AutoCloseable {
             return sb.append("\nNot held by any thread.").toString();
         }
         if (row.inUseMillis() == null) {
-            return sb.append("in use, borrowed before the probe was loaded: holder and borrow stack are known "
-                    + "from its next borrow.").toString();
+            sb.append("in use, borrowed before the probe was loaded");
+            if (row.inUseAtLeastMillis() != null) {
+                sb.append(", for ≥ ").append(Durations.elapsed(row.inUseAtLeastMillis()));
+            }
+            if (row.inUseAtMostMillis() != null) {
+                sb.append(" (≤ ").append(Durations.elapsed(row.inUseAtMostMillis())).append(')');
+            }
+            return sb.append(": holder and borrow stack are known from its next borrow.").toString();
         }
         sb.append("in use for ").append(Durations.elapsed(row.inUseMillis()));
         if (row.borrowerThread() != null) {
@@ -304,7 +333,7 @@ public final class LiveViewModel implements AutoCloseable {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
         return a == null ? null : HeadlineWriter.write(a, Diagnoses.of(snapshot.pools(),
-                ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS), snapshot.capturedAt().toEpochMilli()));
+                SERVER_NOT_ASKED, snapshot.capturedAt().toEpochMilli()));
     }
 
     private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
@@ -346,19 +375,26 @@ public final class LiveViewModel implements AutoCloseable {
         return poolName == null ? null : histories.get(poolName);
     }
 
+    /** The live view has no database login form yet: the diagnosis rests on the kernel's evidence alone. */
+    static final ServerTruth SERVER_NOT_ASKED = ServerTruth.notAsked("server view not asked: the live view takes no"
+            + " database login yet (poolscope snapshot --db-user asks the server)");
+
     private void showConnectionsOf(String poolName) {
         PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
         List<ConnectionRow> rows = pool == null ? List.of() : pool.snapshot().connections();
+        long capturedAt = latest.get() == null ? clock.millis() : latest.get().capturedAt().toEpochMilli();
         Set<String> seen = new HashSet<>();
         for (ConnectionRow row : rows) {
             seen.add(row.id());
+            // Pure rules over the row already read: cheap enough for the FX thread (no I/O).
+            Diagnosis diagnosis = Diagnoser.diagnose(row, SERVER_NOT_ASKED.of(row), capturedAt);
             ConnectionItem item = connectionsById.get(row.id());
             if (item == null) {
-                item = new ConnectionItem(row, pool.snapshot().config());
+                item = new ConnectionItem(row, pool.snapshot().config(), diagnosis);
                 connectionsById.put(row.id(), item);
                 connections.add(item);
             } else {
-                item.update(row, pool.snapshot().config());
+                item.update(row, pool.snapshot().config(), diagnosis);
             }
         }
         connections.removeIf(item -> !seen.contains(item.id()) && connectionsById.remove(item.id()) != null);

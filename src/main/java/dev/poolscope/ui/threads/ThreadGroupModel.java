@@ -1,6 +1,6 @@
 package dev.poolscope.ui.threads;
 
-import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.threads.ThreadCategory;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 

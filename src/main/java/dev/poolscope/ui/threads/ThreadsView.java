@@ -1,6 +1,6 @@
 package dev.poolscope.ui.threads;
 
-import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.Headline;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;

@@ -1,10 +1,10 @@
 package dev.poolscope.ui.threads;
 
 import dev.poolscope.attach.DeadlineRunner;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
-import dev.poolscope.live.threads.HeadlineWriter;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.live.threads.ThreadDumpSource;

@@ -5,11 +5,11 @@ import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
-import dev.poolscope.live.ProbeStatus;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.ProbeStatus;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,7 +2,6 @@ package dev.poolscope.live.threads;
 
 import com.alibaba.druid.pool.DruidDataSource;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
-import dev.poolscope.live.ThreadCategory;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import oracle.ucp.jdbc.PoolDataSource;

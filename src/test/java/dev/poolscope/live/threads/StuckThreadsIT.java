@@ -1,8 +1,7 @@
 package dev.poolscope.live.threads;
 
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.demo.EmbeddedDatabase;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

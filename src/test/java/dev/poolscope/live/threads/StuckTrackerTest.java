@@ -1,8 +1,6 @@
 package dev.poolscope.live.threads;
 
 import dev.poolscope.testing.MutableClock;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
 import org.junit.jupiter.api.Test;
 
 import static dev.poolscope.live.threads.Frames.stack;

@@ -1,7 +1,6 @@
 package dev.poolscope.live.threads;
 
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.headline.HeadlineWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.ConnectionState;
-import dev.poolscope.ui.AppWiring;
+import dev.poolscope.ui.app.AppWiring;
 import dev.poolscope.ui.FxTaskExecutor;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import dev.poolscope.ui.Screenshots;
 import dev.poolscope.ui.shell.ShellViewModel;
 import javafx.stage.Stage;

@@ -2,11 +2,11 @@ package dev.poolscope.ui.live;
 
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.TcpView;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.testing.MutableClock;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.TestData;
 import javafx.scene.Node;

@@ -1,8 +1,8 @@
 package dev.poolscope.ui.live;
 
-import dev.poolscope.live.ProbeStatus;
+import dev.poolscope.attach.ProbeStatus;
 import dev.poolscope.live.SnapshotListener;
-import dev.poolscope.live.TargetInfo;
+import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.testing.MutableClock;
 import dev.poolscope.ui.SameThreadTaskExecutor;
@@ -228,6 +228,22 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aRetransmittingConnectionIsADeadPeerInItsRowAndItsEvidenceIsInTheDetailPane() {
+        var retransmitting = new dev.poolscope.live.TcpView("established", 61L, 0L, "retransmit", 800L, 4, 0);
+        var hung = new dev.poolscope.live.ConnectionRow("c7", dev.poolscope.live.ConnectionState.IN_USE, null, 90_000L,
+                120_000L, true, "http-7", 77L, List.of("com.example.Orders.list(Orders.java:3)"), "SELECT 1",
+                4711, 50123, retransmitting, null);
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1, 1), hung))));
+        vm.selectedConnectionIdProperty().set("c7");
+
+        assertThat(vm.connections()).filteredOn(i -> i.id().equals("c7")).singleElement()
+                .extracting(i -> i.diagnosis().kind()).isEqualTo(dev.poolscope.live.diagnosis.DiagnosisKind.DEAD_PEER);
+        assertThat(LiveViewModel.detailText(vm.selectedConnection(), vm.selectedDiagnosis()))
+                .contains("\n\nDiagnosis: dead peer — 61 bytes sent and never acknowledged, retransmitted 4 times")
+                .contains("\n  • kernel: established, 61 bytes unacknowledged");
+    }
+
+        @Test
     void anIdleConnectionHasNoHolderToShow() {
         vm.apply(snapshot(T0, pool("orders", List.of(idle("o1", 3_000, 1)))));
         vm.selectedConnectionIdProperty().set("o1");
@@ -237,8 +253,8 @@ class LiveViewModelTest {
 
     @Test
     void theHeadlineIsWrittenFromTheSnapshotsThreads() {
-        var waiter = new dev.poolscope.live.ThreadSample(9, "http-9", "TIMED_WAITING",
-                dev.poolscope.live.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
+        var waiter = new dev.poolscope.live.threads.ThreadSample(9, "http-9", "TIMED_WAITING",
+                dev.poolscope.live.threads.ThreadCategory.AWAITING_CONNECTION, 30_000L, false, "orders", null, null, null,
                 List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)"));
         polling.listener.onSnapshot(new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
                 List.of(pool("orders", List.of())), List.of(waiter)));

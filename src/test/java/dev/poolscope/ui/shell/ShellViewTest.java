@@ -7,7 +7,7 @@ import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.ui.AppServices;
 import dev.poolscope.ui.FxTaskExecutor;
 import dev.poolscope.ui.LivePanel;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import dev.poolscope.ui.Screen;
 import dev.poolscope.ui.ScriptedConnector;
 import dev.poolscope.ui.Screenshots;

@@ -6,7 +6,7 @@ import dev.poolscope.it.ChildJvm;
 import dev.poolscope.it.IdleTarget;
 import dev.poolscope.ui.Connected;
 import dev.poolscope.ui.FxTaskExecutor;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;

@@ -3,7 +3,7 @@ package dev.poolscope.ui.start;
 import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.LocalJvm;
 import dev.poolscope.ui.Connected;
-import dev.poolscope.ui.PoolScopeApp;
+import dev.poolscope.ui.app.PoolScopeApp;
 import dev.poolscope.ui.SameThreadTaskExecutor;
 import dev.poolscope.ui.ScriptedConnector;
 import javafx.scene.Scene;

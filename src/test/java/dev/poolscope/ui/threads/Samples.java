@@ -1,7 +1,7 @@
 package dev.poolscope.ui.threads;
 
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 
 import java.util.List;
 

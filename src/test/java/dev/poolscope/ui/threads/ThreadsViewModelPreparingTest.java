@@ -1,7 +1,7 @@
 package dev.poolscope.ui.threads;
 
 import dev.poolscope.testing.MutableClock;
-import dev.poolscope.live.ThreadCategory;
+import dev.poolscope.live.threads.ThreadCategory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -86,7 +86,7 @@ class ThreadsViewModelPreparingTest {
 
     @Test
     void fiveThousandRowsAreAppliedInSeveralFxTasksAndRowsAreKeptByIdAcrossRefreshes() {
-        List<dev.poolscope.live.ThreadSample> samples = new java.util.ArrayList<>();
+        List<dev.poolscope.live.threads.ThreadSample> samples = new java.util.ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             samples.add(thread(i, i < 1_000 ? ThreadCategory.AWAITING_CONNECTION : ThreadCategory.OTHER, (long) i));
         }

@@ -1,8 +1,8 @@
 package dev.poolscope.ui.threads;
 
 import dev.poolscope.testing.MutableClock;
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +73,7 @@ class ThreadsViewModelTest {
         assertThat(vm.row(1).stuckProperty().get()).isFalse();
         vm.thresholdProperty().set(Duration.ofSeconds(2));
         assertThat(vm.row(1).stuckProperty().get()).isTrue();
-        assertThat(vm.headlineProperty().get().problem()).startsWith("1 thread blocked on locks for > 5 s");
+        assertThat(vm.headlineProperty().get().problem()).startsWith("1 thread blocked on locks for > 5.0 s");
     }
 
     @Test

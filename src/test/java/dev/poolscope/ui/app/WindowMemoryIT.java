@@ -1,5 +1,6 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
+import dev.poolscope.ui.app.PoolScopeApp;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.poolscope.live;
+package dev.poolscope.live.threads;
 
 import java.util.Locale;
 

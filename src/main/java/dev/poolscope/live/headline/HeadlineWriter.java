@@ -1,7 +1,10 @@
-package dev.poolscope.live.threads;
+package dev.poolscope.live.headline;
 
-import dev.poolscope.live.ThreadCategory;
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.text.Durations;
+import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.diagnosis.Diagnoses;
 
 import java.util.Comparator;
@@ -42,7 +45,7 @@ public final class HeadlineWriter {
         }
         if (!awaiting.isEmpty()) {
             String problem = plural(awaiting.size(), "thread") + " waiting for a connection for > "
-                    + duration(minMillis(awaiting)) + onPools(awaiting) + "; no thread is hung on a database socket";
+                    + Durations.elapsed(minMillis(awaiting)) + onPools(awaiting) + "; no thread is hung on a database socket";
             List<ThreadSample> holders = a.threads().stream()
                     .filter(t -> t.connectionId() != null && t.category() != ThreadCategory.SOCKET_IO)
                     .toList();
@@ -61,7 +64,7 @@ public final class HeadlineWriter {
                     .collect(Collectors.toCollection(TreeSet::new)).stream().limit(3)
                     .collect(Collectors.joining(", "));
             String problem = plural(blocked.size(), "thread") + " blocked on locks for > "
-                    + duration(minMillis(blocked)) + (owners.isEmpty() ? "" : ", held by " + owners);
+                    + Durations.elapsed(minMillis(blocked)) + (owners.isEmpty() ? "" : ", held by " + owners);
             return new Headline(Headline.Severity.WARNING, problem,
                     "Lock contention, or a thread holding a lock during slow work (often a database call inside "
                             + "synchronized code). The owner's stack shows what it is doing.",
@@ -73,13 +76,13 @@ public final class HeadlineWriter {
             // Only measured waits support "none for longer than": a wait first seen at attach is a lower bound.
             return new Headline(Headline.Severity.WARNING,
                     plural(waitingNow, "thread") + " waiting for a connection, " + (measured
-                            ? "none for longer than " + duration(a.policy().threshold().toMillis())
+                            ? "none for longer than " + Durations.setting(a.policy().threshold().toMillis())
                             : "for " + forAtLeast(waiting) + " (seen since PoolScope attached; the start was not measured)"),
                     "Short waits are normal under load; they become a problem when they grow.", null);
         }
         return new Headline(Headline.Severity.OK,
                 "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
-                        + " hung on a database socket or blocked for > " + duration(a.policy().threshold().toMillis()),
+                        + " hung on a database socket or blocked for > " + Durations.setting(a.policy().threshold().toMillis()),
                 "", null);
     }
 
@@ -99,7 +102,7 @@ public final class HeadlineWriter {
     /** "≥ 3 s" when any duration is a lower bound (sampled), "> 3 s" when all were measured. */
     static String forAtLeast(List<ThreadSample> threads) {
         boolean lowerBound = threads.stream().anyMatch(t -> t.stuckLowerBound() || t.stuckMillis() == null);
-        return (lowerBound ? "≥ " : "> ") + duration(minMillis(threads));
+        return (lowerBound ? "≥ " : "> ") + Durations.elapsed(minMillis(threads));
     }
 
     static String operations(List<ThreadSample> socket) {
@@ -128,17 +131,5 @@ public final class HeadlineWriter {
 
     static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /** Rounded down, so "for > 60 s" stays true: seconds under two minutes, then minutes. */
-    static String duration(long millis) {
-        long s = millis / 1000;
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        return (s / 3600) + " h";
     }
 }

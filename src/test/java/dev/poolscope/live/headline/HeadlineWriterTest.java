@@ -1,16 +1,21 @@
-package dev.poolscope.live.threads;
+package dev.poolscope.live.headline;
 
+import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.StuckPolicy;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.threads.DeadlockGroup;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.PoolConfig;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.TcpView;
-import dev.poolscope.live.ThreadCategory;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.diagnosis.ServerView;
-import dev.poolscope.live.ThreadSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -66,7 +71,7 @@ class HeadlineWriterTest {
         Headline h = HeadlineWriter.write(analysis(threads, List.of()), diagnoses(12, RETRANSMITTING,
                 ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
         assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
-        assertThat(h.problem()).isEqualTo("12 threads stuck in socket reads for ≥ 61 s on pool orders-db: the peer"
+        assertThat(h.problem()).isEqualTo("12 threads stuck in socket reads for ≥ 1m 01s on pool orders-db: the peer"
                 + " stopped acknowledging (160 bytes sent and never acknowledged, retransmitted 6 times: the peer or"
                 + " the path to it is gone); 8 waiting for a connection");
         assertThat(h.explanation()).contains("firewall");
@@ -78,7 +83,7 @@ class HeadlineWriterTest {
         Headline h = HeadlineWriter.write(analysis(socketHangs(1), List.of()), diagnoses(1, ACKED,
                 ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
         assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
-        assertThat(h.problem()).startsWith("1 thread stuck in socket reads for ≥ 61 s on pool orders-db: waiting for"
+        assertThat(h.problem()).startsWith("1 thread stuck in socket reads for ≥ 1m 01s on pool orders-db: waiting for"
                 + " the server's answer; the kernel saw every byte acknowledged, so the connection is alive, not dropped");
         assertThat(h.problem() + h.explanation()).doesNotContain("firewall");
     }
@@ -107,7 +112,7 @@ class HeadlineWriterTest {
     void withoutEvidenceSocketHangsAreNotBlamedOnAFirewall() {
         Headline h = HeadlineWriter.write(analysis(socketHangs(2), List.of()));
         assertThat(h.severity()).isEqualTo(Headline.Severity.CRITICAL);
-        assertThat(h.problem()).isEqualTo("2 threads stuck in socket reads for ≥ 61 s on pool orders-db");
+        assertThat(h.problem()).isEqualTo("2 threads stuck in socket reads for ≥ 1m 01s on pool orders-db");
         assertThat(h.explanation()).contains("look the same");
     }
 
@@ -149,7 +154,7 @@ class HeadlineWriterTest {
         Headline ok = HeadlineWriter.write(analysis(List.of(sample(1, ThreadCategory.OTHER, 999_000, null, null)),
                 List.of()));
         assertThat(waiting.severity()).isEqualTo(Headline.Severity.WARNING);
-        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, for ≥ 3 s (seen since PoolScope"
+        assertThat(waiting.problem()).isEqualTo("1 thread waiting for a connection, for ≥ 3.0 s (seen since PoolScope"
                 + " attached; the start was not measured)");
         Headline measured = HeadlineWriter.write(analysis(List.of(new ThreadSample(1, "t1", "WAITING",
                 ThreadCategory.AWAITING_CONNECTION, 3_000L, false, "orders-db", null, null, null, List.of())), List.of()));
@@ -158,9 +163,4 @@ class HeadlineWriterTest {
         assertThat(ok.problem()).startsWith("No stuck threads: 1 thread");
     }
 
-    @Test
-    void longDurationsAreShownInMinutes() {
-        assertThat(HeadlineWriter.duration(119_999)).isEqualTo("119 s");
-        assertThat(HeadlineWriter.duration(900_000)).isEqualTo("15 min");
-    }
 }

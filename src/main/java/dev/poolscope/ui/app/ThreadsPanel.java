@@ -1,5 +1,6 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
+import dev.poolscope.ui.LivePanel;
 import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.TargetSnapshot;

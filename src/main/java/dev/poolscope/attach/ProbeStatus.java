@@ -1,4 +1,4 @@
-package dev.poolscope.live;
+package dev.poolscope.attach;
 
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
+import dev.poolscope.ui.Screen;
+import dev.poolscope.ui.AppServices;
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.demo.DemoLauncher;
 import dev.poolscope.live.ProbeSnapshotReader;

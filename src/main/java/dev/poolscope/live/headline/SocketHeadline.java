@@ -1,6 +1,8 @@
-package dev.poolscope.live.threads;
+package dev.poolscope.live.headline;
 
-import dev.poolscope.live.ThreadSample;
+import dev.poolscope.live.threads.ThreadSample;
+import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.DiagnosisKind;

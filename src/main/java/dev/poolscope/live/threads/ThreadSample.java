@@ -1,5 +1,6 @@
-package dev.poolscope.live;
+package dev.poolscope.live.threads;
 
+import dev.poolscope.live.threads.ThreadCategory;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
 import dev.poolscope.appdata.AppData;
 import dev.poolscope.appdata.ScreenArea;

@@ -1,5 +1,9 @@
-package dev.poolscope.ui;
+package dev.poolscope.ui.app;
 
+import dev.poolscope.ui.Screen;
+import dev.poolscope.ui.FxTaskExecutor;
+import dev.poolscope.ui.AppServices;
+import dev.poolscope.ui.app.AppWiring;
 import dev.poolscope.ui.shell.ShellView;
 import dev.poolscope.ui.shell.ShellViewModel;
 import javafx.application.Application;
@@ -13,7 +17,7 @@ import java.util.Objects;
 public final class PoolScopeApp extends Application {
 
     public static final String STYLESHEET = Objects.requireNonNull(
-            PoolScopeApp.class.getResource("poolscope.css"), "poolscope.css missing").toExternalForm();
+            PoolScopeApp.class.getResource("/dev/poolscope/ui/poolscope.css"), "poolscope.css missing").toExternalForm();
 
     private FxTaskExecutor executor;
     private ShellViewModel shell;
@@ -43,7 +47,7 @@ public final class PoolScopeApp extends Application {
         stage.setScene(createScene(shell, Math.min(1440, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92)));
         windowMemory.restore(stage, shell);
         for (int size : new int[]{16, 32, 64, 256}) {
-            var icon = PoolScopeApp.class.getResource("icon-" + size + ".png");
+            var icon = PoolScopeApp.class.getResource("/dev/poolscope/ui/icon-" + size + ".png");
             if (icon != null) {
                 stage.getIcons().add(new Image(icon.toExternalForm()));
             }
