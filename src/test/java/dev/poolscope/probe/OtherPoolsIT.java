@@ -63,6 +63,56 @@ class OtherPoolsIT {
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
+    private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
+            "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
+    private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
+            "org.apache.juli.logging.Log");
+    private static final List<String> AGROAL_JARS = List.of("org.h2.Driver", "io.agroal.pool.ConnectionPool",
+            "io.agroal.api.AgroalDataSource");
+
+    @Test
+    void dbcp2BorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("DBCP2", "DBCP2 h2:mem:t1", DBCP2_JARS);
+    }
+
+    @Test
+    void tomcatJdbcBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("TomcatJDBC", "t2", TOMCAT_JARS);
+    }
+
+    @Test
+    void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
+    }
+
+    /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */
+    private void timesOut(String kind, String expectedName, List<String> libraries) throws Exception {
+        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db, "1000")) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                target.send("HOLD alice");
+                target.awaitLine("HELD alice", STEP);
+                target.send("HOLD bob");
+                target.awaitLine("HELD bob", STEP);
+                target.send("WAIT carol");
+                long waited = TargetJvm.lastNumber(target.awaitLine("TIMEOUT carol", STEP));
+                assertThat(waited).isGreaterThanOrEqualTo(900L);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.name()).isEqualTo(expectedName);
+                    assertThat(p.borrow().count()).isEqualTo(2);
+                    assertThat(p.borrow().timeouts()).isEqualTo(1);
+                    assertThat(p.borrow().failures()).isZero();
+                    assertThat(p.borrow().waiting()).isZero();
+                });
+            }
+        }
+    }
+
     /**
      * alice and bob hold both connections, carol waits; alice returns hers, carol gets it and
      * returns it. Returns the last snapshot (bob holding, one idle).

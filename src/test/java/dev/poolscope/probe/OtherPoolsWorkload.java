@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
  * <pre>
- * args: kind poolName
+ * args: kind poolName [borrowTimeoutMillis]
  * out:  PID n | READY
  * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
@@ -30,11 +30,15 @@ public final class OtherPoolsWorkload {
 
     static final int MAX = 2;
     static final int TIMEOUT_MILLIS = 10_000;
+    private static int timeoutMillis = TIMEOUT_MILLIS;
     private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         String kind = args[0];
         String name = args[1];
+        if (args.length > 2) {
+            timeoutMillis = Integer.parseInt(args[2]);
+        }
         String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         say("PID " + ProcessHandle.current().pid());
         DataSource ds = switch (kind) {
@@ -74,7 +78,7 @@ public final class OtherPoolsWorkload {
         ds.setMaxTotal(MAX);
         ds.setMaxIdle(MAX);
         ds.setMinIdle(0);
-        ds.setMaxWait(java.time.Duration.ofMillis(TIMEOUT_MILLIS));
+        ds.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
         ds.setTestOnBorrow(true);
         ds.setValidationQuery("SELECT 1");
         return ds;
@@ -91,7 +95,7 @@ public final class OtherPoolsWorkload {
         p.setMaxIdle(MAX);
         p.setMinIdle(MAX);
         p.setInitialSize(MAX);
-        p.setMaxWait(TIMEOUT_MILLIS);
+        p.setMaxWait(timeoutMillis);
         p.setTestWhileIdle(true);
         p.setValidationQuery("SELECT 1");
         return new org.apache.tomcat.jdbc.pool.DataSource(p);
@@ -106,7 +110,7 @@ public final class OtherPoolsWorkload {
                                 .maxSize(MAX)
                                 .minSize(0)
                                 .initialSize(MAX)
-                                .acquisitionTimeout(java.time.Duration.ofMillis(TIMEOUT_MILLIS))
+                                .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
                                 // reaping makes Agroal refresh a connection's last access on return
                                 .reapTimeout(java.time.Duration.ofMinutes(10))
                                 .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)));
