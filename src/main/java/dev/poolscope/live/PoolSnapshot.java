@@ -9,6 +9,8 @@ import java.util.List;
  * @param pending      threads waiting for a connection
  * @param instrumented true when the probe observes borrows (borrower thread and in-use time known)
  * @param unreadable   what could not be read, in words a user can act on
+ * @param libraryConfig the library's own settings under its own names (DBCP2 testOnBorrow, ...),
+ *                      in the probe's order; empty when not read
  */
 public record PoolSnapshot(
         String name,
@@ -22,10 +24,20 @@ public record PoolSnapshot(
         BorrowStats borrow,
         List<ConnectionRow> connections,
         boolean instrumented,
-        List<String> unreadable) {
+        List<String> unreadable,
+        java.util.Map<String, String> libraryConfig) {
 
     public PoolSnapshot {
         connections = List.copyOf(connections);
         unreadable = List.copyOf(unreadable);
+        libraryConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(libraryConfig));
+    }
+
+    /** Without the library's own settings (HikariCP's MBeans, tests). */
+    public PoolSnapshot(String name, String kind, String version, int active, int idle, int total, int pending,
+                        PoolConfig config, BorrowStats borrow, List<ConnectionRow> connections, boolean instrumented,
+                        List<String> unreadable) {
+        this(name, kind, version, active, idle, total, pending, config, borrow, connections, instrumented, unreadable,
+                java.util.Map.of());
     }
 }

@@ -184,6 +184,11 @@ class OtherPoolsIT {
                 assertThat(mbs.getAttribute(name, "Kind")).isEqualTo(kind);
                 assertThat(Arrays.asList((String[]) mbs.getAttribute(name, "LibraryConfig"))).contains(libraryConfig);
                 assertThat((String) mbs.getAttribute(name, "LibraryVersion")).isNotEqualTo("unknown");
+                // The app reads the library's own settings too (snapshot text and JSON show them).
+                for (String setting : libraryConfig) {
+                    String[] kv = setting.split("=", 2);
+                    assertThat(last[0].libraryConfig()).containsEntry(kv[0], kv[1]);
+                }
                 return last[0];
             }
         }

@@ -108,6 +108,12 @@ public final class SnapshotText {
         if (c.jdbcUrl() != null) {
             sb.append("  url ").append(c.jdbcUrl()).append('\n');
         }
+        if (!p.libraryConfig().isEmpty() && !"HikariCP".equals(p.kind())) {
+            // The line above uses HikariCP's terms; this one the library's own.
+            sb.append("  ").append(p.kind()).append(" settings: ");
+            p.libraryConfig().forEach((k, v) -> sb.append(k).append('=').append(v).append("  "));
+            sb.append('\n');
+        }
         if (p.borrow().p50Millis() != null) {
             sb.append(String.format("  borrow waits: %d borrows, p50 %s, p99 %s, max %s, %d timeouts%n", p.borrow().count(),
                     ms(p.borrow().p50Millis()), ms(p.borrow().p99Millis()), ms(p.borrow().maxMillis()), p.borrow().timeouts()));
