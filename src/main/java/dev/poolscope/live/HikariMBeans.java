@@ -71,7 +71,7 @@ final class HikariMBeans {
                 out.add(new PoolSnapshot(poolName, "HikariCP", "unknown", intOrZero(p.get("ActiveConnections")),
                         intOrZero(p.get("IdleConnections")), intOrZero(p.get("TotalConnections")), pending,
                         config, BorrowStats.notMeasured(pending, BorrowStats.NOT_MEASURED_WITHOUT_PROBE), List.of(), false,
-                        List.of(why), sources, absent));
+                        List.of(why), sources, absent, java.util.Map.of()));
             }
         } catch (JMException e) {
             throw new IOException("Reading HikariCP MBeans failed: " + e.getMessage(), e);

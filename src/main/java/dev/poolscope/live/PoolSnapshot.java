@@ -11,6 +11,8 @@ import java.util.List;
  * @param unreadable   what could not be read, in words a user can act on
  * @param sources      where each section comes from ("counts", "config", "borrow", "connections"), by MBean name
  * @param absentReasons why a figure is null or unknown, keyed by its JSON path (e.g. "config.keepaliveTimeMillis")
+ * @param libraryConfig the library's own settings under its own names (DBCP2 testOnBorrow, ...),
+ *                      in the probe's order; empty when not read
  */
 public record PoolSnapshot(
         String name,
@@ -26,7 +28,8 @@ public record PoolSnapshot(
         boolean instrumented,
         List<String> unreadable,
         java.util.Map<String, String> sources,
-        java.util.Map<String, String> absentReasons) {
+        java.util.Map<String, String> absentReasons,
+        java.util.Map<String, String> libraryConfig) {
 
     public PoolSnapshot {
         connections = List.copyOf(connections);
@@ -34,12 +37,14 @@ public record PoolSnapshot(
         // Insertion order is kept for the text and JSON.
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
         absentReasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(absentReasons));
+        libraryConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(libraryConfig));
     }
 
+    /** Without provenance and the library's own settings (tests, simple readers). */
     public PoolSnapshot(String name, String kind, String version, int active, int idle, int total, int pending,
                         PoolConfig config, BorrowStats borrow, List<ConnectionRow> connections, boolean instrumented,
                         List<String> unreadable) {
         this(name, kind, version, active, idle, total, pending, config, borrow, connections, instrumented, unreadable,
-                java.util.Map.of(), java.util.Map.of());
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
     }
 }

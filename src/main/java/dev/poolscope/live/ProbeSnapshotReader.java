@@ -31,7 +31,8 @@ import java.util.WeakHashMap;
 public final class ProbeSnapshotReader implements SnapshotSource {
 
     static final String PROBE_POOLS = "dev.poolscope:type=PoolProbe,*";
-    static final String[] POOL_ATTRIBUTES = {"PoolName", "Kind", "LibraryVersion", "Instrumented", "Unreadable", "Snapshot"};
+    static final String[] POOL_ATTRIBUTES = {"PoolName", "Kind", "LibraryVersion", "Instrumented", "Unreadable", "Snapshot",
+        "LibraryConfig"};
 
     private final Clock clock;
     private final boolean readThreads;
@@ -157,7 +158,22 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 borrow(OpenData.composite(snap, "borrow"), OpenData.count(snap, "pending")),
                 rows,
                 Boolean.TRUE.equals(values.get("Instrumented")),
-                unreadable);
+                unreadable,
+                java.util.Map.of(),
+                java.util.Map.of(),
+                libraryConfig(OpenData.strings(values.get("LibraryConfig"))));
+    }
+
+    /** The probe's {@code name=value} lines (absent from older probes: empty). */
+    static java.util.Map<String, String> libraryConfig(List<String> lines) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
     }
 
     static ConnectionRow connection(CompositeData c) {

@@ -93,7 +93,7 @@ final class BorrowRecorder implements ProbeListener {
                 return true;
             }
         }
-        return false;
+        return dev.poolscope.probe.pools.BorrowTimeouts.isLibraryTimeout(failure); // DBCP2, Tomcat JDBC, Agroal
     }
 
     /**

@@ -29,17 +29,32 @@ final class HikariVersion {
     }
 
     static String of(Class<?> poolClass) {
+        return of(poolClass, POM, "hikari", JAR_NAME);
+    }
+
+    /**
+     * The version of another pool library, by its Maven coordinates {@code groupId/artifactId}: the
+     * same sources in the same order (pom.properties, the library's own manifest, the jar's name,
+     * the package).
+     */
+    static String of(Class<?> libraryClass, String artifact) {
+        String artifactId = artifact.substring(artifact.indexOf('/') + 1);
+        return of(libraryClass, "META-INF/maven/" + artifact + "/pom.properties", artifactId,
+                Pattern.compile("(?i)" + Pattern.quote(artifactId) + "-(\\d+(?:\\.\\d+)+[^/!]*?)\\.jar"));
+    }
+
+    private static String of(Class<?> poolClass, String pom, String bundleHint, Pattern jarName) {
         try {
             String classFile = poolClass.getName().replace('.', '/') + ".class";
             URL self = poolClass.getClassLoader() == null ? null : poolClass.getClassLoader().getResource(classFile);
             String root = self == null ? null : rootOf(self.toString(), classFile);
             if (root != null) {
-                String v = fromPom(root);
+                String v = fromPom(root, pom);
                 if (v == null) {
-                    v = fromManifest(root);
+                    v = fromManifest(root, bundleHint);
                 }
                 if (v == null) {
-                    v = fromJarName(root);
+                    v = fromJarName(root, jarName);
                 }
                 if (v != null) {
                     return v;
@@ -60,8 +75,12 @@ final class HikariVersion {
     }
 
     static String fromJarName(String root) {
+        return fromJarName(root, JAR_NAME);
+    }
+
+    private static String fromJarName(String root, Pattern jarName) {
         // The innermost jar: the last name ending in .jar before the root's "!/".
-        Matcher m = JAR_NAME.matcher(root);
+        Matcher m = jarName.matcher(root);
         String version = null;
         while (m.find()) {
             version = m.group(1);
@@ -69,8 +88,8 @@ final class HikariVersion {
         return version;
     }
 
-    private static String fromPom(String root) throws Exception {
-        InputStream in = open(root + POM);
+    private static String fromPom(String root, String pom) throws Exception {
+        InputStream in = open(root + pom);
         if (in == null) {
             return null;
         }
@@ -83,17 +102,17 @@ final class HikariVersion {
         }
     }
 
-    private static String fromManifest(String root) throws Exception {
+    private static String fromManifest(String root, String bundleHint) throws Exception {
         InputStream in = open(root + MANIFEST);
         if (in == null) {
             return null;
         }
         try {
             Attributes main = new Manifest(in).getMainAttributes();
-            // A shaded application jar's manifest names the application, not HikariCP: only
-            // trust a manifest whose bundle is HikariCP.
+            // A shaded application jar's manifest names the application, not the library: only
+            // trust a manifest whose bundle is the library (names compared without '-' and '.').
             String name = main.getValue("Bundle-SymbolicName");
-            if (name == null || !name.toLowerCase(java.util.Locale.ROOT).contains("hikari")) {
+            if (name == null || !squeezed(name).contains(squeezed(bundleHint))) {
                 return null;
             }
             String v = trimmed(main.getValue("Bundle-Version"));
@@ -112,6 +131,10 @@ final class HikariVersion {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    private static String squeezed(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace(".", "");
     }
 
     private static String trimmed(String v) {

@@ -1,6 +1,5 @@
 package dev.poolscope.probe;
 
-import dev.poolscope.secrets.Secrets;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -26,10 +25,8 @@ import java.util.List;
  */
 final class PoolProbe implements DynamicMBean {
 
-    static final String KIND = "HikariCP";
-
     private final PoolTracker tracker;
-    private final PoolReader reader;
+    private final PoolSource reader;
     private final BorrowRecorder recorder;
     private final ProbeStatus status;
     private final boolean instrumented;
@@ -37,7 +34,7 @@ final class PoolProbe implements DynamicMBean {
     private final long borrowStackThresholdMillis;
     private final long measuredSinceEpochMillis;
 
-    PoolProbe(PoolTracker tracker, PoolReader reader, BorrowRecorder recorder, ProbeStatus status,
+    PoolProbe(PoolTracker tracker, PoolSource reader, BorrowRecorder recorder, ProbeStatus status,
               HolderStates holderStates, boolean instrumented, long borrowStackThresholdMillis) {
         this.instrumented = instrumented;
         this.holderStates = holderStates;
@@ -53,11 +50,14 @@ final class PoolProbe implements DynamicMBean {
     @Override
     public Object getAttribute(String attribute) throws AttributeNotFoundException, ReflectionException {
         if ("PoolName".equals(attribute)) {
-            return reader.poolName;
+            return reader.poolName();
         } else if ("Kind".equals(attribute)) {
-            return KIND;
+            return reader.kind();
         } else if ("LibraryVersion".equals(attribute)) {
-            return reader.version;
+            return reader.version();
+        } else if ("LibraryConfig".equals(attribute)) {
+            Object pool = tracker.pool.get();
+            return pool == null ? new String[0] : reader.libraryConfig(pool);
         } else if ("Instrumented".equals(attribute)) {
             return instrumented;
         } else if ("LeasesHeld".equals(attribute)) {
@@ -83,7 +83,7 @@ final class PoolProbe implements DynamicMBean {
         if (!status.instrumented()) {
             result.add("borrower thread, in-use time and borrow waits: instrumentation " + status.instrumentation());
         } else if (!instrumented) {
-            result.add("borrower thread, in-use time and borrow waits: this pool's HikariCP classes were not"
+            result.add("borrower thread, in-use time and borrow waits: this pool's " + reader.kind() + " classes were not"
                     + " instrumented (see the ProbeAgent Messages)");
         }
         result.addAll(reader.unreadable());
@@ -102,7 +102,7 @@ final class PoolProbe implements DynamicMBean {
             return null;
         }
         PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, Long.MAX_VALUE);
-        return PoolFigures.of(r, reader.intConfig(pool, "getMaximumPoolSize"), reader.intConfig(pool, "getMinimumIdle"),
+        return PoolFigures.of(r, reader.maximumPoolSize(pool), reader.minimumIdle(pool),
                 tracker, heldThresholdMillis, instrumented);
     }
 
@@ -140,19 +140,7 @@ final class PoolProbe implements DynamicMBean {
     }
 
     private CompositeData config(Object pool) throws OpenDataException {
-        return new CompositeDataSupport(ProbeTypes.CONFIG, ProbeTypes.CONFIG_ITEMS, new Object[] {
-            reader.intConfig(pool, "getMaximumPoolSize"),
-            reader.intConfig(pool, "getMinimumIdle"),
-            reader.longConfig(pool, "getIdleTimeout"),
-            reader.longConfig(pool, "getMaxLifetime"),
-            reader.longConfig(pool, "getKeepaliveTime"),
-            reader.longConfig(pool, "getValidationTimeout"),
-            reader.longConfig(pool, "getConnectionTimeout"),
-            reader.longConfig(pool, "getLeakDetectionThreshold"),
-            reader.aliveBypassWindowMillis(pool),
-            reader.stringConfig(pool, "getConnectionTestQuery"),
-            Secrets.mask(reader.stringConfig(pool, "getJdbcUrl")),
-            reader.stringConfig(pool, "getDataSourceClassName")});
+        return new CompositeDataSupport(ProbeTypes.CONFIG, ProbeTypes.CONFIG_ITEMS, reader.config(pool));
     }
 
     private CompositeData borrow(PoolReader.Read r) throws OpenDataException {
@@ -207,11 +195,12 @@ final class PoolProbe implements DynamicMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return new OpenMBeanInfoSupport(PoolProbe.class.getName(), "A HikariCP pool seen by the PoolScope probe",
+        return new OpenMBeanInfoSupport(PoolProbe.class.getName(), "A connection pool seen by the PoolScope probe",
                 new OpenMBeanAttributeInfoSupport[] {
-                    attribute("PoolName", "HikariCP's poolName", SimpleType.STRING),
+                    attribute("PoolName", "the library's pool name, else one made from its URL", SimpleType.STRING),
                     attribute("Kind", "pool library", SimpleType.STRING),
                     attribute("LibraryVersion", "library version, or unknown", SimpleType.STRING),
+                    attribute("LibraryConfig", "the library's own settings, name=value", ProbeTypes.STRINGS),
                     attribute("Instrumented", "borrows are observed", SimpleType.BOOLEAN),
                     attribute("Unreadable", "what could not be read and why", ProbeTypes.STRINGS),
                     attribute("LeasesHeld", "the probe's own lease records in use now (bounded by connections held)",

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Used from JMX threads and the probe's scanner; {@link #read} is synchronized on this reader
  * (the probe's own lock).
  */
-final class PoolReader {
+final class PoolReader implements PoolSource {
 
     static final int STATE_NOT_IN_USE = 0;
     static final int STATE_IN_USE = 1;
@@ -88,12 +88,67 @@ final class PoolReader {
         poolName = name != null ? name : String.valueOf(invokeGetter(configObject(pool), "getPoolName"));
     }
 
+    @Override
+    public String kind() {
+        return "HikariCP";
+    }
+
+    @Override
+    public String poolName() {
+        return poolName;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Object[] config(Object pool) {
+        return new Object[] {
+            intConfig(pool, "getMaximumPoolSize"),
+            intConfig(pool, "getMinimumIdle"),
+            longConfig(pool, "getIdleTimeout"),
+            longConfig(pool, "getMaxLifetime"),
+            longConfig(pool, "getKeepaliveTime"),
+            longConfig(pool, "getValidationTimeout"),
+            longConfig(pool, "getConnectionTimeout"),
+            longConfig(pool, "getLeakDetectionThreshold"),
+            aliveBypassWindowMillis(pool),
+            stringConfig(pool, "getConnectionTestQuery"),
+            dev.poolscope.secrets.Secrets.mask(stringConfig(pool, "getJdbcUrl")),
+            stringConfig(pool, "getDataSourceClassName")};
+    }
+
+    @Override
+    public int maximumPoolSize(Object pool) {
+        return intConfig(pool, "getMaximumPoolSize");
+    }
+
+    @Override
+    public int minimumIdle(Object pool) {
+        return intConfig(pool, "getMinimumIdle");
+    }
+
+    /** HikariCP's own terms are the common config's: see {@link #config}. */
+    @Override
+    public String[] libraryConfig(Object pool) {
+        Object[] values = config(pool);
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ProbeTypes.CONFIG_ITEMS[i] + "=" + values[i];
+        }
+        return out;
+    }
+
     /** What this reader could not read, in words for the user; stable order. */
-    List<String> unreadable() {
+    @Override
+    public List<String> unreadable() {
         return new ArrayList<String>(unreadable);
     }
 
-    boolean isShutDown(Object pool) {
+    @Override
+    public boolean isShutDown(Object pool) {
         try {
             return poolState != null && poolState.getInt(pool) == POOL_SHUTDOWN;
         } catch (Exception e) {
@@ -142,7 +197,8 @@ final class PoolReader {
         String idleSince = "";
     }
 
-    synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
+    @Override
+    public synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
                            long stackThresholdMillis) {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
@@ -191,7 +247,7 @@ final class PoolReader {
         if (bagValues != null) {
             tracker.forgetLeasesExcept(live, leases);
         }
-        readKernel(r);
+        joinKernel(kernel, r);
         return r;
     }
 
@@ -359,7 +415,7 @@ final class PoolReader {
     }
 
     /** One pass over the kernel's socket tables for all connections of this read. */
-    private void readKernel(Read r) {
+    static void joinKernel(KernelTcp kernel, Read r) {
         String reason = kernel.unavailableReason();
         List<ConnectionSockets.Endpoint> wanted = new ArrayList<ConnectionSockets.Endpoint>();
         for (ConnectionRead c : r.connections) {
@@ -402,7 +458,7 @@ final class PoolReader {
     }
 
     /** The holder's stack, read by thread id at read time (a lease keeps no Thread). */
-    private static String[] stackOf(long threadId) {
+    static String[] stackOf(long threadId) {
         java.lang.management.ThreadInfo info = threadId < 0 ? null
                 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadInfo(threadId, MAX_STACK_FRAMES);
         if (info == null) {

@@ -2,6 +2,9 @@ package dev.poolscope.probe;
 
 import dev.poolscope.probe.boot.ProbeHooks;
 import dev.poolscope.probe.boot.ProbeListener;
+import dev.poolscope.probe.pools.PoolAdapter;
+import dev.poolscope.probe.pools.PoolAdapters;
+import dev.poolscope.probe.pools.PoolClassTransformer;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -36,6 +39,10 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
     private volatile Thread scanner;
     private volatile HikariTransformer transformer;
+    /** Other pool libraries (DBCP2, Tomcat JDBC, Agroal, ...): their readers, and their transformer. */
+    private final PoolAdapters adapters = new PoolAdapters();
+    private final Map<PoolTracker, PoolSource> otherSources = new IdentityHashMap<PoolTracker, PoolSource>();
+    private volatile PoolClassTransformer poolTransformer;
     private final HolderStates holderStates = new HolderStates();
     private boolean agentRegistered;
 
@@ -66,6 +73,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         ProbeOptions options = ProbeOptions.parse(agentArgs);
         ProbeRuntime runtime = new ProbeRuntime(inst, options, atStartup);
         runtime.installInstrumentation(options.instrument ? bootProblem : "turned off by the probe option instrument=false");
+        runtime.installPoolAdapters();
         runtime.startScanner();
         return runtime;
     }
@@ -78,7 +86,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
 
     private void openJdkInternals() {
         try {
-            modules.openToProbe(Thread.class, "java.lang", "java.util.concurrent");
+            modules.openToProbe(Thread.class, "java.lang", "java.util", "java.util.concurrent");
         } catch (Throwable t) {
             status.addMessage("could not open java.base to the probe: " + t);
         }
@@ -120,6 +128,34 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         } catch (Throwable t) {
             inst.removeTransformer(transformer);
             status.instrumentationRefused(String.valueOf(t.getMessage() != null ? t.getMessage() : t));
+        }
+    }
+
+    /**
+     * Hooks the borrow and return paths of the other pool libraries (the first borrow after this
+     * also reveals their pools). Only when HikariCP's instrumentation is in effect: both need the
+     * bootstrap hooks and retransformation.
+     */
+    private void installPoolAdapters() {
+        if (!status.instrumented()) {
+            return;
+        }
+        PoolClassTransformer t = new PoolClassTransformer(ProbeHooks.class, adapters.all());
+        inst.addTransformer(t, true);
+        try {
+            List<Class<?>> loaded = new ArrayList<Class<?>>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (t.isTarget(c.getName()) && inst.isModifiableClass(c)) {
+                    loaded.add(c);
+                }
+            }
+            if (!loaded.isEmpty()) {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            }
+            poolTransformer = t;
+        } catch (Throwable e) {
+            inst.removeTransformer(t);
+            status.addMessage("pools other than HikariCP not instrumented: " + e);
         }
     }
 
@@ -176,7 +212,9 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         }
         for (PoolTracker tracker : recorder.trackers()) {
             Object pool = tracker.pool.get();
-            if (pool == null || (tracker.reader != null && tracker.reader.isShutDown(pool))) {
+            PoolSource other = otherSources.get(tracker);
+            boolean shutDown = other != null ? other.isShutDown(pool) : tracker.reader != null && tracker.reader.isShutDown(pool);
+            if (pool == null || shutDown) {
                 unregister(server, tracker);
                 recorder.forget(tracker);
             } else {
@@ -209,6 +247,15 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 status.addMessage("not instrumented: " + s);
             }
             for (String s : t.failures()) {
+                status.addMessage("not instrumented (failed): " + s);
+            }
+        }
+        PoolClassTransformer others = poolTransformer;
+        if (others != null) {
+            for (String s : others.skipped()) {
+                status.addMessage("not instrumented: " + s);
+            }
+            for (String s : others.failures()) {
                 status.addMessage("not instrumented (failed): " + s);
             }
         }
@@ -246,20 +293,26 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     }
 
     private void register(MBeanServer server, PoolTracker tracker, Object pool) {
-        try {
-            modules.prepareHikariModule(pool.getClass(), ProbeHooks.class);
-        } catch (Throwable t) {
-            status.addMessage("could not open HikariCP's module to the probe: " + t);
-        }
-        PoolReader reader = tracker.reader;
-        if (reader == null) {
-            reader = new PoolReader(pool);
-            tracker.reader = reader;
+        PoolAdapter adapter = adapters.of(pool);
+        PoolSource reader;
+        boolean instrumented;
+        if (adapter != null) {
+            reader = otherSources.get(tracker);
+            if (reader == null) {
+                reader = new AdapterReader(adapter, pool);
+                otherSources.put(tracker, reader);
+            }
+            PoolClassTransformer t = poolTransformer;
+            instrumented = t != null && t.instrumented(adapter.kind(), pool.getClass());
+        } else {
+            reader = hikariReader(tracker, pool);
+            HikariTransformer t = transformer;
+            instrumented = t != null && t.instrumented(pool.getClass());
         }
         if (reader.isShutDown(pool)) {
             return;
         }
-        String base = reader.poolName == null ? "unnamed" : reader.poolName;
+        String base = reader.poolName() == null ? "unnamed" : reader.poolName();
         String name = base;
         for (int n = 2; names.containsValue(name); n++) {
             name = base + " (" + n + ")"; // two pools with one name, e.g. in two class loaders
@@ -269,8 +322,6 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             if (server.isRegistered(objectName)) {
                 server.unregisterMBean(objectName); // left over from a pool of a copy that is gone
             }
-            HikariTransformer t = transformer;
-            boolean instrumented = t != null && t.instrumented(pool.getClass());
             PoolProbe probe = new PoolProbe(tracker, reader, recorder, status, holderStates, instrumented,
                     borrowStackThresholdMillis);
             server.registerMBean(probe, objectName);
@@ -284,7 +335,22 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         }
     }
 
+    private PoolReader hikariReader(PoolTracker tracker, Object pool) {
+        try {
+            modules.prepareHikariModule(pool.getClass(), ProbeHooks.class);
+        } catch (Throwable t) {
+            status.addMessage("could not open HikariCP's module to the probe: " + t);
+        }
+        PoolReader reader = tracker.reader;
+        if (reader == null) {
+            reader = new PoolReader(pool);
+            tracker.reader = reader;
+        }
+        return reader;
+    }
+
     private void unregister(MBeanServer server, PoolTracker tracker) {
+        otherSources.remove(tracker);
         ObjectName name = registered.remove(tracker);
         PoolMetricsNames.unregister(server, names.remove(tracker));
         if (name != null) {

@@ -193,14 +193,34 @@ final class TargetJvm implements AutoCloseable {
         return new TargetJvm(cmd);
     }
 
-    private static Path workloadDir;
+    /** Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path. */
+    static TargetJvm running(Class<?> workload, List<String> libraryClasses, String... args) throws Exception {
+        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
+        List<String> cp = new ArrayList<>(List.of(classesStartingWith(workload.getSimpleName())));
+        for (String name : libraryClasses) {
+            Class<?> c = Class.forName(name, false, TargetJvm.class.getClassLoader());
+            cp.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, cp));
+        cmd.add(workload.getName());
+        cmd.addAll(List.of(args));
+        return new TargetJvm(cmd);
+    }
+
+    private static final java.util.Map<String, Path> workloadDirs = new java.util.HashMap<>();
+
+    private static String workloadClasses() {
+        return classesStartingWith("ProbeWorkload");
+    }
 
     /**
      * A directory with only the workload's classes. Not the whole test output: that may also hold
      * the probe's own (unrelocated) classes, and a target must meet the probe only through its jar.
      */
-    private static synchronized String workloadClasses() {
+    private static synchronized String classesStartingWith(String prefix) {
         try {
+            Path workloadDir = workloadDirs.get(prefix);
             if (workloadDir == null) {
                 Path testClasses = Paths.get(ProbeWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 Path pkg = Paths.get("dev", "poolscope", "probe");
@@ -213,11 +233,12 @@ final class TargetJvm implements AutoCloseable {
                     sub.toFile().deleteOnExit();
                 }
                 try (var files = Files.list(testClasses.resolve(pkg))) {
-                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ProbeWorkload")).toList()) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                         Files.copy(f, sub.resolve(f.getFileName())).toFile().deleteOnExit();
                     }
                 }
                 workloadDir = dir;
+                workloadDirs.put(prefix, dir);
             }
             return workloadDir.toString();
         } catch (Exception e) {

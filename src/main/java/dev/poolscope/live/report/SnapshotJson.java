@@ -150,6 +150,7 @@ public final class SnapshotJson {
         m.put("pending", p.pending());
         m.put("instrumented", p.instrumented());
         m.put("config", config(p.config()));
+        m.put("libraryConfig", new LinkedHashMap<String, Object>(p.libraryConfig()));
         m.put("borrow", borrow(p.borrow()));
         List<Object> rows = new ArrayList<>();
         for (ConnectionRow c : p.connections()) {

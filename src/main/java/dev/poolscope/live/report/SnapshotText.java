@@ -68,7 +68,8 @@ public final class SnapshotText {
         }
         if (s.pools().isEmpty()) {
             sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
-                    ? "The probe finds HikariCP pools as soon as they exist; none does in this JVM yet.\n"
+                    ? "The probe finds HikariCP pools as soon as they exist, and DBCP2, Tomcat JDBC and Agroal"
+                            + " pools at their first borrow after it loaded; none so far in this JVM.\n"
                     : TargetSnapshot.NO_POOLS_WITHOUT_PROBE + "\n");
         }
         for (PoolSnapshot p : s.pools()) {
@@ -117,6 +118,12 @@ public final class SnapshotText {
                 .append("  connectionTimeout ").append(Durations.setting(c.connectionTimeoutMillis())).append('\n');
         if (c.jdbcUrl() != null) {
             sb.append("  url ").append(c.jdbcUrl()).append('\n');
+        }
+        if (!p.libraryConfig().isEmpty() && !"HikariCP".equals(p.kind())) {
+            // The line above uses HikariCP's terms; this one the library's own.
+            sb.append("  ").append(p.kind()).append(" settings: ");
+            p.libraryConfig().forEach((k, v) -> sb.append(k).append('=').append(v).append("  "));
+            sb.append('\n');
         }
         if (p.borrow().p50Millis() != null) {
             sb.append(String.format("  borrow waits: %d borrows, p50 %s, p99 %s, max %s, %d timeouts%n", p.borrow().count(),

@@ -1,0 +1,31 @@
+package dev.poolscope.probe.pools;
+
+/**
+ * How the other libraries say "no connection became available in time", so their borrow timeouts
+ * are counted as timeouts and not as other failures. Called only when a borrow throws.
+ */
+public final class BorrowTimeouts {
+
+    private static final String AGROAL_TIMEOUT = "Sorry, acquisition timeout!";
+
+    private BorrowTimeouts() {
+    }
+
+    public static boolean isLibraryTimeout(Throwable failure) {
+        for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
+            // Tomcat JDBC: "Timeout: Pool empty. Unable to fetch a connection in N seconds"
+            if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())) {
+                return true;
+            }
+        }
+        Throwable cause = failure.getCause();
+        // DBCP2 wraps commons-pool2's NoSuchElementException ("Timeout waiting for idle object", or
+        // "Pool exhausted" when blockWhenExhausted=false) in "Cannot get a connection, pool error".
+        if (cause != null && "java.util.NoSuchElementException".equals(cause.getClass().getName())
+                && "java.sql.SQLException".equals(failure.getClass().getName())) {
+            return true;
+        }
+        // Agroal: a plain SQLException with this message (its cause-free form since 1.x).
+        return AGROAL_TIMEOUT.equals(failure.getMessage());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.poolscope.probe;
+
+import dev.poolscope.attach.JvmConnector;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.ConnectionState;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.ProbeSnapshotReader;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.threads.ThreadCategory;
+import dev.poolscope.live.threads.ThreadSample;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import javax.management.MBeanServerConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Pools of other libraries in real child JVMs (real jars, in-memory H2), found and read by the real
+ * probe loaded through the app's own attach path, and read back by the app's
+ * {@link ProbeSnapshotReader}: kind, name, counts, the holders of borrowed connections observed at
+ * the borrow, a waiter on the exhausted pool classified as awaiting a connection, and idle ages
+ * after a return. The pools exist (and are full) before the probe loads.
+ */
+class OtherPoolsIT {
+
+    private static final Duration STEP = Duration.ofSeconds(15);
+    private static final JvmConnector connector = new JvmConnector();
+
+    @AfterAll
+    static void closeConnector() {
+        connector.close();
+    }
+
+    @Test
+    void dbcp2PoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("DBCP2", "orders", "DBCP2 h2:mem:orders", List.of(
+                "org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource", "org.apache.commons.pool2.ObjectPool",
+                "org.apache.commons.logging.Log"), "maxTotal=2", "testOnBorrow=true");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+        assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void tomcatJdbcPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("TomcatJDBC", "billing", "billing", List.of(
+                "org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.juli.logging.Log"),
+                "maxActive=2", "testWhileIdle=true");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+    }
+
+    @Test
+    void agroalPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("Agroal", "stock", "Agroal h2:mem:stock", List.of(
+                "org.h2.Driver", "io.agroal.pool.ConnectionPool", "io.agroal.api.AgroalDataSource"),
+                "maxSize=2", "reapTimeout=PT10M");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+    }
+
+    private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
+            "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
+    private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
+            "org.apache.juli.logging.Log");
+    private static final List<String> AGROAL_JARS = List.of("org.h2.Driver", "io.agroal.pool.ConnectionPool",
+            "io.agroal.api.AgroalDataSource");
+
+    @Test
+    void dbcp2BorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("DBCP2", "DBCP2 h2:mem:t1", DBCP2_JARS);
+    }
+
+    @Test
+    void tomcatJdbcBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("TomcatJDBC", "t2", TOMCAT_JARS);
+    }
+
+    @Test
+    void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
+    }
+
+    /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */
+    private void timesOut(String kind, String expectedName, List<String> libraries) throws Exception {
+        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db, "1000")) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                target.send("HOLD alice");
+                target.awaitLine("HELD alice", STEP);
+                target.send("HOLD bob");
+                target.awaitLine("HELD bob", STEP);
+                target.send("WAIT carol");
+                long waited = TargetJvm.lastNumber(target.awaitLine("TIMEOUT carol", STEP));
+                assertThat(waited).isGreaterThanOrEqualTo(900L);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.name()).isEqualTo(expectedName);
+                    assertThat(p.borrow().count()).isEqualTo(2);
+                    assertThat(p.borrow().timeouts()).isEqualTo(1);
+                    assertThat(p.borrow().failures()).isZero();
+                    assertThat(p.borrow().waiting()).isZero();
+                });
+            }
+        }
+    }
+
+    /**
+     * alice and bob hold both connections, carol waits; alice returns hers, carol gets it and
+     * returns it. Returns the last snapshot (bob holding, one idle).
+     */
+    private PoolSnapshot exercise(String kind, String dbName, String expectedName, List<String> libraries,
+                                  String... libraryConfig) throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, dbName)) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            // The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it).
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), true);
+                long heldAt = System.currentTimeMillis();
+                target.send("HOLD alice");
+                target.awaitLine("HELD alice", STEP);
+                // The first borrow after the probe loaded reveals the pool.
+                await().atMost(STEP).until(() -> !reader.read(c).pools().isEmpty());
+                target.send("HOLD bob");
+                target.awaitLine("HELD bob", STEP);
+                target.send("WAIT carol");
+
+                await().atMost(STEP).untilAsserted(() -> {
+                    TargetSnapshot s = reader.read(c);
+                    assertThat(s.pools()).hasSize(1);
+                    PoolSnapshot p = s.pools().get(0);
+                    assertThat(p.kind()).isEqualTo(kind);
+                    assertThat(p.name()).isEqualTo(expectedName);
+                    assertThat(p.instrumented()).isTrue();
+                    assertThat(p.config().maximumPoolSize()).isEqualTo(OtherPoolsWorkload.MAX);
+                    assertThat(p.total()).isEqualTo(2);
+                    assertThat(p.active()).isEqualTo(2);
+                    assertThat(p.idle()).isZero();
+                    assertThat(p.connections()).extracting(ConnectionRow::borrowerThread)
+                            .containsExactlyInAnyOrder("alice", "bob");
+                    assertThat(p.connections()).allSatisfy(r -> {
+                        assertThat(r.state()).isEqualTo(ConnectionState.IN_USE);
+                        assertThat(r.inUseMillis()).isNotNull().isBetween(0L, System.currentTimeMillis() - heldAt);
+                    });
+                    assertThat(p.borrow().waiting()).isEqualTo(1);
+                    ThreadSample carol = s.threads().stream().filter(t -> t.name().equals("carol")).findFirst()
+                            .orElseThrow();
+                    assertThat(carol.category()).isEqualTo(ThreadCategory.AWAITING_CONNECTION);
+                });
+
+                target.send("RELEASE alice");
+                target.awaitLine("GOT carol", STEP); // before or after alice's RELEASED_BY line
+                long returnedBy = System.currentTimeMillis();
+
+                PoolSnapshot[] last = new PoolSnapshot[1];
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.active()).isEqualTo(1);
+                    assertThat(p.idle()).isEqualTo(1);
+                    assertThat(p.borrow().waiting()).isZero();
+                    ConnectionRow held = p.connections().stream().filter(r -> r.state() == ConnectionState.IN_USE)
+                            .findFirst().orElseThrow();
+                    assertThat(held.borrowerThread()).isEqualTo("bob");
+                    ConnectionRow idle = p.connections().stream().filter(r -> r.state() == ConnectionState.IDLE)
+                            .findFirst().orElseThrow();
+                    assertThat(idle.borrowerThread()).isNull();
+                    assertThat(idle.idleMillis()).isNotNull()
+                            .isBetween(0L, System.currentTimeMillis() - returnedBy + 1000);
+                    last[0] = p;
+                });
+
+                MBeanServerConnection mbs = c.mbeans();
+                javax.management.ObjectName name = TargetJvm.poolName(expectedName);
+                assertThat(mbs.getAttribute(name, "Kind")).isEqualTo(kind);
+                assertThat(Arrays.asList((String[]) mbs.getAttribute(name, "LibraryConfig"))).contains(libraryConfig);
+                assertThat((String) mbs.getAttribute(name, "LibraryVersion")).isNotEqualTo("unknown");
+                // The app reads the library's own settings too (snapshot text and JSON show them).
+                for (String setting : libraryConfig) {
+                    String[] kv = setting.split("=", 2);
+                    assertThat(last[0].libraryConfig()).containsEntry(kv[0], kv[1]);
+                }
+                return last[0];
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.poolscope.probe;
+
+import javax.sql.DataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The target service of {@link OtherPoolsIT}: one real pool of another library (DBCP2, Tomcat
+ * JDBC, Agroal) over an in-memory H2 database, at most 2 connections, both opened at start (so the
+ * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
+ * {@link ProbeWorkload}:
+ * <pre>
+ * args: kind poolName [borrowTimeoutMillis]
+ * out:  PID n | READY
+ * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
+ *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
+ *       WAIT name     thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       EXIT
+ * </pre>
+ */
+public final class OtherPoolsWorkload {
+
+    static final int MAX = 2;
+    static final int TIMEOUT_MILLIS = 10_000;
+    private static int timeoutMillis = TIMEOUT_MILLIS;
+    private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        String name = args[1];
+        if (args.length > 2) {
+            timeoutMillis = Integer.parseInt(args[2]);
+        }
+        String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        say("PID " + ProcessHandle.current().pid());
+        DataSource ds = switch (kind) {
+            // One nested class per library: the main class must verify without the other libraries.
+            case "DBCP2" -> Dbcp2.create(url);
+            case "TomcatJDBC" -> Tomcat.create(url, name);
+            case "Agroal" -> Agroal.create(url);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        // Open both connections and return them, so the pool is full and idle before the probe loads.
+        Connection a = ds.getConnection();
+        Connection b = ds.getConnection();
+        selectOne(a);
+        selectOne(b);
+        a.close();
+        b.close();
+        say("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] cmd = line.trim().split(" ", 2);
+            switch (cmd[0]) {
+                case "HOLD" -> hold(ds, cmd[1]);
+                case "RELEASE" -> holders.remove(cmd[1]).countDown();
+                case "WAIT" -> borrowOnce(ds, cmd[1]);
+                case "EXIT" -> System.exit(0);
+                default -> say("UNKNOWN " + line);
+            }
+        }
+        System.exit(0);
+    }
+
+    static final class Dbcp2 {
+    static DataSource create(String url) {
+        org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
+        ds.setUrl(url);
+        ds.setMaxTotal(MAX);
+        ds.setMaxIdle(MAX);
+        ds.setMinIdle(0);
+        ds.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
+        ds.setTestOnBorrow(true);
+        ds.setValidationQuery("SELECT 1");
+        return ds;
+    }
+    }
+
+    static final class Tomcat {
+    static DataSource create(String url, String name) {
+        org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
+        p.setUrl(url);
+        p.setDriverClassName("org.h2.Driver");
+        p.setName(name);
+        p.setMaxActive(MAX);
+        p.setMaxIdle(MAX);
+        p.setMinIdle(MAX);
+        p.setInitialSize(MAX);
+        p.setMaxWait(timeoutMillis);
+        p.setTestWhileIdle(true);
+        p.setValidationQuery("SELECT 1");
+        return new org.apache.tomcat.jdbc.pool.DataSource(p);
+    }
+    }
+
+    static final class Agroal {
+    static DataSource create(String url) throws SQLException {
+        io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier config =
+                new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
+                        .connectionPoolConfiguration(pool -> pool
+                                .maxSize(MAX)
+                                .minSize(0)
+                                .initialSize(MAX)
+                                .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
+                                // reaping makes Agroal refresh a connection's last access on return
+                                .reapTimeout(java.time.Duration.ofMinutes(10))
+                                .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)));
+        return io.agroal.api.AgroalDataSource.from(config);
+    }
+    }
+
+    private static void hold(DataSource ds, String threadName) {
+        CountDownLatch release = new CountDownLatch(1);
+        holders.put(threadName, release);
+        Thread t = new Thread(() -> {
+            try (Connection c = ds.getConnection()) {
+                say("HELD " + threadName + " " + System.currentTimeMillis());
+                selectOne(c);
+                release.await();
+            } catch (Exception e) {
+                say("FAILED " + threadName + " " + e);
+            }
+            say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
+        }, threadName);
+        t.start();
+    }
+
+    private static void borrowOnce(DataSource ds, String threadName) {
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try (Connection c = ds.getConnection()) {
+                say("GOT " + threadName + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (SQLException e) {
+                say("TIMEOUT " + threadName + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        }, threadName);
+        t.start();
+    }
+
+    private static void selectOne(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    static void say(String line) {
+        synchronized (System.out) {
+            System.out.println(line);
+            System.out.flush();
+        }
+    }
+}
