@@ -44,8 +44,8 @@ public final class HeadlineWriter {
             return SocketHeadline.write(socket, diagnoses, waitingNow);
         }
         if (!awaiting.isEmpty()) {
-            String problem = plural(awaiting.size(), "thread") + " waiting for a connection for > "
-                    + Durations.elapsed(minMillis(awaiting)) + onPools(awaiting) + "; no thread is hung on a database socket";
+            String problem = plural(awaiting.size(), "thread") + " waiting for a connection for "
+                    + forAtLeast(awaiting) + onPools(awaiting) + "; no thread is hung on a database socket";
             List<ThreadSample> holders = a.threads().stream()
                     .filter(t -> t.connectionId() != null && t.category() != ThreadCategory.SOCKET_IO)
                     .toList();
@@ -63,27 +63,63 @@ public final class HeadlineWriter {
             String owners = blocked.stream().map(ThreadSample::lockOwner).filter(Objects::nonNull)
                     .collect(Collectors.toCollection(TreeSet::new)).stream().limit(3)
                     .collect(Collectors.joining(", "));
-            String problem = plural(blocked.size(), "thread") + " blocked on locks for > "
-                    + Durations.elapsed(minMillis(blocked)) + (owners.isEmpty() ? "" : ", held by " + owners);
+            String problem = plural(blocked.size(), "thread") + " blocked on locks for "
+                    + forAtLeast(blocked) + (owners.isEmpty() ? "" : ", held by " + owners);
             return new Headline(Headline.Severity.WARNING, problem,
                     "Lock contention, or a thread holding a lock during slow work (often a database call inside "
                             + "synchronized code). The owner's stack shows what it is doing.",
                     null);
         }
+        long threshold = a.policy().threshold().toMillis();
         if (waitingNow > 0) {
             List<ThreadSample> waiting = a.inCategory(ThreadCategory.AWAITING_CONNECTION);
-            boolean measured = waiting.stream().noneMatch(t -> t.stuckLowerBound() || t.stuckMillis() == null);
-            // Only measured waits support "none for longer than": a wait first seen at attach is a lower bound.
+            boolean measured = waiting.stream().noneMatch(t -> t.mayExceed(threshold));
+            // Only bounded waits support "none for longer than": a wait first seen at attach has no upper bound.
             return new Headline(Headline.Severity.WARNING,
                     plural(waitingNow, "thread") + " waiting for a connection, " + (measured
-                            ? "none for longer than " + Durations.setting(a.policy().threshold().toMillis())
+                            ? "none for longer than " + Durations.setting(threshold)
                             : "for " + forAtLeast(waiting) + " (seen since PoolScope attached; the start was not measured)"),
                     "Short waits are normal under load; they become a problem when they grow.", null);
+        }
+        List<ThreadSample> unsettled = unsettled(a);
+        if (!unsettled.isEmpty()) {
+            return unsettled(a, unsettled);
         }
         return new Headline(Headline.Severity.OK,
                 "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
                         + " hung on a database socket or blocked for > " + Durations.setting(a.policy().threshold().toMillis()),
                 "", null);
+    }
+
+    /**
+     * Threads in a state that matters (socket I/O, blocked) that are not stuck by their lower bound
+     * yet may be past the threshold already: they were in that state when PoolScope first looked.
+     */
+    private static List<ThreadSample> unsettled(ThreadAnalysis a) {
+        long threshold = a.policy().threshold().toMillis();
+        return a.threads().stream()
+                .filter(t -> (t.category() == ThreadCategory.SOCKET_IO || t.category() == ThreadCategory.BLOCKED)
+                        && !a.policy().isStuck(t) && t.mayExceed(threshold))
+                .toList();
+    }
+
+    /** Not "no stuck threads": what was seen, its lower bound, and what settles it. */
+    private static Headline unsettled(ThreadAnalysis a, List<ThreadSample> unsettled) {
+        long socket = unsettled.stream().filter(t -> t.category() == ThreadCategory.SOCKET_IO).count();
+        long blocked = unsettled.size() - socket;
+        String what = socket > 0 && blocked > 0
+                ? plural(socket, "thread") + " in database socket I/O and " + blocked + " blocked on locks"
+                : socket > 0 ? plural(socket, "thread") + " in database socket I/O"
+                : plural(blocked, "thread") + " blocked on locks";
+        String threshold = Durations.setting(a.policy().threshold().toMillis());
+        return new Headline(Headline.Severity.WARNING,
+                what + " for " + forAtLeast(unsettled) + onPools(unsettled)
+                        + ": already so when PoolScope first looked, so they may be stuck for far longer",
+                "How long before PoolScope looked is not measured: a hang that began before attach looks like this at "
+                        + "first. Watching settles it: a thread still there after " + threshold + " is reported as "
+                        + "stuck (as a lower bound, ≥); one that moves on was not stuck.",
+                "Run watch (or keep the live view open) for " + threshold + "; with --db-user the database's view "
+                        + "dates each query and names lock waits.");
     }
 
     private static Headline deadlock(ThreadAnalysis a, int socketStuck, long waitingNow) {

@@ -299,6 +299,8 @@ public final class SnapshotJson {
         m.put("category", t.category().jsonName());
         m.put("stuckMillis", t.stuckMillis());
         m.put("stuckLowerBound", t.stuckLowerBound());
+        // Upper bound: null when the state was already there when PoolScope first looked (see stuckAtMostMillis).
+        m.put("stuckAtMostMillis", t.stuckAtMostMillis());
         m.put("stuck", analysis != null && analysis.policy().isStuck(t));
         m.put("pool", t.pool());
         m.put("connectionId", t.connectionId());

@@ -19,12 +19,16 @@ import java.util.Set;
  * <ul>
  * <li>awaiting_connection with a probe borrow wait: time since getConnection was entered. Exact.</li>
  * <li>socket_io holding a probe-known connection, where the tracker did not see the state begin
- *     (first sample, or already in it when first seen): time since the borrow. The read began after
+ *     (already in it at the tracker's first sample): time since the borrow. The read began after
  *     the borrow, so this is exact for the failure PoolScope looks for (borrow, short query, then a
  *     hang) and an over-estimate by the work done before the read otherwise. Once the tracker saw
  *     the thread enter the read (a change of signature between two samples), sampling is used.</li>
  * </ul>
  * See docs/decisions/stuck-durations.md.
+ *
+ * <p>Each sampled duration also gets its upper bound ({@link ThreadSample#stuckAtMostMillis()}): the
+ * time since the last sample that did not see the state, or none when the state was there at the
+ * first sample, so a hang that began before PoolScope looked is never called short.
  *
  * <p>Memory is bounded by the target's live threads: entries of threads that are gone are dropped
  * at each update. Not thread-safe: one tracker per target, used by its polling thread.
@@ -34,6 +38,8 @@ public final class StuckTracker {
     private final Clock clock;
     private Map<Long, Entry> entries = new HashMap<>();
     private StuckPolicy policy;
+    /** When the previous sample was taken (epoch ms), or -1 before the first. */
+    private long previousSampleMillis = -1;
 
     public StuckTracker(Clock clock, StuckPolicy policy) {
         this.clock = clock;
@@ -59,11 +65,13 @@ public final class StuckTracker {
             Entry previous = entries.get(t.id());
             Entry entry = previous != null && previous.signature.equals(c.signature())
                     ? previous
-                    : new Entry(c.signature(), now, previous != null);
+                    // A thread unseen before, after a first sample, started (or entered this state) since then.
+                    : new Entry(c.signature(), now, previousSampleMillis >= 0 ? previousSampleMillis : -1);
             next.put(t.id(), entry);
             samples.add(toSample(t, entry, now, h));
         }
         entries = next;
+        previousSampleMillis = now;
         return new ThreadAnalysis(Instant.ofEpochMilli(now), samples, DeadlockGroup.of(deadlockedIds, threads),
                 Set.of(), policy);
     }
@@ -72,6 +80,7 @@ public final class StuckTracker {
         Classification c = t.classification();
         long stuckMillis = now - entry.firstSeenMillis;
         boolean lowerBound = true;
+        Long atMost = entry.startObserved() ? now - entry.notYetSinceMillis : null;
         String pool = c.pool();
         String connectionId = null;
 
@@ -79,9 +88,10 @@ public final class StuckTracker {
         if (held != null) {
             pool = held.pool();
             connectionId = held.connectionId();
-            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved) {
+            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved()) {
                 stuckMillis = Math.max(0, h.capturedAtEpochMillis() - held.borrowedAtEpochMillis());
                 lowerBound = false;
+                atMost = stuckMillis;
             }
         }
         ProbeThreadHints.BorrowWait wait = h.waiting().get(t.id());
@@ -89,15 +99,20 @@ public final class StuckTracker {
             pool = wait.pool();
             stuckMillis = Math.max(0, h.capturedAtEpochMillis() - wait.sinceEpochMillis());
             lowerBound = false;
+            atMost = stuckMillis;
         }
         return new ThreadSample(t.id(), t.name(), t.state(), c.category(), stuckMillis, lowerBound, pool,
-                connectionId, c.lockInfo(), c.lockOwner(), t.stack());
+                connectionId, c.lockInfo(), c.lockOwner(), t.stack(), atMost);
     }
 
     /**
-     * @param startObserved true when an earlier sample saw this thread in a different state, so the
-     *                      current state began between that sample and {@code firstSeenMillis}
+     * @param notYetSinceMillis the sample before {@code firstSeenMillis}, which did not see this thread in
+     *                          this state (elsewhere, or not yet started), so the state began between the
+     *                          two; -1 when this state was already there at the tracker's first sample
      */
-    private record Entry(String signature, long firstSeenMillis, boolean startObserved) {
+    private record Entry(String signature, long firstSeenMillis, long notYetSinceMillis) {
+        boolean startObserved() {
+            return notYetSinceMillis >= 0;
+        }
     }
 }

@@ -122,7 +122,7 @@ class HeadlineWriterTest {
                 sample(1, ThreadCategory.AWAITING_CONNECTION, 15_000, "orders-db", null),
                 sample(2, ThreadCategory.AWAITING_CONNECTION, 12_000, "orders-db", null),
                 sample(3, ThreadCategory.OTHER, 300_000, "orders-db", "conn-1")), List.of()));
-        assertThat(h.problem()).isEqualTo("2 threads waiting for a connection for > 12 s on pool orders-db;"
+        assertThat(h.problem()).isEqualTo("2 threads waiting for a connection for ≥ 12 s on pool orders-db;"
                 + " no thread is hung on a database socket");
         assertThat(h.explanation()).contains("leaked").contains("t3 (conn-1)");
         assertThat(h.setting()).contains("leakDetectionThreshold").contains("maximumPoolSize");
@@ -144,7 +144,7 @@ class HeadlineWriterTest {
         ThreadSample blocked = new ThreadSample(1, "w1", "BLOCKED", ThreadCategory.BLOCKED, 30_000L, true, null, null,
                 "java.lang.Object@1", "worker-9 (#9)", List.of());
         Headline h = HeadlineWriter.write(analysis(List.of(blocked), List.of()));
-        assertThat(h.problem()).isEqualTo("1 thread blocked on locks for > 30 s, held by worker-9 (#9)");
+        assertThat(h.problem()).isEqualTo("1 thread blocked on locks for ≥ 30 s, held by worker-9 (#9)");
     }
 
     @Test
@@ -163,4 +163,36 @@ class HeadlineWriterTest {
         assertThat(ok.problem()).startsWith("No stuck threads: 1 thread");
     }
 
+
+    @Test
+    void aSocketReadAlreadyUnderWayWhenPoolScopeLookedIsNeverCalledShort() {
+        // First sample: 3 s since attach, no upper bound. It may be a 10-minute hang that began before attach.
+        Headline h = HeadlineWriter.write(analysis(List.of(
+                sample(1, ThreadCategory.SOCKET_IO, 3_000, "orders-db", "c1", "sun.nio.ch.Net.poll(Native Method)"),
+                sample(2, ThreadCategory.OTHER, 999_000, null, null)), List.of()));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(h.problem()).isEqualTo("1 thread in database socket I/O for ≥ 3.0 s on pool orders-db: already so"
+                + " when PoolScope first looked, so they may be stuck for far longer");
+        assertThat(h.problem()).doesNotContain("No stuck").doesNotContain("none");
+        assertThat(h.explanation()).contains("not measured").contains("10 s");
+    }
+
+    @Test
+    void aSocketReadThatBeganBetweenTwoSamplesIsBoundedAndCanBeCalledNotStuck() {
+        // Seen elsewhere 4 s ago, in the read now: at most 4 s, below the 10 s threshold.
+        ThreadSample bounded = new ThreadSample(1, "t1", "RUNNABLE", ThreadCategory.SOCKET_IO, 1_000L, true,
+                "orders-db", "c1", null, null, List.of("sun.nio.ch.Net.poll(Native Method)"), 4_000L);
+        Headline h = HeadlineWriter.write(analysis(List.of(bounded), List.of()));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.OK);
+        assertThat(h.problem()).startsWith("No stuck threads: 1 thread");
+    }
+
+    @Test
+    void aLockWaitFirstSeenAtAttachIsNotOk() {
+        ThreadSample blocked = new ThreadSample(1, "w1", "BLOCKED", ThreadCategory.BLOCKED, 2_000L, true, null, null,
+                "java.lang.Object@1", "worker-9 (#9)", List.of());
+        Headline h = HeadlineWriter.write(analysis(List.of(blocked), List.of()));
+        assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(h.problem()).startsWith("1 thread blocked on locks for ≥ 2.0 s: already so when PoolScope first looked");
+    }
 }

@@ -45,6 +45,25 @@ class StuckTrackerTest {
     }
 
     @Test
+    void aStateAlreadyThereAtTheFirstSampleHasNoUpperBoundAndOneSeenToBeginHasTheGapBetweenSamples() {
+        ClassifiedThread reader = thread(7, "req-7", Frames.PG_READ_JDK17);
+        ThreadSample atAttach = only(tracker.update(List.of(reader, thread(8, "req-8", Frames.HIKARI_WAIT)),
+                Set.of(), null), 7);
+        clock.advance(Duration.ofSeconds(3));
+        ThreadAnalysis next = tracker.update(List.of(reader, thread(8, "req-8", Frames.PG_READ_JDK17),
+                thread(9, "req-9", Frames.PG_READ_JDK17)), Set.of(), null);
+
+        assertThat(atAttach.stuckAtMostMillis()).as("began before PoolScope looked: unbounded").isNull();
+        assertThat(only(next, 7).stuckAtMostMillis()).isNull();
+        assertThat(only(next, 7).mayExceed(10_000)).isTrue();
+        // req-8 moved into the read between the samples, req-9 appeared: both began within the last 3 s.
+        assertThat(only(next, 8).stuckMillis()).isZero();
+        assertThat(only(next, 8).stuckAtMostMillis()).isEqualTo(3_000);
+        assertThat(only(next, 9).stuckAtMostMillis()).isEqualTo(3_000);
+        assertThat(only(next, 9).mayExceed(10_000)).isFalse();
+    }
+
+    @Test
     void movingToAnotherFrameRestartsTheClock() {
         tracker.update(List.of(thread(7, "req-7", Frames.PG_READ_JDK17)), Set.of(), null);
         clock.advance(Duration.ofSeconds(30));
