@@ -39,10 +39,10 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final Duration deadline;
     private final Duration probeLoadDeadline;
     private final Clock clock;
-    private final JavaProcessCheck javaCheck = new JavaProcessCheck();
+    private final Namespaces namespaces = new Namespaces();
+    private final JavaProcessCheck javaCheck = new JavaProcessCheck(namespaces);
     private final ProbeVerifier probeVerifier;
     private final Supplier<Optional<Path>> probeJar;
-    private final Namespaces namespaces = new Namespaces();
     private final ProbeJarPlacement placement = new ProbeJarPlacement(namespaces);
 
     public JvmConnector(Duration deadline, Clock clock) {

@@ -153,6 +153,43 @@ final class Namespaces {
         return Optional.empty();
     }
 
+    /**
+     * The target's HotSpot perf-data file: under our /tmp by its pid, or, in a container, in its own
+     * /tmp under the pid it has inside its namespace (the last NSpid field).
+     */
+    Optional<Path> perfDataOf(long pid) {
+        Optional<Path> ours = perfFile(tmp, pid);
+        if (ours.isPresent()) {
+            return ours;
+        }
+        return perfFile(rootOf(pid).resolve("tmp"), namespacePid(pid).orElse(pid));
+    }
+
+    /** Whether /proc can be read here at all (not on macOS or Windows). */
+    boolean hasProc() {
+        return Files.isDirectory(proc);
+    }
+
+    boolean exists(long pid) {
+        return Files.isDirectory(proc.resolve(Long.toString(pid)));
+    }
+
+    /** A field of /proc/<pid>/status ("Name:", "SigCgt:", ...), trimmed; null when absent or unreadable. */
+    String statusField(long pid, String key) {
+        return field(proc.resolve(Long.toString(pid)).resolve("status"), key);
+    }
+
+    /** File name of the executable, or null when it cannot be read (another user without root). */
+    String exeName(long pid) {
+        try {
+            Path target = Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("exe"));
+            String name = target.getFileName() == null ? "" : target.getFileName().toString();
+            return name.endsWith(" (deleted)") ? name.substring(0, name.length() - 10) : name;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     /** Effective uid and gid from /proc/<pid>/status, or null when unreadable. */
     int[] owner(long pid) {
         Path status = proc.resolve(Long.toString(pid)).resolve("status");
