@@ -52,7 +52,7 @@ public final class HeadlineWriter {
             String explanation = "The pool is exhausted: connections are leaked (borrowed and never closed), held "
                     + "during slow work, or the pool is too small for the load."
                     + (holders.isEmpty() ? "" : " Holders not talking to the database: "
-                    + holders.stream().limit(3).map(t -> t.name() + " (" + t.connectionId() + ")")
+                    + holders.stream().limit(3).map(t -> t.name() + " (" + (t.pool() == null ? "" : t.pool() + "/") + t.connectionId() + ")")
                     .collect(Collectors.joining(", ")) + ".");
             return new Headline(Headline.Severity.CRITICAL, problem, explanation,
                     "Set leakDetectionThreshold (e.g. 30000 ms) to log who holds connections too long; compare "

@@ -124,7 +124,7 @@ class HeadlineWriterTest {
                 sample(3, ThreadCategory.OTHER, 300_000, "orders-db", "conn-1")), List.of()));
         assertThat(h.problem()).isEqualTo("2 threads waiting for a connection for ≥ 12 s on pool orders-db;"
                 + " no thread is hung on a database socket");
-        assertThat(h.explanation()).contains("leaked").contains("t3 (conn-1)");
+        assertThat(h.explanation()).contains("leaked").contains("t3 (orders-db/conn-1)");
         assertThat(h.setting()).contains("leakDetectionThreshold").contains("maximumPoolSize");
     }
 
