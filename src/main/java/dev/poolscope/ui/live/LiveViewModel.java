@@ -452,8 +452,8 @@ public final class LiveViewModel implements AutoCloseable {
     }
 
     /** Until the user gives a database login, the diagnosis rests on the kernel's evidence alone. */
-    static final ServerTruth SERVER_NOT_ASKED = ServerTruth.notAsked("server view not asked: \"Ask the server…\" takes"
-            + " a database login (never stored) and asks PostgreSQL what each connection's backend is doing");
+    static final ServerTruth SERVER_NOT_ASKED = ServerTruth.notAsked("server view not asked: it needs a database"
+            + " login (kept in memory only) to ask PostgreSQL what each connection's backend is doing");
 
     private void showConnectionsOf(String poolName) {
         PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
