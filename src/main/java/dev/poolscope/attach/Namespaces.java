@@ -165,6 +165,43 @@ final class Namespaces {
         return perfFile(rootOf(pid).resolve("tmp"), namespacePid(pid).orElse(pid));
     }
 
+    /**
+     * Live JVMs of other users that the Attach API's list leaves out: their perf-data files are
+     * unreadable (0600), but the hsperfdata_<user> directories list their pids. Only names are
+     * read; nothing is sent to those processes.
+     */
+    List<Long> otherUsersJvmPids(java.util.Set<Long> alreadyListed) {
+        List<Long> out = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        int[] me = owner(self);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "hsperfdata_*")) {
+            for (Path d : dirs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(d, f -> isNumber(f.getFileName().toString()))) {
+                    for (Path f : files) {
+                        long pid = Long.parseLong(f.getFileName().toString());
+                        int[] owner = owner(pid);
+                        if (pid != self && !alreadyListed.contains(pid) && owner != null && me != null && owner[0] != me[0]
+                                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                            out.add(pid);
+                        }
+                    }
+                } catch (IOException | SecurityException e) {
+                    // a directory we may not list: those JVMs stay unlisted
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // no /tmp listing: only the Attach API's list is shown
+        }
+        return out;
+    }
+
+    /** "runs as user alice (uid 1000): run PoolScope as that user (sudo -u alice) or as root", for a list row. */
+    String otherUserReason(long pid) {
+        String hint = runAsHint(pid);
+        return hint.isEmpty() ? "runs as another user: run PoolScope as that user or as root"
+                : hint.substring(2).replaceFirst(", so run", ": run");
+    }
+
     /** Whether /proc can be read here at all (not on macOS or Windows). */
     boolean hasProc() {
         return Files.isDirectory(proc);
