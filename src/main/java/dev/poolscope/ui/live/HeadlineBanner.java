@@ -38,6 +38,9 @@ final class HeadlineBanner extends HBox {
     private final Label explanation = new Label();
     private final Label setting = new Label();
     private final ToggleButton more = new ToggleButton("More");
+    /** "Doctor…": the ranked settings for the pools, shown when the headline names a setting and the panel exists. */
+    private final javafx.scene.control.Hyperlink doctor = new javafx.scene.control.Hyperlink("Doctor…");
+    private final javafx.beans.property.BooleanProperty hasDoctor = new javafx.beans.property.SimpleBooleanProperty();
     private final Tooltip fullText = new Tooltip();
     /** Whether the current headline has a cause / a setting to show; the labels' visibility follows. */
     private final javafx.beans.property.BooleanProperty hasExplanation = new javafx.beans.property.SimpleBooleanProperty();
@@ -75,7 +78,13 @@ final class HeadlineBanner extends HBox {
         more.setMinWidth(USE_PREF_SIZE);
         more.textProperty().bind(javafx.beans.binding.Bindings.when(more.selectedProperty()).then("Less").otherwise("More"));
         more.managedProperty().bind(more.visibleProperty());
-        getChildren().setAll(severity, texts, more);
+        doctor.setId("live-headline-doctor");
+        doctor.setMinWidth(USE_PREF_SIZE);
+        doctor.setFocusTraversable(false);
+        doctor.setTooltip(new Tooltip("Every setting to change, ranked, with values for your network path"));
+        doctor.visibleProperty().bind(hasSetting.and(hasDoctor));
+        doctor.managedProperty().bind(doctor.visibleProperty());
+        getChildren().setAll(severity, texts, doctor, more);
         // Collapsed, the second line is the setting to change (the action), else the explanation.
         explanation.visibleProperty().bind(hasExplanation.and(more.selectedProperty().or(hasSetting.not())));
         setting.visibleProperty().bind(hasSetting);
@@ -89,6 +98,12 @@ final class HeadlineBanner extends HBox {
         headline.addListener((obs, old, h) -> show(h));
         dataAge.staleProperty().addListener((obs, was, stale) -> show(shown));
         show(headline.getValue());
+    }
+
+    /** Where "Doctor…" leads (the live view's Doctor tab); null hides the link. */
+    void setOnOpenDoctor(Runnable open) {
+        hasDoctor.set(open != null);
+        doctor.setOnAction(open == null ? null : e -> open.run());
     }
 
     private void fixHeight(boolean expanded) {

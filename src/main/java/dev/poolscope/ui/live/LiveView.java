@@ -155,6 +155,10 @@ public final class LiveView extends BorderPane {
         HeadlineBanner banner = new HeadlineBanner(headline != null ? headline : viewModel.headlineProperty(),
                 viewModel.dataAge());
         headlineSlot.getChildren().setAll(banner);
+        if (this.tabs != null) {
+            this.tabs.getTabs().stream().filter(t -> "Doctor".equals(t.getText())).findFirst()
+                    .ifPresent(doctorTab -> banner.setOnOpenDoctor(() -> this.tabs.getSelectionModel().select(doctorTab)));
+        }
         headlineSlot.visibleProperty().bind(banner.visibleProperty());
         viewModel.appliedProperty().addListener((obs, old, n) -> showDetail());
         viewModel.selectedConnectionIdProperty().addListener((obs, old, id) -> {
