@@ -85,6 +85,57 @@ class OtherPoolsIT {
         timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
     }
 
+    /** The interval of each library's own background task in the discovery tests. */
+    private static final int HOUSEKEEPING_MILLIS = 500;
+
+    @Test
+    void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS);
+    }
+
+    @Test
+    void idleTomcatJdbcPoolIsFoundAtItsCleanerRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS);
+    }
+
+    @Test
+    void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS);
+    }
+
+    /**
+     * The pool is full and idle before the probe loads and nobody borrows after: only the library's
+     * own housekeeping task (every 500 ms) can reveal it. Listed within a few of its intervals
+     * (the scanner registers a new pool at once), with both connections idle and no borrow seen.
+     */
+    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries) throws Exception {
+        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db,
+                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(HOUSEKEEPING_MILLIS))) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                await().atMost(Duration.ofMillis(10L * HOUSEKEEPING_MILLIS)).untilAsserted(() -> {
+                    TargetSnapshot s = reader.read(c);
+                    assertThat(s.pools()).hasSize(1);
+                    PoolSnapshot p = s.pools().get(0);
+                    assertThat(p.kind()).isEqualTo(kind);
+                    assertThat(p.name()).isEqualTo(expectedName);
+                    assertThat(p.total()).isEqualTo(2);
+                    assertThat(p.idle()).isEqualTo(2);
+                    assertThat(p.active()).isZero();
+                    assertThat(p.borrow().count()).isZero();
+                    assertThat(p.connections()).allSatisfy(r -> assertThat(r.borrowerThread()).isNull());
+                });
+                assertThat(Arrays.asList((String[]) c.mbeans().getAttribute(
+                        new javax.management.ObjectName(ProbeRuntime.AGENT_NAME), "Messages")))
+                        .anyMatch(m -> m.startsWith("pools of other libraries (") && m.contains("cannot list"));
+            }
+        }
+    }
+
     /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */
     private void timesOut(String kind, String expectedName, List<String> libraries) throws Exception {
         String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);

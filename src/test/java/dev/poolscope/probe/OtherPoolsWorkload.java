@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
  * <pre>
- * args: kind poolName [borrowTimeoutMillis]
+ * args: kind poolName [borrowTimeoutMillis [housekeepingMillis]]
  * out:  PID n | READY
  * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
@@ -31,6 +31,8 @@ public final class OtherPoolsWorkload {
     static final int MAX = 2;
     static final int TIMEOUT_MILLIS = 10_000;
     private static int timeoutMillis = TIMEOUT_MILLIS;
+    /** Interval of the library's own background task (evictor, cleaner, validation); 0: its default. */
+    private static int housekeepingMillis;
     private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -38,6 +40,9 @@ public final class OtherPoolsWorkload {
         String name = args[1];
         if (args.length > 2) {
             timeoutMillis = Integer.parseInt(args[2]);
+        }
+        if (args.length > 3) {
+            housekeepingMillis = Integer.parseInt(args[3]);
         }
         String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         say("PID " + ProcessHandle.current().pid());
@@ -81,6 +86,9 @@ public final class OtherPoolsWorkload {
         ds.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
         ds.setTestOnBorrow(true);
         ds.setValidationQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            ds.setDurationBetweenEvictionRuns(java.time.Duration.ofMillis(housekeepingMillis));
+        }
         return ds;
     }
     }
@@ -98,6 +106,9 @@ public final class OtherPoolsWorkload {
         p.setMaxWait(timeoutMillis);
         p.setTestWhileIdle(true);
         p.setValidationQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            p.setTimeBetweenEvictionRunsMillis(housekeepingMillis);
+        }
         return new org.apache.tomcat.jdbc.pool.DataSource(p);
     }
     }
@@ -113,6 +124,8 @@ public final class OtherPoolsWorkload {
                                 .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
                                 // reaping makes Agroal refresh a connection's last access on return
                                 .reapTimeout(java.time.Duration.ofMinutes(10))
+                                // 0 = off: Agroal's background validation interval
+                                .validationTimeout(java.time.Duration.ofMillis(housekeepingMillis))
                                 .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)));
         return io.agroal.api.AgroalDataSource.from(config);
     }

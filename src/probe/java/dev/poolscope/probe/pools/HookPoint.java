@@ -17,7 +17,9 @@ public final class HookPoint {
         /** created(result) at each return of a factory method. */
         CREATED_RESULT,
         /** created(this) before each return of a constructor. */
-        CREATED_THIS
+        CREATED_THIS,
+        /** poolSeen(pool) at entry of the library's periodic housekeeping: finds pools nobody borrows from. */
+        SEEN
     }
 
     final String owner;
@@ -64,6 +66,19 @@ public final class HookPoint {
 
     static HookPoint createdResult(String owner, String method, String descriptor) {
         return new HookPoint(owner, method, descriptor, What.CREATED_RESULT, -1, null, null);
+    }
+
+    /** The housekeeping method {@code method} of the pool class itself ({@code this} is the pool). */
+    static HookPoint seen(String owner, String method, String descriptor) {
+        return new HookPoint(owner, method, descriptor, What.SEEN, -1, null, null);
+    }
+
+    /**
+     * The housekeeping task {@code owner} (a Runnable or TimerTask) whose field {@code poolField}
+     * holds the pool, or a {@link java.lang.ref.Reference} to it.
+     */
+    static HookPoint seenOf(String owner, String method, String descriptor, String poolField, String fieldDescriptor) {
+        return new HookPoint(owner, method, descriptor, What.SEEN, -1, poolField, fieldDescriptor);
     }
 
     static HookPoint createdThis(String owner) {

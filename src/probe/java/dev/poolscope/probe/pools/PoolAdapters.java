@@ -7,6 +7,9 @@ import java.util.List;
 /** The adapters the probe knows, in one place. */
 public final class PoolAdapters {
 
+    /** The kinds below, for the probe's messages. */
+    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal";
+
     private final List<PoolAdapter> adapters;
 
     public PoolAdapters() {

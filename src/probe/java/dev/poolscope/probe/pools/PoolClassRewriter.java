@@ -56,6 +56,7 @@ final class PoolClassRewriter {
                 return new Borrow(mv, p, descriptor);
             case LEASE:
             case RELEASE:
+            case SEEN:
                 return new AtEntry(mv, p);
             case CREATED_RESULT:
                 return new AtReturn(mv, Opcodes.ARETURN);
@@ -71,7 +72,7 @@ final class PoolClassRewriter {
         }
     }
 
-    /** leased(entry) or released(pool, entry) at method entry. */
+    /** leased(entry), released(pool, entry) or poolSeen(pool) at method entry. */
     private static final class AtEntry extends MethodVisitor {
         private final HookPoint p;
 
@@ -86,6 +87,9 @@ final class PoolClassRewriter {
             if (p.what == HookPoint.What.LEASE) {
                 super.visitVarInsn(Opcodes.ALOAD, p.entrySlot);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "leased", "(Ljava/lang/Object;)V", false);
+            } else if (p.what == HookPoint.What.SEEN) {
+                pushPool(mv, p);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "poolSeen", "(Ljava/lang/Object;)V", false);
             } else {
                 pushPool(mv, p);
                 super.visitVarInsn(Opcodes.ALOAD, p.entrySlot);
