@@ -63,6 +63,28 @@ class OtherPoolsIT {
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
+    @Test
+    void c3p0PoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("c3p0", "ledger", "c3p0 h2:mem:ledger", C3P0_JARS,
+                "maxPoolSize=2", "testConnectionOnCheckout=true", "preferredTestQuery=SELECT 1");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+        assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void c3p0BorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("c3p0", "c3p0 h2:mem:t4", C3P0_JARS);
+    }
+
+    @Test
+    void idleC3p0PoolIsFoundAtItsIdleTestRunWithoutABorrow() throws Exception {
+        // c3p0's idleConnectionTestPeriod is whole seconds: the workload sets 1 s
+        foundWithoutBorrow("c3p0", "c3p0 h2:mem:idle4", C3P0_JARS, 1000);
+    }
+
+    private static final List<String> C3P0_JARS = List.of("org.h2.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
+            "com.mchange.v2.log.MLogger");
+
     private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
             "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
     private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
@@ -90,17 +112,17 @@ class OtherPoolsIT {
 
     @Test
     void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS);
+        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleTomcatJdbcPoolIsFoundAtItsCleanerRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS);
+        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS);
+        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
     }
 
     /**
@@ -108,16 +130,17 @@ class OtherPoolsIT {
      * own housekeeping task (every 500 ms) can reveal it. Listed within a few of its intervals
      * (the scanner registers a new pool at once), with both connections idle and no borrow seen.
      */
-    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries) throws Exception {
+    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries, int intervalMillis)
+            throws Exception {
         String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
         try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db,
-                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(HOUSEKEEPING_MILLIS))) {
+                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(intervalMillis))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
             try (TargetConnection c = connector.attach(target.pid(), true)) {
                 ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
-                await().atMost(Duration.ofMillis(10L * HOUSEKEEPING_MILLIS)).untilAsserted(() -> {
+                await().atMost(Duration.ofMillis(Math.max(5000L, 4L * intervalMillis))).untilAsserted(() -> {
                     TargetSnapshot s = reader.read(c);
                     assertThat(s.pools()).hasSize(1);
                     PoolSnapshot p = s.pools().get(0);

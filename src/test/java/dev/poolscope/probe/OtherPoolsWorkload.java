@@ -51,6 +51,7 @@ public final class OtherPoolsWorkload {
             case "DBCP2" -> Dbcp2.create(url);
             case "TomcatJDBC" -> Tomcat.create(url, name);
             case "Agroal" -> Agroal.create(url);
+            case "c3p0" -> C3p0.create(url);
             default -> throw new IllegalArgumentException(kind);
         };
         // Open both connections and return them, so the pool is full and idle before the probe loads.
@@ -128,6 +129,24 @@ public final class OtherPoolsWorkload {
                                 .validationTimeout(java.time.Duration.ofMillis(housekeepingMillis))
                                 .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)));
         return io.agroal.api.AgroalDataSource.from(config);
+    }
+    }
+
+    static final class C3p0 {
+    static DataSource create(String url) {
+        com.mchange.v2.c3p0.ComboPooledDataSource ds = new com.mchange.v2.c3p0.ComboPooledDataSource();
+        ds.setJdbcUrl(url);
+        ds.setMinPoolSize(MAX);
+        ds.setInitialPoolSize(MAX);
+        ds.setMaxPoolSize(MAX);
+        ds.setAcquireIncrement(1);
+        ds.setCheckoutTimeout(timeoutMillis);
+        ds.setTestConnectionOnCheckout(true);
+        ds.setPreferredTestQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            ds.setIdleConnectionTestPeriod(Math.max(1, housekeepingMillis / 1000)); // whole seconds only
+        }
+        return ds;
     }
     }
 

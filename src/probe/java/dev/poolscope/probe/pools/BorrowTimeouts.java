@@ -14,7 +14,9 @@ public final class BorrowTimeouts {
     public static boolean isLibraryTimeout(Throwable failure) {
         for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
             // Tomcat JDBC: "Timeout: Pool empty. Unable to fetch a connection in N seconds"
-            if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())) {
+            // c3p0: BasicResourcePool.checkoutResource(long) throws this after checkoutTimeout ms
+            if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())
+                    || "com.mchange.v2.resourcepool.TimeoutException".equals(c.getName())) {
                 return true;
             }
         }

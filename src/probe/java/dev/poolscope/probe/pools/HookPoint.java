@@ -18,6 +18,8 @@ public final class HookPoint {
         CREATED_RESULT,
         /** created(this) before each return of a constructor. */
         CREATED_THIS,
+        /** leased(result) at each return of a method inside a borrow that returns the entry (c3p0). */
+        LEASE_RESULT,
         /** poolSeen(pool) at entry of the library's periodic housekeeping: finds pools nobody borrows from. */
         SEEN
     }
@@ -53,6 +55,11 @@ public final class HookPoint {
 
     static HookPoint lease(String owner, String method, String descriptor, int entrySlot) {
         return new HookPoint(owner, method, descriptor, What.LEASE, entrySlot, null, null);
+    }
+
+    /** Listed after the BORROW point of the same method, so leased() runs before borrowEnded(). */
+    static HookPoint leaseResult(String owner, String method, String descriptor) {
+        return new HookPoint(owner, method, descriptor, What.LEASE_RESULT, -1, null, null);
     }
 
     static HookPoint release(String owner, String method, String descriptor, int entrySlot) {

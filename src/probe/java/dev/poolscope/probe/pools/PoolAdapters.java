@@ -8,7 +8,7 @@ import java.util.List;
 public final class PoolAdapters {
 
     /** The kinds below, for the probe's messages. */
-    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal";
+    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0";
 
     private final List<PoolAdapter> adapters;
 
@@ -18,6 +18,7 @@ public final class PoolAdapters {
         list.add(new Dbcp2Adapter(reflect));
         list.add(new TomcatJdbcAdapter(reflect));
         list.add(new AgroalAdapter(reflect));
+        list.add(new C3p0Adapter(reflect));
         adapters = Collections.unmodifiableList(list);
     }
 

@@ -59,9 +59,11 @@ final class PoolClassRewriter {
             case SEEN:
                 return new AtEntry(mv, p);
             case CREATED_RESULT:
-                return new AtReturn(mv, Opcodes.ARETURN);
+                return new AtReturn(mv, Opcodes.ARETURN, "created");
+            case LEASE_RESULT:
+                return new AtReturn(mv, Opcodes.ARETURN, "leased");
             default:
-                return new AtReturn(mv, Opcodes.RETURN);
+                return new AtReturn(mv, Opcodes.RETURN, "created");
         }
     }
 
@@ -104,13 +106,15 @@ final class PoolClassRewriter {
         }
     }
 
-    /** created(result) before ARETURN, or created(this) before a constructor's RETURN. */
+    /** created(result) / leased(result) before ARETURN, or created(this) before a constructor's RETURN. */
     private static final class AtReturn extends MethodVisitor {
         private final int opcode;
+        private final String hook;
 
-        AtReturn(MethodVisitor mv, int opcode) {
+        AtReturn(MethodVisitor mv, int opcode, String hook) {
             super(Opcodes.ASM9, mv);
             this.opcode = opcode;
+            this.hook = hook;
         }
 
         @Override
@@ -121,7 +125,7 @@ final class PoolClassRewriter {
                 } else {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                 }
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "created", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, "(Ljava/lang/Object;)V", false);
             }
             super.visitInsn(op);
         }
