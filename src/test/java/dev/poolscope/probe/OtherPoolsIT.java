@@ -82,6 +82,26 @@ class OtherPoolsIT {
         foundWithoutBorrow("c3p0", "c3p0 h2:mem:idle4", C3P0_JARS, 1000);
     }
 
+    @Test
+    void viburPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("Vibur", "payments", "payments", VIBUR_JARS,
+                "poolMaxSize=2", "poolEnableConnectionTracking=true", "testConnectionQuery=SELECT 1");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+    }
+
+    @Test
+    void viburBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Vibur", "t5", VIBUR_JARS);
+    }
+
+    @Test
+    void idleViburPoolIsFoundAtItsReducerSampleWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Vibur", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
+            "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
+
     private static final List<String> C3P0_JARS = List.of("org.h2.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
             "com.mchange.v2.log.MLogger");
 

@@ -52,6 +52,7 @@ public final class OtherPoolsWorkload {
             case "TomcatJDBC" -> Tomcat.create(url, name);
             case "Agroal" -> Agroal.create(url);
             case "c3p0" -> C3p0.create(url);
+            case "Vibur" -> Vibur.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
         // Open both connections and return them, so the pool is full and idle before the probe loads.
@@ -146,6 +147,30 @@ public final class OtherPoolsWorkload {
         if (housekeepingMillis > 0) {
             ds.setIdleConnectionTestPeriod(Math.max(1, housekeepingMillis / 1000)); // whole seconds only
         }
+        return ds;
+    }
+    }
+
+    static final class Vibur {
+    static DataSource create(String url, String name) {
+        org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
+        ds.setJdbcUrl(url);
+        ds.setName(name);
+        ds.setUsername("sa"); // Vibur's driver connector needs both (it puts them in a Properties)
+        ds.setPassword("");
+        ds.setPoolInitialSize(MAX);
+        ds.setPoolMaxSize(MAX);
+        ds.setConnectionTimeoutInMs(timeoutMillis);
+        // Vibur lists borrowed connections only with tracking on
+        ds.setPoolEnableConnectionTracking(true);
+        ds.setConnectionIdleLimitInSeconds(0);
+        ds.setTestConnectionQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            // the reducer samples every interval / samples: 1 s / 2
+            ds.setReducerTimeIntervalInSeconds(Math.max(1, housekeepingMillis / 500));
+            ds.setReducerSamples(2);
+        }
+        ds.start();
         return ds;
     }
     }

@@ -7,6 +7,7 @@ package dev.poolscope.probe.pools;
 public final class BorrowTimeouts {
 
     private static final String AGROAL_TIMEOUT = "Sorry, acquisition timeout!";
+    private static final String VIBUR_TIMEOUT_STATE = "VI002";
 
     private BorrowTimeouts() {
     }
@@ -19,6 +20,10 @@ public final class BorrowTimeouts {
                     || "com.mchange.v2.resourcepool.TimeoutException".equals(c.getName())) {
                 return true;
             }
+        }
+        // Vibur: SQLTimeoutException "Pool p, couldn't obtain SQL connection within N ms." with SQLState VI002
+        if (failure instanceof java.sql.SQLException && VIBUR_TIMEOUT_STATE.equals(((java.sql.SQLException) failure).getSQLState())) {
+            return true;
         }
         Throwable cause = failure.getCause();
         // DBCP2 wraps commons-pool2's NoSuchElementException ("Timeout waiting for idle object", or
