@@ -99,6 +99,26 @@ class OtherPoolsIT {
         foundWithoutBorrow("Vibur", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
     }
 
+    @Test
+    void druidPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("Druid", "audit", "audit", DRUID_JARS,
+                "maxActive=2", "testOnBorrow=true", "removeAbandoned=true");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+        assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void druidBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Druid", "t6", DRUID_JARS);
+    }
+
+    @Test
+    void idleDruidPoolIsFoundAtItsDestroyTaskRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Druid", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    private static final List<String> DRUID_JARS = List.of("org.h2.Driver", "com.alibaba.druid.pool.DruidDataSource");
+
     private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
             "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
 

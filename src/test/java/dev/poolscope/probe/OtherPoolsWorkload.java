@@ -53,6 +53,7 @@ public final class OtherPoolsWorkload {
             case "Agroal" -> Agroal.create(url);
             case "c3p0" -> C3p0.create(url);
             case "Vibur" -> Vibur.create(url, name);
+            case "Druid" -> Druid.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
         // Open both connections and return them, so the pool is full and idle before the probe loads.
@@ -171,6 +172,27 @@ public final class OtherPoolsWorkload {
             ds.setReducerSamples(2);
         }
         ds.start();
+        return ds;
+    }
+    }
+
+    static final class Druid {
+    static DataSource create(String url, String name) {
+        com.alibaba.druid.pool.DruidDataSource ds = new com.alibaba.druid.pool.DruidDataSource();
+        ds.setUrl(url);
+        ds.setName(name);
+        ds.setInitialSize(MAX);
+        ds.setMinIdle(0);
+        ds.setMaxActive(MAX);
+        ds.setMaxWait(timeoutMillis);
+        ds.setTestOnBorrow(true);
+        ds.setValidationQuery("SELECT 1");
+        // Druid lists borrowed connections only with abandon tracking on
+        ds.setRemoveAbandoned(true);
+        ds.setRemoveAbandonedTimeoutMillis(600_000);
+        if (housekeepingMillis > 0) {
+            ds.setTimeBetweenEvictionRunsMillis(housekeepingMillis);
+        }
         return ds;
     }
     }

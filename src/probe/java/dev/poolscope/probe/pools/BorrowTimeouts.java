@@ -17,7 +17,8 @@ public final class BorrowTimeouts {
             // Tomcat JDBC: "Timeout: Pool empty. Unable to fetch a connection in N seconds"
             // c3p0: BasicResourcePool.checkoutResource(long) throws this after checkoutTimeout ms
             if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())
-                    || "com.mchange.v2.resourcepool.TimeoutException".equals(c.getName())) {
+                    || "com.mchange.v2.resourcepool.TimeoutException".equals(c.getName())
+                    || "com.alibaba.druid.pool.GetConnectionTimeoutException".equals(c.getName())) {
                 return true;
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
 public final class PoolAdapters {
 
     /** The kinds below, for the probe's messages. */
-    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur";
+    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur, Druid";
 
     private final List<PoolAdapter> adapters;
 
@@ -20,6 +20,7 @@ public final class PoolAdapters {
         list.add(new AgroalAdapter(reflect));
         list.add(new C3p0Adapter(reflect));
         list.add(new ViburAdapter(reflect));
+        list.add(new DruidAdapter(reflect));
         adapters = Collections.unmodifiableList(list);
     }
 
