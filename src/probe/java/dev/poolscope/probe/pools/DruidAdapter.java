@@ -127,6 +127,7 @@ final class DruidAdapter implements PoolAdapter {
             } else {
                 int n = intOf(reflect.get(p, "activeCount"));
                 c.active = Math.max(0, n);
+                c.borrowedListed = false;
                 c.total += c.active;
                 cannotRead("borrowed connections: Druid lists them only with removeAbandoned=true; their"
                         + " number is exact, their rows are missing");

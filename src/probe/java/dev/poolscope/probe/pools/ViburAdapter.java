@@ -140,6 +140,7 @@ final class ViburAdapter implements PoolAdapter {
             } else {
                 // Counted, not listed: Vibur knows its borrowed connections only with tracking on.
                 c.active = intOf(reflect.call(p, "taken"));
+                c.borrowedListed = false;
                 c.total += Math.max(0, c.active);
                 cannotRead("borrowed connections: Vibur lists them only with poolEnableConnectionTracking=true;"
                         + " their number is exact, their rows are missing");
