@@ -119,6 +119,44 @@ class OtherPoolsIT {
 
     private static final List<String> DRUID_JARS = List.of("org.h2.Driver", "com.alibaba.druid.pool.DruidDataSource");
 
+    /**
+     * Vibur's default (no connection tracking) lists no borrowed connections: the counts stay
+     * exact, the rows are absent and the snapshot says why, and the return hook still ends the lease.
+     */
+    @Test
+    void untrackedViburPoolCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS, "ViburUntracked", "plain")) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                target.send("HOLD alice");
+                target.awaitLine("HELD alice", STEP);
+                target.send("HOLD bob");
+                target.awaitLine("HELD bob", STEP);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.kind()).isEqualTo("Vibur");
+                    assertThat(p.active()).isEqualTo(2);
+                    assertThat(p.idle()).isZero();
+                    assertThat(p.total()).isEqualTo(2);
+                    assertThat(p.connections()).noneMatch(r -> r.state() == ConnectionState.IN_USE);
+                    assertThat(p.unreadable()).anyMatch(u -> u.contains("poolEnableConnectionTracking=true"));
+                });
+                target.send("RELEASE alice");
+                target.awaitLine("RELEASED_BY alice", STEP);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.active()).isEqualTo(1);
+                    assertThat(p.idle()).isEqualTo(1);
+                    assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
+                            .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
+                });
+            }
+        }
+    }
+
     private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
             "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
 

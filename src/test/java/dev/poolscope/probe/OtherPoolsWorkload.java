@@ -52,7 +52,8 @@ public final class OtherPoolsWorkload {
             case "TomcatJDBC" -> Tomcat.create(url, name);
             case "Agroal" -> Agroal.create(url);
             case "c3p0" -> C3p0.create(url);
-            case "Vibur" -> Vibur.create(url, name);
+            case "Vibur" -> Vibur.create(url, name, true);
+            case "ViburUntracked" -> Vibur.create(url, name, false);
             case "Druid" -> Druid.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
@@ -153,7 +154,7 @@ public final class OtherPoolsWorkload {
     }
 
     static final class Vibur {
-    static DataSource create(String url, String name) {
+    static DataSource create(String url, String name, boolean tracking) {
         org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
         ds.setJdbcUrl(url);
         ds.setName(name);
@@ -162,8 +163,8 @@ public final class OtherPoolsWorkload {
         ds.setPoolInitialSize(MAX);
         ds.setPoolMaxSize(MAX);
         ds.setConnectionTimeoutInMs(timeoutMillis);
-        // Vibur lists borrowed connections only with tracking on
-        ds.setPoolEnableConnectionTracking(true);
+        // Vibur lists borrowed connections only with tracking on (off by default)
+        ds.setPoolEnableConnectionTracking(tracking);
         ds.setConnectionIdleLimitInSeconds(0);
         ds.setTestConnectionQuery("SELECT 1");
         if (housekeepingMillis > 0) {
