@@ -90,7 +90,7 @@ final class AdapterReader implements PoolSource {
         r.active = counts.active;
         r.idle = counts.idle;
         r.total = counts.total;
-        if (!counts.entries.isEmpty() || counts.total == 0) {
+        if (counts.borrowedListed && (!counts.entries.isEmpty() || counts.total == 0)) {
             tracker.forgetLeasesExcept(live, leases);
         }
         if (kernelTcp) {

@@ -1,6 +1,9 @@
 package dev.poolscope.probe;
 
 import dev.poolscope.probe.boot.ProbeListener;
+import dev.poolscope.probe.pools.PoolAdapters;
+
+import java.lang.ref.Reference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +26,17 @@ final class BorrowRecorder implements ProbeListener {
     private final CreationTimes createdNanos = new CreationTimes();
     private final Runnable onNewPool;
     private final int leaseSlots;
+    /** Which objects met at a housekeeping hook are pools the probe reads; null: none. */
+    private final PoolAdapters discoverable;
 
     BorrowRecorder(Runnable onNewPool) {
-        this(onNewPool, PoolTracker.DEFAULT_LEASE_SLOTS);
+        this(onNewPool, PoolTracker.DEFAULT_LEASE_SLOTS, null);
     }
 
-    BorrowRecorder(Runnable onNewPool, int leaseSlots) {
+    BorrowRecorder(Runnable onNewPool, int leaseSlots, PoolAdapters discoverable) {
         this.onNewPool = onNewPool;
         this.leaseSlots = leaseSlots;
+        this.discoverable = discoverable;
     }
 
     @Override
@@ -120,6 +126,25 @@ final class BorrowRecorder implements ProbeListener {
     @Override
     public void created(Object poolEntry) {
         createdNanos.put(poolEntry, System.nanoTime());
+    }
+
+    /**
+     * Runs in a pool's housekeeping thread (an evictor run every few seconds or minutes, never a
+     * borrow). A known pool costs one scan of the tracker array. An unknown one is registered only
+     * when an adapter accepts it: commons-pool2's evictor also runs for pools of other objects
+     * (Jedis, ...), which must not become connection pools; those cost one class-name test and a
+     * cached getter call per housekeeping run.
+     */
+    @Override
+    public void poolSeen(Object pool) {
+        Object p = pool instanceof Reference ? ((Reference<?>) pool).get() : pool;
+        if (p == null || existingTracker(p) != null) {
+            return;
+        }
+        PoolAdapters known = discoverable;
+        if (known != null && known.of(p) != null) {
+            register(p);
+        }
     }
 
     /** nanoTime at which the probe saw {@code poolEntry} being created, or null. */

@@ -25,6 +25,11 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
 
     static final String AGENT_NAME = "dev.poolscope:type=ProbeAgent";
     static final String NO_POOL_YET = "no HikariCP pool found in this JVM yet: pools created later are found";
+    /** Standing: what an agent loaded into a running JVM cannot find (it cannot list existing objects). */
+    static final String OTHERS_FOUND_LATER = "pools of other libraries (" + PoolAdapters.KINDS + ") are found at"
+            + " their first borrow or housekeeping run after the probe loaded; a pool with neither (no evictor,"
+            + " cleaner or validation timer configured, and idle) stays unseen until one happens: a Java agent"
+            + " cannot list the objects that already exist";
 
     private final Instrumentation inst;
     private final ProbeStatus status = new ProbeStatus();
@@ -60,7 +65,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             public void run() {
                 wake();
             }
-        }, options.leaseSlots);
+        }, options.leaseSlots, adapters);
         openJdkInternals();
         this.finder = new PoolFinder();
         if (finder.problem != null) {
@@ -153,6 +158,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 inst.retransformClasses(loaded.toArray(new Class<?>[0]));
             }
             poolTransformer = t;
+            status.addMessage(OTHERS_FOUND_LATER);
         } catch (Throwable e) {
             inst.removeTransformer(t);
             status.addMessage("pools other than HikariCP not instrumented: " + e);

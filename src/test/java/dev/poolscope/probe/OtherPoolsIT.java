@@ -63,6 +63,106 @@ class OtherPoolsIT {
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
+    @Test
+    void c3p0PoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("c3p0", "ledger", "c3p0 h2:mem:ledger", C3P0_JARS,
+                "maxPoolSize=2", "testConnectionOnCheckout=true", "preferredTestQuery=SELECT 1");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+        assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void c3p0BorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("c3p0", "c3p0 h2:mem:t4", C3P0_JARS);
+    }
+
+    @Test
+    void idleC3p0PoolIsFoundAtItsIdleTestRunWithoutABorrow() throws Exception {
+        // c3p0's idleConnectionTestPeriod is whole seconds: the workload sets 1 s
+        foundWithoutBorrow("c3p0", "c3p0 h2:mem:idle4", C3P0_JARS, 1000);
+    }
+
+    @Test
+    void viburPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("Vibur", "payments", "payments", VIBUR_JARS,
+                "poolMaxSize=2", "poolEnableConnectionTracking=true", "testConnectionQuery=SELECT 1");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+    }
+
+    @Test
+    void viburBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Vibur", "t5", VIBUR_JARS);
+    }
+
+    @Test
+    void idleViburPoolIsFoundAtItsReducerSampleWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Vibur", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    @Test
+    void druidPoolShowsHoldersWaiterAndIdleAges() throws Exception {
+        PoolSnapshot pool = exercise("Druid", "audit", "audit", DRUID_JARS,
+                "maxActive=2", "testOnBorrow=true", "removeAbandoned=true");
+        assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
+        assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void druidBorrowTimeoutIsCountedAsATimeout() throws Exception {
+        timesOut("Druid", "t6", DRUID_JARS);
+    }
+
+    @Test
+    void idleDruidPoolIsFoundAtItsDestroyTaskRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Druid", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    private static final List<String> DRUID_JARS = List.of("org.h2.Driver", "com.alibaba.druid.pool.DruidDataSource");
+
+    /**
+     * Vibur's default (no connection tracking) lists no borrowed connections: the counts stay
+     * exact, the rows are absent and the snapshot says why, and the return hook still ends the lease.
+     */
+    @Test
+    void untrackedViburPoolCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS, "ViburUntracked", "plain")) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                target.send("HOLD alice");
+                target.awaitLine("HELD alice", STEP);
+                target.send("HOLD bob");
+                target.awaitLine("HELD bob", STEP);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.kind()).isEqualTo("Vibur");
+                    assertThat(p.active()).isEqualTo(2);
+                    assertThat(p.idle()).isZero();
+                    assertThat(p.total()).isEqualTo(2);
+                    assertThat(p.connections()).noneMatch(r -> r.state() == ConnectionState.IN_USE);
+                    assertThat(p.unreadable()).anyMatch(u -> u.contains("poolEnableConnectionTracking=true"));
+                });
+                target.send("RELEASE alice");
+                target.awaitLine("RELEASED_BY alice", STEP);
+                await().atMost(STEP).untilAsserted(() -> {
+                    PoolSnapshot p = reader.read(c).pools().get(0);
+                    assertThat(p.active()).isEqualTo(1);
+                    assertThat(p.idle()).isEqualTo(1);
+                    assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
+                            .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
+                });
+            }
+        }
+    }
+
+    private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
+            "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
+
+    private static final List<String> C3P0_JARS = List.of("org.h2.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
+            "com.mchange.v2.log.MLogger");
+
     private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
             "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
     private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
@@ -83,6 +183,58 @@ class OtherPoolsIT {
     @Test
     void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
         timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
+    }
+
+    /** The interval of each library's own background task in the discovery tests. */
+    private static final int HOUSEKEEPING_MILLIS = 500;
+
+    @Test
+    void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    @Test
+    void idleTomcatJdbcPoolIsFoundAtItsCleanerRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    @Test
+    void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
+        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
+    }
+
+    /**
+     * The pool is full and idle before the probe loads and nobody borrows after: only the library's
+     * own housekeeping task (every 500 ms) can reveal it. Listed within a few of its intervals
+     * (the scanner registers a new pool at once), with both connections idle and no borrow seen.
+     */
+    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries, int intervalMillis)
+            throws Exception {
+        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db,
+                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(intervalMillis))) {
+            target.awaitLine("READY", Duration.ofSeconds(30));
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+                await().atMost(Duration.ofMillis(Math.max(5000L, 4L * intervalMillis))).untilAsserted(() -> {
+                    TargetSnapshot s = reader.read(c);
+                    assertThat(s.pools()).hasSize(1);
+                    PoolSnapshot p = s.pools().get(0);
+                    assertThat(p.kind()).isEqualTo(kind);
+                    assertThat(p.name()).isEqualTo(expectedName);
+                    assertThat(p.total()).isEqualTo(2);
+                    assertThat(p.idle()).isEqualTo(2);
+                    assertThat(p.active()).isZero();
+                    assertThat(p.borrow().count()).isZero();
+                    assertThat(p.connections()).allSatisfy(r -> assertThat(r.borrowerThread()).isNull());
+                });
+                assertThat(Arrays.asList((String[]) c.mbeans().getAttribute(
+                        new javax.management.ObjectName(ProbeRuntime.AGENT_NAME), "Messages")))
+                        .anyMatch(m -> m.startsWith("pools of other libraries (") && m.contains("cannot list"));
+            }
+        }
     }
 
     /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
  * <pre>
- * args: kind poolName [borrowTimeoutMillis]
+ * args: kind poolName [borrowTimeoutMillis [housekeepingMillis]]
  * out:  PID n | READY
  * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
@@ -31,6 +31,8 @@ public final class OtherPoolsWorkload {
     static final int MAX = 2;
     static final int TIMEOUT_MILLIS = 10_000;
     private static int timeoutMillis = TIMEOUT_MILLIS;
+    /** Interval of the library's own background task (evictor, cleaner, validation); 0: its default. */
+    private static int housekeepingMillis;
     private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -39,6 +41,9 @@ public final class OtherPoolsWorkload {
         if (args.length > 2) {
             timeoutMillis = Integer.parseInt(args[2]);
         }
+        if (args.length > 3) {
+            housekeepingMillis = Integer.parseInt(args[3]);
+        }
         String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         say("PID " + ProcessHandle.current().pid());
         DataSource ds = switch (kind) {
@@ -46,6 +51,10 @@ public final class OtherPoolsWorkload {
             case "DBCP2" -> Dbcp2.create(url);
             case "TomcatJDBC" -> Tomcat.create(url, name);
             case "Agroal" -> Agroal.create(url);
+            case "c3p0" -> C3p0.create(url);
+            case "Vibur" -> Vibur.create(url, name, true);
+            case "ViburUntracked" -> Vibur.create(url, name, false);
+            case "Druid" -> Druid.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
         // Open both connections and return them, so the pool is full and idle before the probe loads.
@@ -81,6 +90,9 @@ public final class OtherPoolsWorkload {
         ds.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
         ds.setTestOnBorrow(true);
         ds.setValidationQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            ds.setDurationBetweenEvictionRuns(java.time.Duration.ofMillis(housekeepingMillis));
+        }
         return ds;
     }
     }
@@ -98,6 +110,9 @@ public final class OtherPoolsWorkload {
         p.setMaxWait(timeoutMillis);
         p.setTestWhileIdle(true);
         p.setValidationQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            p.setTimeBetweenEvictionRunsMillis(housekeepingMillis);
+        }
         return new org.apache.tomcat.jdbc.pool.DataSource(p);
     }
     }
@@ -113,8 +128,73 @@ public final class OtherPoolsWorkload {
                                 .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
                                 // reaping makes Agroal refresh a connection's last access on return
                                 .reapTimeout(java.time.Duration.ofMinutes(10))
+                                // 0 = off: Agroal's background validation interval
+                                .validationTimeout(java.time.Duration.ofMillis(housekeepingMillis))
                                 .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)));
         return io.agroal.api.AgroalDataSource.from(config);
+    }
+    }
+
+    static final class C3p0 {
+    static DataSource create(String url) {
+        com.mchange.v2.c3p0.ComboPooledDataSource ds = new com.mchange.v2.c3p0.ComboPooledDataSource();
+        ds.setJdbcUrl(url);
+        ds.setMinPoolSize(MAX);
+        ds.setInitialPoolSize(MAX);
+        ds.setMaxPoolSize(MAX);
+        ds.setAcquireIncrement(1);
+        ds.setCheckoutTimeout(timeoutMillis);
+        ds.setTestConnectionOnCheckout(true);
+        ds.setPreferredTestQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            ds.setIdleConnectionTestPeriod(Math.max(1, housekeepingMillis / 1000)); // whole seconds only
+        }
+        return ds;
+    }
+    }
+
+    static final class Vibur {
+    static DataSource create(String url, String name, boolean tracking) {
+        org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
+        ds.setJdbcUrl(url);
+        ds.setName(name);
+        ds.setUsername("sa"); // Vibur's driver connector needs both (it puts them in a Properties)
+        ds.setPassword("");
+        ds.setPoolInitialSize(MAX);
+        ds.setPoolMaxSize(MAX);
+        ds.setConnectionTimeoutInMs(timeoutMillis);
+        // Vibur lists borrowed connections only with tracking on (off by default)
+        ds.setPoolEnableConnectionTracking(tracking);
+        ds.setConnectionIdleLimitInSeconds(0);
+        ds.setTestConnectionQuery("SELECT 1");
+        if (housekeepingMillis > 0) {
+            // the reducer samples every interval / samples: 1 s / 2
+            ds.setReducerTimeIntervalInSeconds(Math.max(1, housekeepingMillis / 500));
+            ds.setReducerSamples(2);
+        }
+        ds.start();
+        return ds;
+    }
+    }
+
+    static final class Druid {
+    static DataSource create(String url, String name) {
+        com.alibaba.druid.pool.DruidDataSource ds = new com.alibaba.druid.pool.DruidDataSource();
+        ds.setUrl(url);
+        ds.setName(name);
+        ds.setInitialSize(MAX);
+        ds.setMinIdle(0);
+        ds.setMaxActive(MAX);
+        ds.setMaxWait(timeoutMillis);
+        ds.setTestOnBorrow(true);
+        ds.setValidationQuery("SELECT 1");
+        // Druid lists borrowed connections only with abandon tracking on
+        ds.setRemoveAbandoned(true);
+        ds.setRemoveAbandonedTimeoutMillis(600_000);
+        if (housekeepingMillis > 0) {
+            ds.setTimeBetweenEvictionRunsMillis(housekeepingMillis);
+        }
+        return ds;
     }
     }
 

@@ -94,4 +94,15 @@ public final class ProbeHooks {
             }
         }
     }
+
+    public static void poolSeen(Object pool) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.poolSeen(pool);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
 }

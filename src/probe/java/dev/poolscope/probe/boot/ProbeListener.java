@@ -32,4 +32,11 @@ public interface ProbeListener {
 
     /** End of the {@code PoolEntry} constructor: a physical connection was just opened. */
     void created(Object poolEntry);
+
+    /**
+     * A pool's own housekeeping task (an evictor, cleaner or validation timer) is running on
+     * {@code pool}, in that task's thread: reveals a pool nobody borrows from. {@code pool} may be a
+     * {@link java.lang.ref.Reference} to the pool (Tomcat's cleaner holds its pool weakly).
+     */
+    void poolSeen(Object pool);
 }

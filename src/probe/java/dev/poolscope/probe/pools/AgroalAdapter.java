@@ -43,7 +43,12 @@ final class AgroalAdapter implements PoolAdapter {
                 HookPoint.lease(POOL, "afterAcquire", "(J" + HANDLER + "Z)V", 3),
                 HookPoint.release(POOL, "returnConnectionHandler", "(" + HANDLER + ")V", 1),
                 HookPoint.release(POOL, "removeFromPool", "(" + HANDLER + ")V", 1),
-                HookPoint.createdThis("io/agroal/pool/ConnectionHandler"));
+                HookPoint.createdThis("io/agroal/pool/ConnectionHandler"),
+                // Housekeeping tasks that reschedule themselves (validationTimeout, reapTimeout,
+                // leakTimeout; none runs when all three are zero): reveal a pool nobody borrows from.
+                HookPoint.seenOf(POOL + "$ValidationTask", "run", "()V", "this$0", "L" + POOL + ";"),
+                HookPoint.seenOf(POOL + "$ReapTask", "run", "()V", "this$0", "L" + POOL + ";"),
+                HookPoint.seenOf(POOL + "$LeakTask", "run", "()V", "this$0", "L" + POOL + ";"));
     }
 
     @Override

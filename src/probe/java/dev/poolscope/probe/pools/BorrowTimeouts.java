@@ -7,6 +7,7 @@ package dev.poolscope.probe.pools;
 public final class BorrowTimeouts {
 
     private static final String AGROAL_TIMEOUT = "Sorry, acquisition timeout!";
+    private static final String VIBUR_TIMEOUT_STATE = "VI002";
 
     private BorrowTimeouts() {
     }
@@ -14,9 +15,16 @@ public final class BorrowTimeouts {
     public static boolean isLibraryTimeout(Throwable failure) {
         for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
             // Tomcat JDBC: "Timeout: Pool empty. Unable to fetch a connection in N seconds"
-            if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())) {
+            // c3p0: BasicResourcePool.checkoutResource(long) throws this after checkoutTimeout ms
+            if ("org.apache.tomcat.jdbc.pool.PoolExhaustedException".equals(c.getName())
+                    || "com.mchange.v2.resourcepool.TimeoutException".equals(c.getName())
+                    || "com.alibaba.druid.pool.GetConnectionTimeoutException".equals(c.getName())) {
                 return true;
             }
+        }
+        // Vibur: SQLTimeoutException "Pool p, couldn't obtain SQL connection within N ms." with SQLState VI002
+        if (failure instanceof java.sql.SQLException && VIBUR_TIMEOUT_STATE.equals(((java.sql.SQLException) failure).getSQLState())) {
+            return true;
         }
         Throwable cause = failure.getCause();
         // DBCP2 wraps commons-pool2's NoSuchElementException ("Timeout waiting for idle object", or

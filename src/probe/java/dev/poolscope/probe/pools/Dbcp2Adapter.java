@@ -48,7 +48,11 @@ final class Dbcp2Adapter implements PoolAdapter {
                 HookPoint.lease(FACTORY, "activateObject", POOLED_OBJECT, 1),
                 HookPoint.releaseOf(FACTORY, "passivateObject", POOLED_OBJECT, 1, "pool", OBJECT_POOL),
                 HookPoint.releaseOf(FACTORY, "destroyObject", null, 1, "pool", OBJECT_POOL),
-                HookPoint.createdResult(FACTORY, "makeObject", "()Lorg/apache/commons/pool2/PooledObject;"));
+                HookPoint.createdResult(FACTORY, "makeObject", "()Lorg/apache/commons/pool2/PooledObject;"),
+                // The evictor (BaseGenericObjectPool$Evictor.run, every timeBetweenEvictionRunsMillis)
+                // calls evict() on the pool: reveals a pool nobody borrows from. Runs for every
+                // commons-pool2 pool; accepts() keeps only DBCP2's.
+                HookPoint.seen("org/apache/commons/pool2/impl/GenericObjectPool", "evict", "()V"));
     }
 
     @Override

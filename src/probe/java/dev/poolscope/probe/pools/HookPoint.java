@@ -17,7 +17,11 @@ public final class HookPoint {
         /** created(result) at each return of a factory method. */
         CREATED_RESULT,
         /** created(this) before each return of a constructor. */
-        CREATED_THIS
+        CREATED_THIS,
+        /** leased(result) at each return of a method inside a borrow that returns the entry (c3p0). */
+        LEASE_RESULT,
+        /** poolSeen(pool) at entry of the library's periodic housekeeping: finds pools nobody borrows from. */
+        SEEN
     }
 
     final String owner;
@@ -53,6 +57,11 @@ public final class HookPoint {
         return new HookPoint(owner, method, descriptor, What.LEASE, entrySlot, null, null);
     }
 
+    /** Listed after the BORROW point of the same method, so leased() runs before borrowEnded(). */
+    static HookPoint leaseResult(String owner, String method, String descriptor) {
+        return new HookPoint(owner, method, descriptor, What.LEASE_RESULT, -1, null, null);
+    }
+
     static HookPoint release(String owner, String method, String descriptor, int entrySlot) {
         return new HookPoint(owner, method, descriptor, What.RELEASE, entrySlot, null, null);
     }
@@ -64,6 +73,19 @@ public final class HookPoint {
 
     static HookPoint createdResult(String owner, String method, String descriptor) {
         return new HookPoint(owner, method, descriptor, What.CREATED_RESULT, -1, null, null);
+    }
+
+    /** The housekeeping method {@code method} of the pool class itself ({@code this} is the pool). */
+    static HookPoint seen(String owner, String method, String descriptor) {
+        return new HookPoint(owner, method, descriptor, What.SEEN, -1, null, null);
+    }
+
+    /**
+     * The housekeeping task {@code owner} (a Runnable or TimerTask) whose field {@code poolField}
+     * holds the pool, or a {@link java.lang.ref.Reference} to it.
+     */
+    static HookPoint seenOf(String owner, String method, String descriptor, String poolField, String fieldDescriptor) {
+        return new HookPoint(owner, method, descriptor, What.SEEN, -1, poolField, fieldDescriptor);
     }
 
     static HookPoint createdThis(String owner) {

@@ -7,6 +7,9 @@ import java.util.List;
 /** The adapters the probe knows, in one place. */
 public final class PoolAdapters {
 
+    /** The kinds below, for the probe's messages. */
+    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur, Druid";
+
     private final List<PoolAdapter> adapters;
 
     public PoolAdapters() {
@@ -15,6 +18,9 @@ public final class PoolAdapters {
         list.add(new Dbcp2Adapter(reflect));
         list.add(new TomcatJdbcAdapter(reflect));
         list.add(new AgroalAdapter(reflect));
+        list.add(new C3p0Adapter(reflect));
+        list.add(new ViburAdapter(reflect));
+        list.add(new DruidAdapter(reflect));
         adapters = Collections.unmodifiableList(list);
     }
 

@@ -56,11 +56,14 @@ final class PoolClassRewriter {
                 return new Borrow(mv, p, descriptor);
             case LEASE:
             case RELEASE:
+            case SEEN:
                 return new AtEntry(mv, p);
             case CREATED_RESULT:
-                return new AtReturn(mv, Opcodes.ARETURN);
+                return new AtReturn(mv, Opcodes.ARETURN, "created");
+            case LEASE_RESULT:
+                return new AtReturn(mv, Opcodes.ARETURN, "leased");
             default:
-                return new AtReturn(mv, Opcodes.RETURN);
+                return new AtReturn(mv, Opcodes.RETURN, "created");
         }
     }
 
@@ -71,7 +74,7 @@ final class PoolClassRewriter {
         }
     }
 
-    /** leased(entry) or released(pool, entry) at method entry. */
+    /** leased(entry), released(pool, entry) or poolSeen(pool) at method entry. */
     private static final class AtEntry extends MethodVisitor {
         private final HookPoint p;
 
@@ -86,6 +89,9 @@ final class PoolClassRewriter {
             if (p.what == HookPoint.What.LEASE) {
                 super.visitVarInsn(Opcodes.ALOAD, p.entrySlot);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "leased", "(Ljava/lang/Object;)V", false);
+            } else if (p.what == HookPoint.What.SEEN) {
+                pushPool(mv, p);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "poolSeen", "(Ljava/lang/Object;)V", false);
             } else {
                 pushPool(mv, p);
                 super.visitVarInsn(Opcodes.ALOAD, p.entrySlot);
@@ -100,13 +106,15 @@ final class PoolClassRewriter {
         }
     }
 
-    /** created(result) before ARETURN, or created(this) before a constructor's RETURN. */
+    /** created(result) / leased(result) before ARETURN, or created(this) before a constructor's RETURN. */
     private static final class AtReturn extends MethodVisitor {
         private final int opcode;
+        private final String hook;
 
-        AtReturn(MethodVisitor mv, int opcode) {
+        AtReturn(MethodVisitor mv, int opcode, String hook) {
             super(Opcodes.ASM9, mv);
             this.opcode = opcode;
+            this.hook = hook;
         }
 
         @Override
@@ -117,7 +125,7 @@ final class PoolClassRewriter {
                 } else {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                 }
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "created", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, "(Ljava/lang/Object;)V", false);
             }
             super.visitInsn(op);
         }

@@ -29,8 +29,12 @@ public final class PoolClassTransformer implements ClassFileTransformer {
 
     public PoolClassTransformer(Class<?> hooksClass, List<PoolAdapter> adapters) {
         this.hooksClass = hooksClass;
+        boolean canSee = hasPoolSeen(hooksClass);
         for (PoolAdapter a : adapters) {
             for (HookPoint p : a.hookPoints()) {
+                if (p.what == HookPoint.What.SEEN && !canSee) {
+                    continue; // an older copy of the hooks is in effect: calling poolSeen would throw
+                }
                 List<HookPoint> list = pointsByOwner.get(p.owner);
                 if (list == null) {
                     list = new ArrayList<HookPoint>();
@@ -103,6 +107,15 @@ public final class PoolClassTransformer implements ClassFileTransformer {
     private static void note(List<String> notes, String note) {
         if (notes.size() < MAX_NOTES) {
             notes.add(note);
+        }
+    }
+
+    private static boolean hasPoolSeen(Class<?> hooks) {
+        try {
+            hooks.getMethod("poolSeen", Object.class);
+            return true;
+        } catch (Throwable t) {
+            return false;
         }
     }
 

@@ -54,6 +54,12 @@ public abstract class PoolView {
         public int total;
         /** Threads waiting for a connection by the library's own count, -1 when it keeps none lock-free. */
         public int pending = -1;
+        /**
+         * False when the library does not list its borrowed connections (Vibur without tracking, Druid
+         * without removeAbandoned): then a lease missing from the entries is not evidence that the
+         * connection went back, and the probe keeps it (the return hook still releases it).
+         */
+        public boolean borrowedListed = true;
         public final List<Entry> entries = new ArrayList<Entry>();
     }
 

@@ -46,7 +46,11 @@ final class TomcatJdbcAdapter implements PoolAdapter {
                 HookPoint.lease(POOL, "setupConnection", POOLED + "Ljava/sql/Connection;", 1),
                 HookPoint.release(POOL, "returnConnection", POOLED + "V", 1),
                 HookPoint.release(POOL, "release", POOLED + "V", 1),
-                HookPoint.createdThis("org/apache/tomcat/jdbc/pool/PooledConnection"));
+                HookPoint.createdThis("org/apache/tomcat/jdbc/pool/PooledConnection"),
+                // The pool cleaner (a TimerTask every timeBetweenEvictionRunsMillis, 5 s by default,
+                // whenever idle eviction, abandon checks, testWhileIdle or maxAge are on) holds its
+                // pool in a WeakReference: reveals a pool nobody borrows from.
+                HookPoint.seenOf(POOL + "$PoolCleaner", "run", "()V", "pool", "Ljava/lang/ref/WeakReference;"));
     }
 
     @Override

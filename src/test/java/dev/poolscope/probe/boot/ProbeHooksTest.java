@@ -14,6 +14,7 @@ class ProbeHooksTest {
         @Override public void leased(Object poolEntry) { throw new NullPointerException("boom"); }
         @Override public void released(Object pool, Object poolEntry) { throw new LinkageError("boom"); }
         @Override public void created(Object poolEntry) { throw new AssertionError("boom"); }
+        @Override public void poolSeen(Object pool) { throw new ClassCastException("boom"); }
     }
 
     @Test
@@ -26,6 +27,7 @@ class ProbeHooksTest {
             ProbeHooks.leased(new Object());
             ProbeHooks.released(new Object(), new Object());
             ProbeHooks.created(new Object());
+            ProbeHooks.poolSeen(new Object());
         }).doesNotThrowAnyException();
     }
 }
