@@ -46,6 +46,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         int width = TerminalText.width();
+        Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
         CountDownLatch gone = new CountDownLatch(1);
         try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector);
              DeadlineRunner serverRunner = new DeadlineRunner("poolscope-watch-server")) {
@@ -57,7 +58,13 @@ final class WatchCommand implements Callable<Integer> {
                         screen.append("\033[H\033[2J");
                     }
                     screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
-                            .append(" · every ").append(intervalSeconds).append(" s · Ctrl-C to stop\n");
+                            .append(" · every ").append(intervalSeconds).append(" s");
+                    String paced = snapshot.threadPacing() == null ? null : snapshot.threadPacing().describe(interval);
+                    if (paced != null) {
+                        screen.append(" · ").append(paced).append(", threads as of ")
+                                .append(CLOCK.format(LocalTime.ofInstant(snapshot.threadPacing().lastReadAt(), ZoneId.systemDefault())));
+                    }
+                    screen.append(" · Ctrl-C to stop\n");
                     // On the poller's thread, bounded by DbOptions.CALL_DEADLINE: a slow server delays a refresh, never hangs it.
                     screen.append(SnapshotText.write(snapshot, db.ask(snapshot.pools(), serverRunner)));
                     out.print(TerminalText.wrap(screen.toString(), width));
@@ -73,8 +80,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(), listener,
-                    Duration.ofMillis((long) (intervalSeconds * 1000)))) {
+            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(), listener, interval)) {
                 poller.start();
                 gone.await();
             }
