@@ -38,6 +38,11 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--no-clear", description = "Append each refresh instead of redrawing the screen (for logs and dumb terminals).")
     boolean noClear;
 
+    @Option(names = "--threads-every-poll", description = {"Read threads on every refresh, whatever a read costs.",
+            "By default a target whose thread read is slow (thousands of threads) has its threads read at most every",
+            "50 x that read's time (<= 2 % of a core), pools still every interval; the header says so."})
+    boolean threadsEveryPoll;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(intervalSeconds >= 0.2)) {
@@ -80,7 +85,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(), listener, interval)) {
+            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(!threadsEveryPoll), listener, interval)) {
                 poller.start();
                 gone.await();
             }

@@ -40,6 +40,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     private final Clock clock;
     private final boolean readThreads;
+    private final boolean paceThreads;
     private volatile StuckPolicy stuckPolicy = StuckPolicy.DEFAULT;
     /** Thread analysis keeps first-seen times between polls, so one per connection. */
     private final Map<TargetConnection, PacedThreads> threadsByConnection = new WeakHashMap<>();
@@ -64,8 +65,17 @@ public final class ProbeSnapshotReader implements SnapshotSource {
      *                    frames; about 2 s for 5,000 threads over loopback RMI)
      */
     public ProbeSnapshotReader(Clock clock, boolean readThreads) {
+        this(clock, readThreads, true);
+    }
+
+    /**
+     * @param paceThreads false to read threads on every poll whatever a read costs (watch
+     *                    --threads-every-poll); true, the default, spaces them ({@link ThreadReadPacer})
+     */
+    public ProbeSnapshotReader(Clock clock, boolean readThreads, boolean paceThreads) {
         this.clock = clock;
         this.readThreads = readThreads;
+        this.paceThreads = paceThreads;
     }
 
     public ProbeSnapshotReader() {
@@ -106,7 +116,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                     ThreadCounts.read(mbs), ThreadAccess.READ_ONLY_REASON);
         }
         return new TargetSnapshot(clock.instant(), connection.info(), pools, analysis.threads(), analysis, null, null,
-                paced.pacer.pacing());
+                paceThreads ? paced.pacer.pacing() : null);
     }
 
     /**
@@ -114,7 +124,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
      * under the current stuck policy. Its {@code sampledAt} then says how old the threads are.
      */
     private ThreadAnalysis sampleWhenDue(PacedThreads paced, Map<String, Object> rawByPool) {
-        if (paced.last != null && !paced.pacer.due()) {
+        if (paceThreads && paced.last != null && !paced.pacer.due()) {
             return paced.last.withPolicy(stuckPolicy);
         }
         java.time.Instant started = clock.instant();

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *       /proc/PID/stat) over {@code unwatchedSeconds} with nobody watching;</li>
  *   <li>the same while {@code poolscope watch --interval 1} (the shaded jar, probe loaded with --yes)
  *       runs against it, from its first screen to the screen after its second thread read, so the window
- *       holds one whole thread-read period (one thread read and the pool reads between); a fixed window
- *       when threads are read on every poll;</li>
+ *       holds one whole thread-read period (one thread read and the pool reads between); then with
+ *       {@code --threads-every-poll} (threads on every poll, as before the pacing) over a fixed window;</li>
  *   <li>wall time of the whole process {@code poolscope snapshot --pid} against {@code jcmd PID
  *       Thread.print}: the first call of each (jcmd first, on a fresh child), then repeats.</li>
  * </ol>
@@ -60,7 +60,8 @@ public final class WatchCostBench {
             line("== %d threads, pid %d, load %s", threads, target.pid(), load());
             double idle = cpuShare(target.pid(), Duration.ofSeconds(UNWATCHED_SECONDS));
             line("unwatched: %.2f %% of one core over %d s", idle * 100, UNWATCHED_SECONDS);
-            watched(target, idle);
+            watched(target, idle, false);
+            watched(target, idle, true);
         }
         try (Child target = Child.start(threads)) {
             Thread.sleep(3000);
@@ -68,9 +69,14 @@ public final class WatchCostBench {
         }
     }
 
-    private void watched(Child target, double idle) throws Exception {
-        Process watch = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "watch", "--pid", Long.toString(target.pid()),
-                "--yes", "--no-clear", "--interval", "1").redirectErrorStream(true).start();
+    /** @param everyPoll with --threads-every-poll: threads read on every poll, as before the pacing */
+    private void watched(Child target, double idle, boolean everyPoll) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "watch", "--pid",
+                Long.toString(target.pid()), "--yes", "--no-clear", "--interval", "1"));
+        if (everyPoll) {
+            command.add("--threads-every-poll");
+        }
+        Process watch = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuffer out = pump(watch);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -99,8 +105,8 @@ public final class WatchCostBench {
             long wall = System.nanoTime() - t0;
             double share = (double) (cpuNanos(target.pid()) - cpu0) / wall;
             double client = (double) (cpuNanos(watch.pid()) - client0) / wall;
-            line("watched (watch --interval 1): %.2f %% of one core over %.1f s, %s; %d screens; load %s",
-                    share * 100, wall / 1e9, how, count(out), load());
+            line("watched (watch --interval 1%s): %.2f %% of one core over %.1f s, %s; %d screens; load %s",
+                    everyPoll ? " --threads-every-poll" : "", share * 100, wall / 1e9, how, count(out), load());
             line("  added by watching: %.2f %% of one core (%.1f x unwatched); watch's own CPU: %.2f %% of one core",
                     (share - idle) * 100, idle > 0 ? share / idle : Double.NaN, client * 100);
         } finally {
