@@ -25,6 +25,7 @@ final class ThreadReadPacer {
     private final Clock clock;
     private Instant lastStart;
     private long lastCostMillis;
+    private long reads;
 
     ThreadReadPacer(Clock clock) {
         this.clock = clock;
@@ -39,11 +40,17 @@ final class ThreadReadPacer {
     void readEnded(Instant started) {
         lastStart = started;
         lastCostMillis = Math.max(0, clock.millis() - started.toEpochMilli());
+        reads++;
     }
 
-    /** The least time between the starts of two thread reads, from the last read's cost. */
+    /**
+     * The least time between the starts of two thread reads, from the last read's cost. 0 after the
+     * first read: it is cold (class loading and JIT on both sides; 0.9 to 2.4 s for 500 threads here,
+     * docs/benchmarks.md), so the second read follows at the next poll and the spacing starts from a
+     * warm read's cost.
+     */
     long minGapMillis() {
-        return COST_FACTOR * lastCostMillis;
+        return reads < 2 ? 0 : COST_FACTOR * lastCostMillis;
     }
 
     /** What the last read cost and when it started, or null before the first. */

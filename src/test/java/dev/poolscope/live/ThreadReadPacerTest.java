@@ -28,7 +28,16 @@ class ThreadReadPacerTest {
     }
 
     @Test
+    void theFirstReadIsColdSoTheSecondFollowsAtTheNextPollWhateverItCost() {
+        read(2_400);
+        assertThat(pacer.minGapMillis()).isZero();
+        assertThat(pacer.due()).isTrue();
+        assertThat(pacer.pacing().describe(Duration.ofSeconds(1))).isNull();
+    }
+
+    @Test
     void aCheapReadIsDueAgainAtTheNextOneSecondPoll() {
+        read(2_400);
         read(10); // the demo service: ~10 ms, so 50 × 10 ms = 500 ms < 1 s
         clock.advance(Duration.ofMillis(990));
         assertThat(pacer.due()).isTrue();
@@ -38,6 +47,7 @@ class ThreadReadPacerTest {
 
     @Test
     void anExpensiveReadIsNotRepeatedBeforeFiftyTimesItsCostFromItsStart() {
+        read(1_000);
         read(400);
         assertThat(pacer.minGapMillis()).isEqualTo(20_000);
         clock.advance(Duration.ofMillis(20_000 - 400 - 1));
@@ -47,7 +57,8 @@ class ThreadReadPacerTest {
     }
 
     @Test
-    void theGapFollowsTheLastReadsCostNotTheFirst() {
+    void theGapFollowsTheLastReadsCost() {
+        read(1_000);
         read(400);
         clock.advance(Duration.ofSeconds(20));
         read(40); // the target shed threads
@@ -58,9 +69,11 @@ class ThreadReadPacerTest {
 
     @Test
     void aSpacedReadIsDescribedWithItsGapAndCost() {
+        read(1_000);
+        Instant second = clock.instant();
         read(410);
         ThreadPacing pacing = pacer.pacing();
-        assertThat(pacing.lastReadAt()).isEqualTo(T0);
+        assertThat(pacing.lastReadAt()).isEqualTo(second);
         assertThat(pacing.readMillis()).isEqualTo(410);
         assertThat(pacing.describe(Duration.ofSeconds(1))).isEqualTo("threads every ≥ 20 s (reading them takes 410 ms)");
         // At an interval longer than the gap, threads follow the interval and nothing is said.
