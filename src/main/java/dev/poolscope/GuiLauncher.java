@@ -49,7 +49,11 @@ final class GuiLauncher {
      * @return the child's exit code, or empty when the GUI should start in this JVM
      */
     static Optional<Integer> runAsModulesIfPossible(String[] guiArgs) {
-        if (Boolean.getBoolean(CHILD_PROPERTY) || ModuleLayer.boot().findModule("javafx.graphics").isPresent()) {
+        if (Boolean.getBoolean(CHILD_PROPERTY)) {
+            exitWithParent();
+            return Optional.empty(); // started by the launcher below: the supported configuration
+        }
+        if (ModuleLayer.boot().findModule("javafx.graphics").isPresent()) {
             return Optional.empty(); // already the supported configuration
         }
         Optional<Path> appJar = appJar();
@@ -78,6 +82,18 @@ final class GuiLauncher {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /**
+     * In the window's JVM: when the launcher is killed (kill -9 of the pid the user sees as
+     * `java -jar poolscope.jar gui`), exit too, through the shutdown hooks that stop the demo and its
+     * PostgreSQL, instead of living on as an orphan.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("poolscope: the launcher (pid " + parent.pid() + ") has exited; closing the window.");
+            System.exit(143);
+        }));
     }
 
     static List<String> command(Path appJar, Path modules, String[] guiArgs) {

@@ -7,10 +7,15 @@ import java.util.Objects;
 
 /**
  * A remote JMX target the user wants to find again: a label, the address (JMX service URL or
- * host:port), the user name and whether to use SSL. There is deliberately no password field: the
- * password is asked for on each connect and lives only in {@link RemoteTarget}'s char array.
+ * host:port), the user name, whether to use SSL and where the probe jar lies on the target's host
+ * (null when never given). There is deliberately no password field: the password is asked for on
+ * each connect and lives only in {@link RemoteTarget}'s char array.
  */
-public record SavedConnection(String name, String address, String username, boolean ssl) {
+public record SavedConnection(String name, String address, String username, boolean ssl, String probeJar) {
+
+    public SavedConnection(String name, String address, String username, boolean ssl) {
+        this(name, address, username, ssl, null);
+    }
 
     public SavedConnection {
         address = Objects.requireNonNull(address, "address").trim();
@@ -23,11 +28,17 @@ public record SavedConnection(String name, String address, String username, bool
         }
         name = name == null || name.isBlank() ? address : name.trim();
         username = username == null || username.isBlank() ? null : username.trim();
+        probeJar = probeJar == null || probeJar.isBlank() ? null : probeJar.trim();
     }
 
     /** What to save for a target the user connected to; its password is dropped here. */
     public static SavedConnection of(String name, RemoteTarget target) {
         return new SavedConnection(name, target.address(), target.username(), target.ssl());
+    }
+
+    /** The same, remembering the probe jar's path on the target's host (null or blank: none). */
+    public static SavedConnection of(String name, RemoteTarget target, String probeJar) {
+        return new SavedConnection(name, target.address(), target.username(), target.ssl(), probeJar);
     }
 
     /** A target for this connection with the password the user just typed (null if none). */

@@ -46,7 +46,8 @@ public final class SavedConnections {
             String p = PREFIX + i + ".";
             try {
                 result.add(new SavedConnection(properties.getProperty(p + "name"), properties.getProperty(p + "address"),
-                        properties.getProperty(p + "username"), Boolean.parseBoolean(properties.getProperty(p + "ssl"))));
+                        properties.getProperty(p + "username"), Boolean.parseBoolean(properties.getProperty(p + "ssl")),
+                        properties.getProperty(p + "probeJar")));
             } catch (IllegalArgumentException e) {
                 LOG.warning("Skipping saved connection " + i + " in " + file + ": " + e.getMessage());
             }
@@ -66,6 +67,9 @@ public final class SavedConnections {
                 line(text, p + "username", c.username());
             }
             line(text, p + "ssl", Boolean.toString(c.ssl()));
+            if (c.probeJar() != null) {
+                line(text, p + "probeJar", c.probeJar());
+            }
         }
         AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -39,10 +39,10 @@ public final class JvmConnector implements Connector, AutoCloseable {
     private final Duration deadline;
     private final Duration probeLoadDeadline;
     private final Clock clock;
-    private final JavaProcessCheck javaCheck = new JavaProcessCheck();
+    private final Namespaces namespaces = new Namespaces();
+    private final JavaProcessCheck javaCheck = new JavaProcessCheck(namespaces);
     private final ProbeVerifier probeVerifier;
     private final Supplier<Optional<Path>> probeJar;
-    private final Namespaces namespaces = new Namespaces();
     private final ProbeJarPlacement placement = new ProbeJarPlacement(namespaces);
 
     public JvmConnector(Duration deadline, Clock clock) {
@@ -105,6 +105,17 @@ public final class JvmConnector implements Connector, AutoCloseable {
                     .orElse("(unnamed JVM)"));
             String why = notAttachableReason(handle);
             out.add(new LocalJvm(c.hostPid(), name, version, why == null, why, c.namespacePid()));
+        }
+        // Other users' JVMs: not attachable from here, but listed with the way to reach them, so the
+        // service the user looks for is never silently missing.
+        java.util.Set<Long> listed = new java.util.HashSet<>();
+        out.forEach(j -> listed.add(j.pid()));
+        for (long pid : namespaces.otherUsersJvmPids(listed)) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            String name = Secrets.mask(handle.flatMap(h -> h.info().arguments()).map(CommandLines::mainOf)
+                    .orElse("(unnamed JVM)"));
+            String version = handle.flatMap(JvmVersions::of).orElse("unknown");
+            out.add(new LocalJvm(pid, name, version, false, namespaces.otherUserReason(pid), null));
         }
         out.sort(Comparator.comparingLong(LocalJvm::pid));
         return List.copyOf(out);

@@ -153,6 +153,80 @@ final class Namespaces {
         return Optional.empty();
     }
 
+    /**
+     * The target's HotSpot perf-data file: under our /tmp by its pid, or, in a container, in its own
+     * /tmp under the pid it has inside its namespace (the last NSpid field).
+     */
+    Optional<Path> perfDataOf(long pid) {
+        Optional<Path> ours = perfFile(tmp, pid);
+        if (ours.isPresent()) {
+            return ours;
+        }
+        return perfFile(rootOf(pid).resolve("tmp"), namespacePid(pid).orElse(pid));
+    }
+
+    /**
+     * Live JVMs of other users that the Attach API's list leaves out: their perf-data files are
+     * unreadable (0600), but the hsperfdata_<user> directories list their pids. Only names are
+     * read; nothing is sent to those processes.
+     */
+    List<Long> otherUsersJvmPids(java.util.Set<Long> alreadyListed) {
+        List<Long> out = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        int[] me = owner(self);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "hsperfdata_*")) {
+            for (Path d : dirs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(d, f -> isNumber(f.getFileName().toString()))) {
+                    for (Path f : files) {
+                        long pid = Long.parseLong(f.getFileName().toString());
+                        int[] owner = owner(pid);
+                        if (pid != self && !alreadyListed.contains(pid) && owner != null && me != null && owner[0] != me[0]
+                                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                            out.add(pid);
+                        }
+                    }
+                } catch (IOException | SecurityException e) {
+                    // a directory we may not list: those JVMs stay unlisted
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // no /tmp listing: only the Attach API's list is shown
+        }
+        return out;
+    }
+
+    /** "runs as user alice (uid 1000): run PoolScope as that user (sudo -u alice) or as root", for a list row. */
+    String otherUserReason(long pid) {
+        String hint = runAsHint(pid);
+        return hint.isEmpty() ? "runs as another user: run PoolScope as that user or as root"
+                : hint.substring(2).replaceFirst(", so run", ": run");
+    }
+
+    /** Whether /proc can be read here at all (not on macOS or Windows). */
+    boolean hasProc() {
+        return Files.isDirectory(proc);
+    }
+
+    boolean exists(long pid) {
+        return Files.isDirectory(proc.resolve(Long.toString(pid)));
+    }
+
+    /** A field of /proc/<pid>/status ("Name:", "SigCgt:", ...), trimmed; null when absent or unreadable. */
+    String statusField(long pid, String key) {
+        return field(proc.resolve(Long.toString(pid)).resolve("status"), key);
+    }
+
+    /** File name of the executable, or null when it cannot be read (another user without root). */
+    String exeName(long pid) {
+        try {
+            Path target = Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("exe"));
+            String name = target.getFileName() == null ? "" : target.getFileName().toString();
+            return name.endsWith(" (deleted)") ? name.substring(0, name.length() - 10) : name;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     /** Effective uid and gid from /proc/<pid>/status, or null when unreadable. */
     int[] owner(long pid) {
         Path status = proc.resolve(Long.toString(pid)).resolve("status");

@@ -1,20 +1,16 @@
 package dev.poolscope.cli;
 
-import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.live.diagnosis.ServerTruth;
 import dev.poolscope.live.server.DbCredentials;
-import dev.poolscope.live.server.ServerReader;
-import dev.poolscope.secrets.Secrets;
-import dev.poolscope.text.Durations;
+import dev.poolscope.live.server.ServerQuestion;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,10 +21,6 @@ import java.util.List;
  */
 final class DbOptions {
 
-    /** The server's own statement_timeout and the driver's connect/socket timeouts. */
-    static final Duration QUERY_DEADLINE = Duration.ofSeconds(3);
-    /** The outer bound, over connect + login + query; a server that misses it is reported, not waited for. */
-    static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
 
     @Option(names = "--db-user", paramLabel = "USER",
             description = "Ask the database server (PostgreSQL) as this user what each connection's backend is doing.")
@@ -58,16 +50,7 @@ final class DbOptions {
         }
         DbCredentials credentials = new DbCredentials(user, password, url);
         try {
-            ServerReader reader = new ServerReader(credentials, QUERY_DEADLINE);
-            return runner.call("asking the database server", CALL_DEADLINE, () -> reader.read(pools));
-        } catch (ConnectFailure e) {
-            // The runner's timeout text is about JVMs; this one is about the database server.
-            String text = Secrets.mask(e.reason() == ConnectFailure.Reason.TIMEOUT
-                    ? "server view not read: no answer from the database server within "
-                    + Durations.setting(CALL_DEADLINE.toMillis())
-                    : "server view not read: " + e.getMessage());
-            return ServerTruth.notAsked(password == null || password.length == 0 ? text
-                    : text.replace(new String(password), Secrets.MASK));
+            return ServerQuestion.ask(credentials, pools, runner);
         } finally {
             credentials.clear();
             if (password != null) {

@@ -26,7 +26,8 @@ public final class SweepReport {
             String tail = (r.stuckThreads() == null ? "threads not read" : r.stuckThreads() + " stuck threads")
                     + (r.headline() == null ? "" : "; " + r.headline().problem());
             if (r.pools().isEmpty()) {
-                out.append(String.format(Locale.ROOT, "%-11s %s: no pools found; %s%n", severity, r.target().text(), tail));
+                out.append(String.format(Locale.ROOT, "%-11s %s: %s; %s%n", severity, r.target().text(),
+                        r.noPoolsReason() == null ? "no pools found" : r.noPoolsReason(), tail));
             }
             for (PoolSnapshot p : r.pools()) {
                 out.append(String.format(Locale.ROOT, "%-11s %s pool %s: active %d, idle %d, total %d, waiting %d; %s%n",
@@ -58,6 +59,7 @@ public final class SweepReport {
                 pools.add(pm);
             }
             m.put("pools", pools);
+            m.put("noPoolsReason", r.noPoolsReason());
             rows.add(m);
         }
         return Json.write(rows);

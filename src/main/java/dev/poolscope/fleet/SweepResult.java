@@ -14,12 +14,23 @@ import java.util.List;
  * @param stuckThreads threads past the stuck threshold (awaiting a connection, on a socket, blocked);
  *                     null when threads were not read
  * @param tookMillis   wall time spent on this target, including a missed deadline
+ * @param noPoolsReason why no pool is listed for a target that was read (probe not loaded, or none
+ *                      found by it), so an empty list is never read as "no pools, all well"; else null
  */
 public record SweepResult(SweepTarget target, String error, Headline headline, List<PoolSnapshot> pools,
-                          Integer stuckThreads, long tookMillis) {
+                          Integer stuckThreads, long tookMillis, String noPoolsReason) {
+
+    static final String NO_POOLS_WITHOUT_PROBE = "no pools visible without the probe (HikariCP publishes MBeans only"
+            + " with registerMbeans=true); --load-probe shows them";
+    static final String NO_POOLS_WITH_PROBE = "the probe found no HikariCP, DBCP2, Tomcat JDBC or Agroal pool in this JVM";
 
     public SweepResult {
         pools = List.copyOf(pools);
+    }
+
+    SweepResult(SweepTarget target, String error, Headline headline, List<PoolSnapshot> pools, Integer stuckThreads,
+                long tookMillis) {
+        this(target, error, headline, pools, stuckThreads, tookMillis, null);
     }
 
     static SweepResult failed(SweepTarget target, String error, long tookMillis) {

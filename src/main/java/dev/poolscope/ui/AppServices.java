@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param screens    extra navigation entries after Attach and Live (the lab)
  * @param livePanels extra areas of the live view (the threads panel)
+ * @param savedConnections the remote targets the user connected to (no passwords), or null where
+ *                         there is no place to keep them (the start page then says so)
  */
 public record AppServices(
         Connector connector,
@@ -21,7 +23,14 @@ public record AppServices(
         DemoStarter demoStarter,
         List<Screen> screens,
         List<LivePanel> livePanels,
-        Clock clock) {
+        Clock clock,
+        dev.poolscope.appdata.SavedConnections savedConnections) {
+
+    /** Without saved connections (tests that do not use them). */
+    public AppServices(Connector connector, SnapshotSource snapshotSource, DemoStarter demoStarter,
+                       List<Screen> screens, List<LivePanel> livePanels, Clock clock) {
+        this(connector, snapshotSource, demoStarter, screens, livePanels, clock, null);
+    }
 
     public AppServices {
         Objects.requireNonNull(connector);

@@ -66,7 +66,7 @@ final class AdapterReader implements PoolSource {
 
     @Override
     public synchronized PoolReader.Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder,
-                                             HolderStates holderStates, long stackThresholdMillis) {
+                                             HolderStates holderStates, long stackThresholdMillis, boolean kernelTcp) {
         PoolReader.Read r = new PoolReader.Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
@@ -93,7 +93,9 @@ final class AdapterReader implements PoolSource {
         if (!counts.entries.isEmpty() || counts.total == 0) {
             tracker.forgetLeasesExcept(live, leases);
         }
-        PoolReader.joinKernel(kernel, r);
+        if (kernelTcp) {
+            PoolReader.joinKernel(kernel, r);
+        }
         return r;
     }
 

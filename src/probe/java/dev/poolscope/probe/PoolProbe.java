@@ -95,13 +95,13 @@ final class PoolProbe implements DynamicMBean {
         return result.toArray(new String[0]);
     }
 
-    /** Flat figures for {@link PoolMetrics}; no borrow stacks are taken. Null once the pool is collected. */
+    /** Flat figures for {@link PoolMetrics}; no borrow stacks, no kernel socket table. Null once the pool is collected. */
     PoolFigures figures(long heldThresholdMillis) {
         Object pool = tracker.pool.get();
         if (pool == null) {
             return null;
         }
-        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, Long.MAX_VALUE);
+        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, Long.MAX_VALUE, false);
         return PoolFigures.of(r, reader.maximumPoolSize(pool), reader.minimumIdle(pool),
                 tracker, heldThresholdMillis, instrumented);
     }
@@ -111,7 +111,7 @@ final class PoolProbe implements DynamicMBean {
         if (pool == null) {
             throw new OpenDataException("the pool was closed and collected");
         }
-        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, borrowStackThresholdMillis);
+        PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, borrowStackThresholdMillis, true);
         CompositeData[] connections = new CompositeData[r.connections.size()];
         for (int i = 0; i < connections.length; i++) {
             PoolReader.ConnectionRead c = r.connections.get(i);

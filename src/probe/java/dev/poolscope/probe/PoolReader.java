@@ -199,7 +199,7 @@ final class PoolReader implements PoolSource {
 
     @Override
     public synchronized Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
-                           long stackThresholdMillis) {
+                           long stackThresholdMillis, boolean kernelTcp) {
         Read r = new Read();
         r.capturedAtEpochMillis = System.currentTimeMillis();
         r.nowNanos = System.nanoTime();
@@ -247,7 +247,9 @@ final class PoolReader implements PoolSource {
         if (bagValues != null) {
             tracker.forgetLeasesExcept(live, leases);
         }
-        joinKernel(kernel, r);
+        if (kernelTcp) {
+            joinKernel(kernel, r);
+        }
         return r;
     }
 

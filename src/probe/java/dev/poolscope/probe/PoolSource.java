@@ -21,8 +21,13 @@ interface PoolSource {
 
     boolean isShutDown(Object pool);
 
+    /**
+     * @param kernelTcp join each connection with the kernel's socket table (/proc/self/net/tcp6),
+     *     a parse of every socket in the network namespace: thousands of lines on a busy host, so
+     *     the exporter's flat figures, which use none of it, skip it.
+     */
     PoolReader.Read read(Object pool, PoolTracker tracker, BorrowRecorder recorder, HolderStates holderStates,
-                         long stackThresholdMillis);
+                         long stackThresholdMillis, boolean kernelTcp);
 
     /** Values in {@link ProbeTypes#CONFIG_ITEMS} order; -1 / "" where the library has no such setting. */
     Object[] config(Object pool);

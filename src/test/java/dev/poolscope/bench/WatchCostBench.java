@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  *   <li>wall time of the whole process {@code poolscope snapshot --pid} against {@code jcmd PID
  *       Thread.print}: the first call of each (jcmd first, on a fresh child), then repeats.</li>
  * </ol>
- * Run: {@code ./mvnw -B -q package -DskipTests && ./mvnw -B -q -Pbench exec:exec
- * -Dbench.main=dev.poolscope.bench.WatchCostBench -Djmh.args="500,5000"}; figures go to stdout and
+ * Run: {@code ./mvnw -B -q package -DskipTests && ./mvnw -B -q -Pbench test-compile exec:exec@watch-cost
+ * -Dwatch.args=500,5000}; figures go to stdout and
  * target/watch-cost.txt.
  */
 public final class WatchCostBench {

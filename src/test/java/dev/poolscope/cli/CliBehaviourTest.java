@@ -24,7 +24,7 @@ class CliBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "snapshot", "watch", "demo", "lab"})
+    @ValueSource(strings = {"list", "snapshot", "watch", "demo", "lab", "doctor", "path-timeout", "sweep"})
     void everyCommandPrintsItsUsageForHelp(String command) {
         for (String flag : new String[] {"--help", "-h"}) {
             out.getBuffer().setLength(0);

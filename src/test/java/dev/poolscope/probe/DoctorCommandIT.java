@@ -23,6 +23,7 @@ class DoctorCommandIT {
         // Workload pool: minimumIdle = maximumPoolSize, maxLifetime 10 min, no socketTimeout in the URL.
         try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), "risky")) {
             target.awaitLine("POOLREADY", STEP);
+            target.awaitAttachable();
             String out = doctor(target.pid(), "--path-idle-timeout", "60s");
             assertThat(out).contains("\"severity\": \"critical\"").contains("\"setting\": \"keepaliveTime\"")
                     .contains("\"setting\": \"driver.socketTimeout\"").contains("\"recommendedMillis\": 30000");
@@ -36,6 +37,7 @@ class DoctorCommandIT {
         String url = SharedDatabase.jdbcUrlWithCredentials() + "&socketTimeout=30&tcpKeepAlive=true";
         try (TargetJvm target = TargetJvm.onClassPath("6.3.3", url, "tuned")) {
             target.awaitLine("POOLREADY", STEP);
+            target.awaitAttachable();
             String out = doctor(target.pid(), "--path", "aws-nlb");
             assertThat(out).contains("\"findings\": []");
         }

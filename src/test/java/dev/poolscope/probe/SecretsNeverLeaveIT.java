@@ -78,6 +78,7 @@ class SecretsNeverLeaveIT {
                 assertNoSecret("probe MBeans", everything);
             }
 
+            target.awaitAttachable();
             String text = poolscope("snapshot", "--pid", Long.toString(target.pid()));
             assertThat(text).contains("athena").contains("Probe   loaded");
             assertNoSecret("snapshot", text);

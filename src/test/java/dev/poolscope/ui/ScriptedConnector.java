@@ -20,6 +20,8 @@ public final class ScriptedConnector implements Connector {
     public volatile ConnectFailure connectFailure;
     public final List<String> calls = new ArrayList<>();
     public final List<RemoteTarget> remoteTargets = new ArrayList<>();
+    /** The MBeans a remote connection offers; null: none (the UI tests feed snapshots directly). */
+    public volatile javax.management.MBeanServerConnection remoteMBeans;
 
     @Override
     public List<LocalJvm> listLocal() {
@@ -46,6 +48,6 @@ public final class ScriptedConnector implements Connector {
         if (connectFailure != null) {
             throw connectFailure;
         }
-        return new TestConnection(TestData.target(null, target.address()));
+        return new TestConnection(TestData.target(null, target.address()), remoteMBeans);
     }
 }

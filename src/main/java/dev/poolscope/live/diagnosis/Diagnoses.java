@@ -10,22 +10,42 @@ import java.util.Map;
 /** The diagnosis of every connection of a snapshot, looked up by pool and connection id. */
 public final class Diagnoses {
 
-    public static final Diagnoses NONE = new Diagnoses(Map.of());
+    public static final Diagnoses NONE = new Diagnoses(Map.of(), null);
 
     private final Map<String, Diagnosis> byKey;
+    private final Long longestInUseAtMostMillis;
 
-    private Diagnoses(Map<String, Diagnosis> byKey) {
+    private Diagnoses(Map<String, Diagnosis> byKey, Long longestInUseAtMostMillis) {
         this.byKey = byKey;
+        this.longestInUseAtMostMillis = longestInUseAtMostMillis;
     }
 
     public static Diagnoses of(List<PoolSnapshot> pools, ServerTruth server, long nowEpochMillis) {
         Map<String, Diagnosis> m = new HashMap<>();
+        Long longest = pools.isEmpty() ? null : 0L;
         for (PoolSnapshot p : pools) {
+            if (p.connections().isEmpty() && p.active() > 0) {
+                longest = null; // in-use connections without a per-connection view: nothing bounds them
+            }
             for (ConnectionRow c : p.connections()) {
                 m.put(key(p.name(), c.id()), Diagnoser.diagnose(c, server.of(c), nowEpochMillis));
+                if (c.state() == dev.poolscope.live.ConnectionState.IN_USE && longest != null) {
+                    Long atMost = c.inUseMillis() != null ? c.inUseMillis() : c.inUseAtMostMillis();
+                    longest = atMost == null ? null : Math.max(longest, atMost);
+                }
             }
         }
-        return new Diagnoses(m);
+        return new Diagnoses(m, longest);
+    }
+
+    /**
+     * The longest any in-use pool connection can have been held: the exact in-use time, or the bound
+     * from the pool's own last-use time for a borrow older than the probe; 0 when none is in use;
+     * null when some in-use connection has no such bound (or no pool was read). A thread cannot wait
+     * on a pool connection's socket for longer than its connection has been borrowed.
+     */
+    public Long longestInUseAtMostMillis() {
+        return longestInUseAtMostMillis;
     }
 
     /** The diagnosis, or null when the connection is not known (no pool or connection id). */

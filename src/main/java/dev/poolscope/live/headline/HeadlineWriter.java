@@ -52,7 +52,7 @@ public final class HeadlineWriter {
             String explanation = "The pool is exhausted: connections are leaked (borrowed and never closed), held "
                     + "during slow work, or the pool is too small for the load."
                     + (holders.isEmpty() ? "" : " Holders not talking to the database: "
-                    + holders.stream().limit(3).map(t -> t.name() + " (" + t.connectionId() + ")")
+                    + holders.stream().limit(3).map(t -> t.name() + " (" + (t.pool() == null ? "" : t.pool() + "/") + t.connectionId() + ")")
                     .collect(Collectors.joining(", ")) + ".");
             return new Headline(Headline.Severity.CRITICAL, problem, explanation,
                     "Set leakDetectionThreshold (e.g. 30000 ms) to log who holds connections too long; compare "
@@ -81,13 +81,22 @@ public final class HeadlineWriter {
                             : "for " + forAtLeast(waiting) + " (seen since PoolScope attached; the start was not measured)"),
                     "Short waits are normal under load; they become a problem when they grow.", null);
         }
-        List<ThreadSample> unsettled = unsettled(a);
+        Long heldAtMost = diagnoses.longestInUseAtMostMillis();
+        boolean poolBounded = heldAtMost != null && heldAtMost < threshold;
+        List<ThreadSample> unsettled = unsettled(a).stream()
+                // A socket wait on a pool connection is bounded by how long the connection has been borrowed.
+                .filter(t -> !(poolBounded && t.category() == ThreadCategory.SOCKET_IO))
+                .toList();
         if (!unsettled.isEmpty()) {
             return unsettled(a, unsettled);
         }
+        long boundedBySocket = poolBounded ? unsettled(a).size() : 0;
         return new Headline(Headline.Severity.OK,
                 "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
-                        + " hung on a database socket or blocked for > " + Durations.setting(a.policy().threshold().toMillis()),
+                        + " hung on a database socket or blocked for > " + Durations.setting(threshold)
+                        + (boundedBySocket == 0 ? "" : " (" + boundedBySocket + " in database socket I/O since before"
+                        + " PoolScope looked; every in-use pool connection was borrowed ≤ " + Durations.elapsed(heldAtMost)
+                        + " ago)"),
                 "", null);
     }
 
@@ -112,8 +121,10 @@ public final class HeadlineWriter {
                 : socket > 0 ? plural(socket, "thread") + " in database socket I/O"
                 : plural(blocked, "thread") + " blocked on locks";
         String threshold = Durations.setting(a.policy().threshold().toMillis());
+        // A bound under a second says nothing ("≥ 0 ms"): then only that they were already there.
+        String seenFor = minMillis(unsettled) >= 1_000 ? " for " + forAtLeast(unsettled) : "";
         return new Headline(Headline.Severity.WARNING,
-                what + " for " + forAtLeast(unsettled) + onPools(unsettled)
+                what + seenFor + onPools(unsettled)
                         + ": already so when PoolScope first looked, so they may be stuck for far longer",
                 "How long before PoolScope looked is not measured: a hang that began before attach looks like this at "
                         + "first. Watching settles it: a thread still there after " + threshold + " is reported as "

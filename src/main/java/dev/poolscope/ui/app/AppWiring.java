@@ -27,6 +27,8 @@ public final class AppWiring {
                 DemoLauncher::start,
                 List.of(new Screen("Lab", LabView::create)),
                 List.of(ThreadsPanel.create(clock), DoctorPanel.create(dev.poolscope.ui.FxTaskExecutor::new)),
-                clock);
+                clock,
+                // Only a path here: the file is read and written off the FX thread by the start page.
+                new dev.poolscope.appdata.SavedConnections(dev.poolscope.appdata.AppDirs.forCurrentUser().connectionsFile()));
     }
 }

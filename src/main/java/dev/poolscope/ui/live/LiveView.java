@@ -101,7 +101,7 @@ public final class LiveView extends BorderPane {
         javafx.scene.layout.StackPane headlineSlot = new javafx.scene.layout.StackPane();
         headlineSlot.managedProperty().bind(headlineSlot.visibleProperty());
         charts = new BorrowCharts(viewModel, viewModel.zone());
-        VBox top = new VBox(8, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), poolNotes(), poolsState(), cardsRow());
+        VBox top = new VBox(8, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, serverLine(), probeNote(), poolNotes(), poolsState(), cardsRow());
         top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
 
@@ -374,6 +374,81 @@ public final class LiveView extends BorderPane {
             case FAILED -> "probe failed";
         };
         return sb.append(sb.length() > 0 ? " · " : "").append(probe).toString();
+    }
+
+    /**
+     * What the database server says, one click from the headline: the last answer or why it was
+     * not asked, and "Ask the server…" (a login form) or "Stop asking".
+     */
+    private Node serverLine() {
+        Label status = new Label();
+        status.setId("live-server-status");
+        status.getStyleClass().add("muted");
+        status.textProperty().bind(viewModel.serverStatusProperty());
+        status.setMinWidth(0);
+        javafx.scene.control.Hyperlink ask = new javafx.scene.control.Hyperlink();
+        ask.setId("live-ask-server");
+        ask.textProperty().bind(Bindings.when(viewModel.askingServerProperty())
+                .then("Stop asking the server").otherwise("Ask the server…"));
+        ask.setMinWidth(Region.USE_PREF_SIZE);
+        ask.setOnAction(e -> {
+            if (viewModel.askingServerProperty().get()) {
+                viewModel.stopAskingServer();
+            } else {
+                askServerLogin();
+            }
+        });
+        HBox line = new HBox(6, ask, status);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
+    }
+
+    /** The database login, asked for each time and kept only in memory while the view asks. */
+    private void askServerLogin() {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle("Ask the database server");
+        dialog.setHeaderText("Ask PostgreSQL what each connection's backend is doing");
+        javafx.scene.control.TextField user = new javafx.scene.control.TextField();
+        user.setId("server-user");
+        user.setPromptText("a database user that may read pg_stat_activity");
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("server-password");
+        javafx.scene.control.TextField url = new javafx.scene.control.TextField();
+        url.setId("server-url");
+        String poolUrl = viewModel.defaultServerUrl();
+        url.setPromptText(poolUrl == null ? "jdbc:postgresql://host:5432/db" : "default: " + poolUrl);
+        Label why = new Label("One read-only query of pg_stat_activity and pg_blocking_pids() every "
+                + dev.poolscope.text.Durations.setting(ServerAsking.EVERY.toMillis()) + ", with a 3 s statement timeout."
+                + " The login is kept in memory only while this view asks, never written to disk or a log; the target's"
+                + " own password is never read. Host, port and database default to the pool's jdbcUrl.");
+        why.setWrapText(true);
+        why.setPrefWidth(520);
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.layout.GridPane form = new javafx.scene.layout.GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        form.addRow(0, new Label("User"), user);
+        form.addRow(1, new Label("Password"), password);
+        form.addRow(2, new Label("URL"), url);
+        javafx.scene.layout.GridPane.setHgrow(url, Priority.ALWAYS);
+        dialog.getDialogPane().setContent(new VBox(12, why, form));
+        javafx.scene.control.ButtonType askType = new javafx.scene.control.ButtonType("Ask the server",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(askType, javafx.scene.control.ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(askType).disableProperty().bind(user.textProperty().isEmpty());
+        if (getScene() != null) {
+            dialog.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
+            dialog.initOwner(getScene().getWindow());
+        }
+        javafx.application.Platform.runLater(user::requestFocus);
+        dialog.showAndWait().filter(b -> b == askType).ifPresent(b -> {
+            char[] pw = password.getText().toCharArray();
+            viewModel.askServer(user.getText(), pw, url.getText());
+            java.util.Arrays.fill(pw, '\0');
+        });
+        password.clear();
     }
 
     private Node probeNote() {

@@ -98,6 +98,14 @@ public final class LiveViewModel implements AutoCloseable {
     private Instant receivedAt;
     private Instant goneAt;
     private Polling polling;
+    /** While the user has given a database login: asks the server, at most one question at a time. FX thread. */
+    private ServerAsking serverAsking;
+    /** The server's last answer; read by the poller's thread for the headline, so volatile. */
+    private volatile ServerTruth server = SERVER_NOT_ASKED;
+    private final ReadOnlyStringWrapper serverStatus = new ReadOnlyStringWrapper(this, "serverStatus",
+            SERVER_NOT_ASKED.notAskedReason());
+    private final javafx.beans.property.ReadOnlyBooleanWrapper askingServer =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "askingServer");
 
     public LiveViewModel(TargetInfo target, TaskExecutor executor, Clock clock) {
         this(target, executor, clock, ZoneId.systemDefault());
@@ -142,7 +150,7 @@ public final class LiveViewModel implements AutoCloseable {
             @Override
             public void onSnapshot(TargetSnapshot snapshot) {
                 // The headline scans every thread: done here on the poller's thread, not the FX thread.
-                Headline h = headlineOf(snapshot);
+                Headline h = headlineOf(snapshot, server);
                 executor.runOnUi(() -> apply(snapshot, h));
             }
 
@@ -155,7 +163,7 @@ public final class LiveViewModel implements AutoCloseable {
 
     /** Applies one snapshot (FX thread). Ignored once the target is gone: the data stays frozen. */
     public void apply(TargetSnapshot snapshot) {
-        apply(snapshot, headlineOf(snapshot));
+        apply(snapshot, headlineOf(snapshot, server));
     }
 
     /** Like {@link #apply(TargetSnapshot)}, with the headline already written off the FX thread. */
@@ -192,6 +200,55 @@ public final class LiveViewModel implements AutoCloseable {
         }
         probeNote.set(probeNoteFor(snapshot.target() == null ? target : snapshot.target()));
         state.set(LiveState.LIVE);
+        if (serverAsking != null && !paused.get()) {
+            serverAsking.maybeAsk(snapshot.pools(), this::serverAnswered);
+        }
+    }
+
+    /**
+     * "Ask the server": from now on the server is asked about the connections (every
+     * {@link ServerAsking#EVERY}) with this login, never stored; the diagnoses use its answers.
+     */
+    public void askServer(String user, char[] password, String urlOverride) {
+        stopAskingServer();
+        if (user == null || user.isBlank()) {
+            serverStatus.set("server view not asked: a database user is needed");
+            return;
+        }
+        serverAsking = new ServerAsking(user.trim(), password, urlOverride, executor, clock);
+        askingServer.set(true);
+        serverStatus.set("Asking the database server as " + user.trim() + "…");
+        TargetSnapshot now = latest.get();
+        if (now != null) {
+            serverAsking.maybeAsk(now.pools(), this::serverAnswered);
+        }
+    }
+
+    /** Forgets the login; the diagnoses go back to the kernel's evidence alone. */
+    public void stopAskingServer() {
+        if (serverAsking != null) {
+            serverAsking.close();
+            serverAsking = null;
+        }
+        askingServer.set(false);
+        server = SERVER_NOT_ASKED;
+        serverStatus.set(SERVER_NOT_ASKED.notAskedReason());
+        if (latest.get() != null) {
+            showConnectionsOf(selectedPool.get());
+        }
+    }
+
+    private void serverAnswered(ServerTruth truth) {
+        if (serverAsking == null) {
+            return;
+        }
+        server = truth;
+        serverStatus.set(truth.asked()
+                ? "Server asked at " + time(clock.instant()) + " as " + serverAsking.user() + ": "
+                        + truth.byPid().size() + " client backends"
+                        + (truth.orphans().isEmpty() ? "" : ", " + truth.orphans().size() + " not owned by any pool connection")
+                : truth.notAskedReason());
+        showConnectionsOf(selectedPool.get()); // the next snapshot's headline follows too
     }
 
     /** A failed read (FX thread); {@code targetGone} freezes the view. */
@@ -339,6 +396,10 @@ public final class LiveViewModel implements AutoCloseable {
 
     /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
     static Headline headlineOf(TargetSnapshot snapshot) {
+        return headlineOf(snapshot, SERVER_NOT_ASKED);
+    }
+
+    static Headline headlineOf(TargetSnapshot snapshot, ServerTruth server) {
         ThreadAnalysis a = snapshot.threadAnalysis();
         if (a == null && snapshot.threadsUnavailableReason() != null) {
             // Not "OK": nothing was measured. Say why (e.g. a read-only JMX role) instead.
@@ -348,7 +409,7 @@ public final class LiveViewModel implements AutoCloseable {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
         return a == null ? null : HeadlineWriter.write(a, Diagnoses.of(snapshot.pools(),
-                SERVER_NOT_ASKED, snapshot.capturedAt().toEpochMilli()));
+                server, snapshot.capturedAt().toEpochMilli()));
     }
 
     private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
@@ -390,9 +451,9 @@ public final class LiveViewModel implements AutoCloseable {
         return poolName == null ? null : histories.get(poolName);
     }
 
-    /** The live view has no database login form yet: the diagnosis rests on the kernel's evidence alone. */
-    static final ServerTruth SERVER_NOT_ASKED = ServerTruth.notAsked("server view not asked: the live view takes no"
-            + " database login yet (poolscope snapshot --db-user asks the server)");
+    /** Until the user gives a database login, the diagnosis rests on the kernel's evidence alone. */
+    static final ServerTruth SERVER_NOT_ASKED = ServerTruth.notAsked("server view not asked: it needs a database"
+            + " login (kept in memory only) to ask PostgreSQL what each connection's backend is doing");
 
     private void showConnectionsOf(String poolName) {
         PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
@@ -402,7 +463,7 @@ public final class LiveViewModel implements AutoCloseable {
         for (ConnectionRow row : rows) {
             seen.add(row.id());
             // Pure rules over the row already read: cheap enough for the FX thread (no I/O).
-            Diagnosis diagnosis = Diagnoser.diagnose(row, SERVER_NOT_ASKED.of(row), capturedAt);
+            Diagnosis diagnosis = Diagnoser.diagnose(row, server.of(row), capturedAt);
             ConnectionItem item = connectionsById.get(row.id());
             if (item == null) {
                 item = new ConnectionItem(row, pool.snapshot().config(), diagnosis);
@@ -496,6 +557,30 @@ public final class LiveViewModel implements AutoCloseable {
     @Override
     public void close() {
         closePolling();
+        if (serverAsking != null) {
+            serverAsking.close();
+            serverAsking = null;
+        }
+    }
+
+    /** What the server said last, or why it was not asked; for the line under the headline. */
+    public ReadOnlyStringProperty serverStatusProperty() {
+        return serverStatus.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty askingServerProperty() {
+        return askingServer.getReadOnlyProperty();
+    }
+
+    /** The pools' jdbcUrl the server question defaults to, masked, or null (for the login form). */
+    public String defaultServerUrl() {
+        TargetSnapshot now = latest.get();
+        if (now == null) {
+            return null;
+        }
+        return now.pools().stream().map(p -> p.config() == null ? null : p.config().jdbcUrl())
+                .filter(u -> u != null && u.startsWith("jdbc:postgresql:")).findFirst()
+                .map(dev.poolscope.secrets.Secrets::mask).orElse(null);
     }
 
     // ---- properties -------------------------------------------------------------------------

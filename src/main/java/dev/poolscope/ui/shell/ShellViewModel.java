@@ -67,7 +67,8 @@ public final class ShellViewModel implements AutoCloseable {
         this.services = Objects.requireNonNull(services);
         this.executor = Objects.requireNonNull(executor);
         this.liveFactory = liveFactory != null ? liveFactory : this::startPolling;
-        this.start = new StartViewModel(services.connector(), services.demoStarter(), executor, this::showConnected);
+        this.start = new StartViewModel(services.connector(), services.demoStarter(), executor, this::showConnected,
+                services.savedConnections());
         live.addListener((obs, old, vm) -> {
             status.unbind();
             if (vm == null) {

@@ -14,6 +14,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
@@ -34,6 +36,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,7 @@ import java.util.Optional;
 public final class StartView extends BorderPane {
 
     static final ButtonType WITH_PROBE = new ButtonType("Load probe and attach", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType WITH_PROBE_REMOTE = new ButtonType("Load probe and connect", ButtonBar.ButtonData.OK_DONE);
     static final ButtonType WITHOUT_PROBE = new ButtonType("Connect without probe", ButtonBar.ButtonData.OTHER);
 
     private final StartViewModel viewModel;
@@ -55,7 +59,7 @@ public final class StartView extends BorderPane {
 
         Label title = new Label("Connect to a Java service");
         title.getStyleClass().add("page-title");
-        Label subtitle = new Label("Pick a running JVM to see its HikariCP pools, connection by connection.");
+        Label subtitle = new Label("Pick a running JVM to see its connection pools, connection by connection.");
         subtitle.getStyleClass().add("page-subtitle");
         VBox header = new VBox(2, title, subtitle);
         header.setPadding(new Insets(0, 0, 16, 0));
@@ -63,10 +67,17 @@ public final class StartView extends BorderPane {
 
         Node local = localCard();
         VBox side = new VBox(16, demoCard(), remoteCard());
-        side.setPrefWidth(380);
-        side.setMinWidth(340);
+        side.setPadding(new Insets(0, 2, 2, 0)); // room for the cards' shadow inside the scroll pane
+        // The side column scrolls on short windows (1024x700) rather than pushing the JVM list's buttons off screen.
+        javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
+        sideScroll.setId("start-side");
+        sideScroll.setFitToWidth(true);
+        sideScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        sideScroll.getStyleClass().add("start-side");
+        sideScroll.setPrefWidth(384);
+        sideScroll.setMinWidth(344);
         HBox.setHgrow(local, Priority.ALWAYS);
-        HBox body = new HBox(16, local, side);
+        HBox body = new HBox(16, local, sideScroll);
         setCenter(body);
         setPadding(new Insets(20, 24, 20, 24));
     }
@@ -224,12 +235,30 @@ public final class StartView extends BorderPane {
             viewModel.attach(jvm, true); // sets the inline "cannot attach" message
             return;
         }
+        Optional<ButtonType> choice = askAboutProbe("Attach to pid " + jvm.pid(),
+                "Load the PoolScope probe into pid " + jvm.pid() + "?",
+                StartViewModel.attachConfirmation(jvm)
+                        + "\n\nWithout the probe, PoolScope shows threads and HikariCP's own counters "
+                        + "(if the pool registers MBeans), but no per-connection view.",
+                WITH_PROBE);
+        choice.ifPresent(b -> {
+            if (b == WITH_PROBE) {
+                viewModel.attach(jvm, true);
+            } else if (b == WITHOUT_PROBE) {
+                viewModel.attach(jvm, false);
+            }
+        });
+    }
+
+    /**
+     * The one consent dialog before the probe goes into someone's JVM, local or remote: what the
+     * target will see, then {@code withProbe}, "Connect without probe" or Cancel (empty).
+     */
+    private Optional<ButtonType> askAboutProbe(String title, String header, String text, ButtonType withProbe) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Attach to pid " + jvm.pid());
-        dialog.setHeaderText("Load the PoolScope probe into pid " + jvm.pid() + "?");
-        Label body = new Label(StartViewModel.attachConfirmation(jvm)
-                + "\n\nWithout the probe, PoolScope shows threads and HikariCP's own counters "
-                + "(if the pool registers MBeans), but no per-connection view.");
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        Label body = new Label(text);
         body.setWrapText(true);
         body.setPrefWidth(560);
         body.setMinHeight(Region.USE_PREF_SIZE);
@@ -237,7 +266,7 @@ public final class StartView extends BorderPane {
         dialog.getDialogPane().setContent(body);
         dialog.getDialogPane().setPrefWidth(620);
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        dialog.getDialogPane().getButtonTypes().setAll(WITH_PROBE, WITHOUT_PROBE, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().setAll(withProbe, WITHOUT_PROBE, ButtonType.CANCEL);
         for (ButtonType type : dialog.getDialogPane().getButtonTypes()) {
             Node button = dialog.getDialogPane().lookupButton(type);
             if (button instanceof Button b) {
@@ -249,12 +278,32 @@ public final class StartView extends BorderPane {
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
         }
-        Optional<ButtonType> choice = dialog.showAndWait();
+        return dialog.showAndWait();
+    }
+
+    /** Connects to the remote form's target; with a probe path, only after the user agreed to load it. */
+    void confirmAndConnectRemote(char[] password, boolean loadProbe) {
+        if (viewModel.busyBinding().get()) {
+            return;
+        }
+        String jar = viewModel.remoteProbeJarProperty().get() == null ? "" : viewModel.remoteProbeJarProperty().get().trim();
+        if (!loadProbe || jar.isEmpty()) {
+            viewModel.connectRemote(password, loadProbe); // without a path the model says what is missing
+            return;
+        }
+        String where = viewModel.remoteAddressProperty().get().trim();
+        Optional<ButtonType> choice = askAboutProbe("Connect to " + where, "Load the PoolScope probe into " + where + "?",
+                dev.poolscope.attach.AttachNotice.text(where, null, null)
+                        + "\n\nIt is loaded from " + jar + " on the target's host, through the JVM's DiagnosticCommand"
+                        + " MBean (jvmtiAgentLoad); that needs a JMX user with the readwrite role."
+                        + "\n\nWithout the probe, PoolScope shows threads and HikariCP's own counters "
+                        + "(if the pool registers MBeans), but no per-connection view.",
+                WITH_PROBE_REMOTE);
         choice.ifPresent(b -> {
-            if (b == WITH_PROBE) {
-                viewModel.attach(jvm, true);
+            if (b == WITH_PROBE_REMOTE) {
+                viewModel.connectRemote(password, true);
             } else if (b == WITHOUT_PROBE) {
-                viewModel.attach(jvm, false);
+                viewModel.connectRemote(password, false);
             }
         });
     }
@@ -316,7 +365,7 @@ public final class StartView extends BorderPane {
         TextField probeJar = new TextField();
         probeJar.setId("remote-probe-jar");
         probeJar.setPromptText("optional: path of poolscope-probe.jar on the target's host");
-        // Filling the path is the consent; the tooltip says what the target will see (JEP 451), as the local attach does.
+        // Connecting with a path asks first (the same notice as a local attach, JEP 451); the tooltip says it too.
         probeJar.setTooltip(new Tooltip(dev.poolscope.attach.AttachNotice.text("the remote JVM", null, null)
                 + "\n\nThe file must already be on the target's host (docs/remote.md); needs a 'readwrite' JMX user."));
         probeJar.textProperty().bindBidirectional(viewModel.remoteProbeJarProperty());
@@ -351,7 +400,8 @@ public final class StartView extends BorderPane {
         Button connect = new Button("Connect");
         connect.setId("remote-connect");
         connect.disableProperty().bind(viewModel.busyBinding());
-        connect.setOnAction(e -> viewModel.connectRemote(password.getText().toCharArray()));
+        connect.setOnAction(e -> confirmAndConnectRemote(password.getText().toCharArray(),
+                !probeJar.getText().isBlank()));
         address.setOnAction(e -> connect.fire());
         password.setOnAction(e -> connect.fire());
         ProgressIndicator connecting = smallSpinner();
@@ -361,9 +411,76 @@ public final class StartView extends BorderPane {
 
         Label error = errorLabel(viewModel.remoteErrorProperty());
         error.setId("remote-error");
-        VBox card = new VBox(10, heading, form, actions, error);
+        VBox card = new VBox(10, heading, savedTargets(password), form, actions, error);
         card.getStyleClass().add("card");
         return card;
+    }
+
+    /** The remote targets connected to before (no passwords): pick one to fill the form, or connect from here. */
+    private Node savedTargets(PasswordField password) {
+        ListView<dev.poolscope.appdata.SavedConnection> list = new ListView<>(viewModel.saved());
+        list.setId("remote-saved");
+        // As tall as its rows (at most 4), so two saved targets do not take the room of four.
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(4, Math.max(1, viewModel.saved().size())) * 24.0 + 4, viewModel.saved()));
+        list.setMinHeight(Region.USE_PREF_SIZE);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(dev.poolscope.appdata.SavedConnection c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : savedLabel(c));
+                setTooltip(empty || c == null ? null : new Tooltip(savedLabel(c)));
+                setPrefWidth(0); // fit the list's width with an ellipsis, no horizontal scroll bar
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, c) -> viewModel.choose(c));
+        Label message = new Label();
+        message.setId("remote-saved-message");
+        message.getStyleClass().add("muted");
+        message.setWrapText(true);
+        message.textProperty().bind(viewModel.savedMessageProperty());
+        message.visibleProperty().bind(viewModel.savedMessageProperty().isNotNull());
+        message.managedProperty().bind(message.visibleProperty());
+        list.visibleProperty().bind(Bindings.isNotEmpty(viewModel.saved()));
+        list.managedProperty().bind(list.visibleProperty());
+
+        var selected = list.getSelectionModel().selectedItemProperty();
+        Button connect = new Button("Connect");
+        connect.setId("saved-connect");
+        connect.disableProperty().bind(selected.isNull().or(viewModel.busyBinding()));
+        connect.setOnAction(e -> confirmAndConnectRemote(password.getText().toCharArray(), false));
+        Button withProbe = new Button("Connect + probe…");
+        withProbe.setId("saved-connect-probe");
+        withProbe.disableProperty().bind(selected.isNull().or(viewModel.busyBinding()));
+        withProbe.setTooltip(new Tooltip("Loads poolscope-probe.jar from the path in 'Load probe' (on the target's host);"
+                + " asks first."));
+        withProbe.setOnAction(e -> confirmAndConnectRemote(password.getText().toCharArray(), true));
+        Button forget = new Button("Forget");
+        forget.setId("saved-forget");
+        forget.disableProperty().bind(selected.isNull());
+        forget.setOnAction(e -> viewModel.forget(selected.get()));
+        for (Button b : List.of(connect, withProbe, forget)) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // wrap to a second row rather than "Co…"
+        }
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(8, 6, connect, withProbe, forget);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.visibleProperty().bind(list.visibleProperty());
+        buttons.managedProperty().bind(buttons.visibleProperty());
+        Label title = formLabel("Saved targets");
+        return new VBox(6, title, message, list, buttons);
+    }
+
+    /** "app-7:9010 · oncall · SSL · probe /opt/poolscope/poolscope-probe.jar" */
+    static String savedLabel(dev.poolscope.appdata.SavedConnection c) {
+        StringBuilder sb = new StringBuilder(c.name());
+        if (c.username() != null) {
+            sb.append(" · ").append(c.username());
+        }
+        if (c.ssl()) {
+            sb.append(" · SSL");
+        }
+        sb.append(c.probeJar() == null ? " · no probe path saved" : " · probe " + c.probeJar());
+        return sb.toString();
     }
 
     // ---- helpers ----------------------------------------------------------------------------

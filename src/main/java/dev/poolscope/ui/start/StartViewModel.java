@@ -48,6 +48,10 @@ public final class StartViewModel {
     private final DemoStarter demoStarter;
     private final TaskExecutor executor;
     private final Consumer<Connected> onConnected;
+    /** Null where there is no place to keep them. */
+    private final dev.poolscope.appdata.SavedConnections savedStore;
+    private final ObservableList<dev.poolscope.appdata.SavedConnection> saved = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper savedMessage = new ReadOnlyStringWrapper(this, "savedMessage");
 
     private final ObservableList<LocalJvm> jvms = FXCollections.observableArrayList();
     private final FilteredList<LocalJvm> filteredJvms = new FilteredList<>(jvms, jvm -> true);
@@ -80,6 +84,13 @@ public final class StartViewModel {
 
     public StartViewModel(Connector connector, DemoStarter demoStarter, TaskExecutor executor,
                           Consumer<Connected> onConnected) {
+        this(connector, demoStarter, executor, onConnected, null);
+    }
+
+    /** @param savedStore where remote targets are remembered (without passwords); null: not remembered */
+    public StartViewModel(Connector connector, DemoStarter demoStarter, TaskExecutor executor,
+                          Consumer<Connected> onConnected, dev.poolscope.appdata.SavedConnections savedStore) {
+        this.savedStore = savedStore;
         this.connector = Objects.requireNonNull(connector);
         this.demoStarter = Objects.requireNonNull(demoStarter);
         this.executor = Objects.requireNonNull(executor);
@@ -92,6 +103,7 @@ public final class StartViewModel {
 
     /** Lists local JVMs again; the previous list stays visible until the new one arrives. */
     public void refresh() {
+        loadSaved();
         if (listing.get()) {
             return;
         }
@@ -164,7 +176,23 @@ public final class StartViewModel {
      * at the moment of the click and is kept only in the {@link RemoteTarget} for reconnecting.
      */
     public void connectRemote(char[] password) {
+        String probeJar = remoteProbeJar.get() == null ? "" : remoteProbeJar.get().trim();
+        connectRemote(password, !probeJar.isEmpty());
+    }
+
+    /**
+     * Connects to the remote form's endpoint, loading the probe from the form's path when
+     * {@code loadProbe} (the view has asked the user first). Once connected, the target is
+     * remembered without its password.
+     */
+    public void connectRemote(char[] password, boolean loadProbe) {
         if (busy.get()) {
+            return;
+        }
+        String probeJar = remoteProbeJar.get() == null ? "" : remoteProbeJar.get().trim();
+        if (loadProbe && probeJar.isEmpty()) {
+            remoteErrorReason.set(ConnectFailure.Reason.OTHER);
+            remoteError.set("Enter the path of poolscope-probe.jar on the target's host to load the probe (docs/remote.md).");
             return;
         }
         String address = remoteAddress.get() == null ? "" : remoteAddress.get().trim();
@@ -178,16 +206,84 @@ public final class StartViewModel {
         connecting.set("remote");
         RemoteTarget target = new RemoteTarget(address, remoteUser.get(),
                 password == null || password.length == 0 ? null : password, remoteSsl.get());
-        String probeJar = remoteProbeJar.get() == null ? "" : remoteProbeJar.get().trim();
-        Connected.Reconnect how = probeJar.isEmpty() ? () -> connector.connect(target)
+        Connected.Reconnect how = !loadProbe ? () -> connector.connect(target)
                 : () -> loadRemoteProbe(connector.connect(target), probeJar);
         executor.submit("connect " + target, how::connect,
-                connection -> finish(connection, how),
+                connection -> {
+                    // A path is remembered once the probe loaded from it; a plain connect keeps the one saved before.
+                    boolean loaded = loadProbe && connection.info().probe() == dev.poolscope.attach.ProbeStatus.LOADED;
+                    remember(dev.poolscope.appdata.SavedConnection.of(null, target, loaded ? probeJar : null));
+                    finish(connection, how);
+                },
                 e -> {
                     connecting.set(null);
                     remoteErrorReason.set(e instanceof ConnectFailure cf ? cf.reason() : ConnectFailure.Reason.OTHER);
                     remoteError.set(describe(e));
                 });
+    }
+
+    // ---- saved remote targets ---------------------------------------------------------------
+
+    /** Reads the saved targets off the FX thread; the list keeps its entries until they arrive. */
+    public void loadSaved() {
+        if (savedStore == null) {
+            savedMessage.set("Saved targets are not available: PoolScope has no configuration directory here.");
+            return;
+        }
+        executor.submit("read saved connections", savedStore::load, list -> {
+            saved.setAll(list);
+            savedMessage.set(list.isEmpty() ? "Targets you connect to are listed here (never their passwords)." : null);
+        }, e -> savedMessage.set("Could not read the saved targets: " + describe(e)));
+    }
+
+    /** Fills the remote form from a saved target; the password field stays as the user left it. */
+    public void choose(dev.poolscope.appdata.SavedConnection c) {
+        if (c == null) {
+            return;
+        }
+        remoteAddress.set(c.address());
+        remoteUser.set(c.username() == null ? "" : c.username());
+        remoteSsl.set(c.ssl());
+        remoteProbeJar.set(c.probeJar() == null ? "" : c.probeJar());
+    }
+
+    /** "Connect" or "Connect and load probe" on a saved target, with the password just typed. */
+    public void connectSaved(dev.poolscope.appdata.SavedConnection c, boolean loadProbe, char[] password) {
+        choose(c);
+        connectRemote(password, loadProbe);
+    }
+
+    public void forget(dev.poolscope.appdata.SavedConnection c) {
+        if (savedStore == null || c == null) {
+            return;
+        }
+        executor.submit("forget saved connection", () -> savedStore.remove(c.name()), saved::setAll,
+                e -> savedMessage.set("Could not update the saved targets: " + describe(e)));
+    }
+
+    private void remember(dev.poolscope.appdata.SavedConnection fresh) {
+        if (savedStore == null) {
+            return;
+        }
+        dev.poolscope.appdata.SavedConnection c = fresh.probeJar() != null ? fresh : saved.stream()
+                .filter(old -> old.name().equals(fresh.name()) && old.probeJar() != null).findFirst()
+                .map(old -> new dev.poolscope.appdata.SavedConnection(fresh.name(), fresh.address(), fresh.username(),
+                        fresh.ssl(), old.probeJar()))
+                .orElse(fresh);
+        // Named by its address, so connecting again replaces the entry (a new probe path is kept).
+        executor.submit("save connection", () -> savedStore.saveOrReplace(c), list -> {
+            saved.setAll(list);
+            savedMessage.set(null);
+        }, e -> savedMessage.set("Connected, but the target could not be saved: " + describe(e)));
+    }
+
+    public ObservableList<dev.poolscope.appdata.SavedConnection> saved() {
+        return FXCollections.unmodifiableObservableList(saved);
+    }
+
+    /** Why the saved list is empty or stale, or null. */
+    public ReadOnlyStringProperty savedMessageProperty() {
+        return savedMessage.getReadOnlyProperty();
     }
 
     // ---- demo -------------------------------------------------------------------------------

@@ -70,8 +70,12 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
 
     /** The first line of a Ctrl+C copy: the column titles. */
     static final String COPY_HEADER = "Thread\tState\tSame place for\tPool\tConnection\tWaiting for";
+    /** The export button, fired by Ctrl+E too. */
+    private Button exportButton;
     private static final javafx.scene.input.KeyCombination FIND =
             new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+    private static final javafx.scene.input.KeyCombination EXPORT =
+            new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.E, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
     private static final javafx.scene.input.KeyCombination COPY =
             new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.C, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
 
@@ -239,6 +243,8 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
 
         Button export = new Button("Export thread dump…");
         export.setId("export-dump");
+        export.setTooltip(new javafx.scene.control.Tooltip("Save a full jstack-style dump of the target's threads (Ctrl+E)"));
+        this.exportButton = export;
         export.disableProperty().bind(viewModel.exportingProperty());
         export.setOnAction(e -> {
             File file = saveDialog.apply(getScene() == null ? null : getScene().getWindow());
@@ -368,12 +374,15 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         }
     }
 
-    /** Ctrl+F to the filter, Escape clears it, Ctrl+C copies the selected threads as text lines. */
+    /** Ctrl+F to the filter, Escape clears it, Ctrl+C copies the selected threads as text lines, Ctrl+E exports. */
     private void installKeys() {
         addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (FIND.match(e)) {
                 filter.requestFocus();
                 filter.selectAll();
+                e.consume();
+            } else if (EXPORT.match(e) && exportButton != null && !exportButton.isDisabled()) {
+                exportButton.fire(); // the same save dialog and background write as the button
                 e.consume();
             }
         });

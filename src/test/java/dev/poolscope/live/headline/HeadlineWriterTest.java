@@ -124,7 +124,7 @@ class HeadlineWriterTest {
                 sample(3, ThreadCategory.OTHER, 300_000, "orders-db", "conn-1")), List.of()));
         assertThat(h.problem()).isEqualTo("2 threads waiting for a connection for ≥ 12 s on pool orders-db;"
                 + " no thread is hung on a database socket");
-        assertThat(h.explanation()).contains("leaked").contains("t3 (conn-1)");
+        assertThat(h.explanation()).contains("leaked").contains("t3 (orders-db/conn-1)");
         assertThat(h.setting()).contains("leakDetectionThreshold").contains("maximumPoolSize");
     }
 
@@ -194,5 +194,29 @@ class HeadlineWriterTest {
         Headline h = HeadlineWriter.write(analysis(List.of(blocked), List.of()));
         assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
         assertThat(h.problem()).startsWith("1 thread blocked on locks for ≥ 2.0 s: already so when PoolScope first looked");
+    }
+
+    @Test
+    void aSocketReadIsSettledWhenEveryInUsePoolConnectionWasBorrowedRecently() {
+        ConnectionRow held = new ConnectionRow("c1", ConnectionState.IN_USE, null, 400L, 100_000L, true, "t1", 1L,
+                List.of(), "SELECT 1", 101, 50_001, ACKED, null);
+        PoolSnapshot pool = new PoolSnapshot("orders-db", "HikariCP", "6.3.3", 1, 0, 1, 0, PoolConfig.UNKNOWN,
+                null, List.of(held), true, List.of());
+        Diagnoses d = Diagnoses.of(List.of(pool), ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS), 0);
+        Headline h = HeadlineWriter.write(analysis(List.of(
+                sample(1, ThreadCategory.SOCKET_IO, 0, null, null, "sun.nio.ch.Net.poll(Native Method)")), List.of()), d);
+        assertThat(h.severity()).isEqualTo(Headline.Severity.OK);
+        assertThat(h.problem()).endsWith("(1 in database socket I/O since before PoolScope looked; every in-use pool"
+                + " connection was borrowed ≤ 400 ms ago)");
+
+        // A borrow older than the probe with no bound from the pool: nothing settles the read.
+        ConnectionRow unbounded = new ConnectionRow("c1", ConnectionState.IN_USE, null, null, 100_000L, true, null, null,
+                List.of(), null, 101, 50_001, ACKED, null);
+        Diagnoses none = Diagnoses.of(List.of(new PoolSnapshot("orders-db", "HikariCP", "6.3.3", 1, 0, 1, 0,
+                PoolConfig.UNKNOWN, null, List.of(unbounded), true, List.of())), ServerTruth.notAsked("x"), 0);
+        Headline warning = HeadlineWriter.write(analysis(List.of(
+                sample(1, ThreadCategory.SOCKET_IO, 0, null, null, "sun.nio.ch.Net.poll(Native Method)")), List.of()), none);
+        assertThat(warning.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(warning.problem()).startsWith("1 thread in database socket I/O: already so when PoolScope first looked");
     }
 }

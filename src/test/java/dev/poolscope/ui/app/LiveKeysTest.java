@@ -44,11 +44,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ApplicationExtension.class)
 class LiveKeysTest {
 
-    static {
-        // The suite shares one headless screen: whichever class starts it first, the size tests need 1920x1080.
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("monocle.headless.geometry", "1920x1080-32");
-    }
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:12:04Z");
     private final MutableClock clock = new MutableClock(T0);
@@ -56,13 +51,7 @@ class LiveKeysTest {
 
     @Start
     void start(Stage stage) {
-        vm = new LiveViewModel(TestData.target(4242L, "pid 4242"), new SameThreadTaskExecutor(), clock,
-                java.time.ZoneOffset.UTC);
-        LiveView view = new LiveView(vm, List.of(ThreadsPanel.create(clock)), null, () -> { }, () -> { });
-        Scene scene = new Scene(view, 1280, 800);
-        scene.getStylesheets().add(PoolScopeApp.STYLESHEET);
-        stage.setScene(scene);
-        stage.show();
+        vm = LiveViewStage.show(stage, clock);
     }
 
     private static ThreadSample waiter(long id, long stuckMillis) {
@@ -83,11 +72,7 @@ class LiveKeysTest {
     }
 
     private static <T> T onFx(Callable<T> work) {
-        try {
-            return WaitForAsyncUtils.asyncFx(work).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return LiveViewStage.onFx(work);
     }
 
     private List<String> connectionIds(FxRobot robot) {

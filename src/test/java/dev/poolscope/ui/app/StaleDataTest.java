@@ -38,11 +38,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ApplicationExtension.class)
 class StaleDataTest {
 
-    static {
-        // The suite shares one headless screen: whichever class starts it first, the size tests need 1920x1080.
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("monocle.headless.geometry", "1920x1080-32");
-    }
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:12:04Z");
     private final MutableClock clock = new MutableClock(T0);
@@ -50,13 +45,7 @@ class StaleDataTest {
 
     @Start
     void start(Stage stage) {
-        vm = new LiveViewModel(TestData.target(4242L, "pid 4242"), new SameThreadTaskExecutor(), clock,
-                java.time.ZoneOffset.UTC);
-        LiveView view = new LiveView(vm, List.of(ThreadsPanel.create(clock)), null, () -> { }, () -> { });
-        Scene scene = new Scene(view, 1280, 800);
-        scene.getStylesheets().add(PoolScopeApp.STYLESHEET);
-        stage.setScene(scene);
-        stage.show();
+        vm = LiveViewStage.show(stage, clock);
     }
 
     private static TargetSnapshot snapshot() {
@@ -71,8 +60,7 @@ class StaleDataTest {
     }
 
     private String samePlaceFor(FxRobot robot) {
-        try {
-            return org.testfx.util.WaitForAsyncUtils.asyncFx((Callable<String>) () -> {
+        return LiveViewStage.onFx(() -> {
             TreeTableView<ThreadRow> table = robot.lookup("#threads-table").queryAs(TreeTableView.class);
             for (TreeItem<ThreadRow> group : table.getRoot().getChildren()) {
                 for (TreeItem<ThreadRow> item : group.getChildren()) {
@@ -82,10 +70,7 @@ class StaleDataTest {
                 }
             }
             return null;
-            }).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private static boolean hasPseudoClass(Node node, String name) {

@@ -36,10 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class LabViewSizesTest {
 
-    static {
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("monocle.headless.geometry", "1920x1080-32");
-    }
 
     private static final double SHELL_CHROME = 80;
     private LabViewModel vm;

@@ -40,10 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class LiveViewSizesTest {
 
-    static {
-        System.setProperty("headless.geometry", "1920x1080-32");
-        System.setProperty("monocle.headless.geometry", "1920x1080-32");
-    }
 
     private static final double SHELL_CHROME = 80;
     private static final Instant T0 = Instant.parse("2026-11-25T03:12:04Z");

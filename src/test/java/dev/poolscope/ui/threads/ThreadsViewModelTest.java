@@ -73,7 +73,7 @@ class ThreadsViewModelTest {
         assertThat(vm.row(1).stuckProperty().get()).isFalse();
         vm.thresholdProperty().set(Duration.ofSeconds(2));
         assertThat(vm.row(1).stuckProperty().get()).isTrue();
-        assertThat(vm.headlineProperty().get().problem()).startsWith("1 thread blocked on locks for > 5.0 s");
+        assertThat(vm.headlineProperty().get().problem()).startsWith("1 thread blocked on locks for ≥ 5.0 s");
     }
 
     @Test

@@ -169,6 +169,18 @@ class ThreadsViewTest {
         assertThat(readOn.get()).isEqualTo("threads-view-test-export");
     }
 
+    @Test
+    void ctrlEExportsTheDumpLikeTheButton(FxRobot robot) {
+        vm.setDumpSource(() -> "2026-11-25 03:00:00\nFull thread dump:\n\n\"main\" #1 prio=5\n");
+        robot.clickOn("#threads-table");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.E)
+                .release(javafx.scene.input.KeyCode.E).release(javafx.scene.input.KeyCode.CONTROL);
+
+        Path file = dir.resolve("dump.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file)
+                && robot.lookup("#threads-status").queryAs(Label.class).getText().startsWith("Thread dump saved"));
+    }
+
     /**
      * Issue 4: the GUI stays responsive with 5,000 threads (no FX-thread task over 50 ms). Times every
      * FX task of a refresh: the snapshot listener's {@code apply} (which hands the work to the
