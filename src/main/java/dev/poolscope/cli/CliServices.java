@@ -12,4 +12,9 @@ final class CliServices {
     static SnapshotSource snapshotSource() {
         return new ProbeSnapshotReader();
     }
+
+    /** @param paceThreads false: threads on every poll, whatever a read costs the target */
+    static SnapshotSource snapshotSource(boolean paceThreads) {
+        return new ProbeSnapshotReader(java.time.Clock.systemUTC(), true, paceThreads);
+    }
 }

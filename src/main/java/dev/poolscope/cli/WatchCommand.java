@@ -38,6 +38,11 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--no-clear", description = "Append each refresh instead of redrawing the screen (for logs and dumb terminals).")
     boolean noClear;
 
+    @Option(names = "--threads-every-poll", description = {"Read threads on every refresh, whatever a read costs.",
+            "By default a target whose thread read is slow (thousands of threads) has its threads read at most every",
+            "50 x that read's time (<= 2 % of a core), pools still every interval; the header says so."})
+    boolean threadsEveryPoll;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(intervalSeconds >= 0.2)) {
@@ -46,6 +51,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         int width = TerminalText.width();
+        Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
         CountDownLatch gone = new CountDownLatch(1);
         try (JvmConnector connector = new JvmConnector(); TargetConnection connection = options.open(connector);
              DeadlineRunner serverRunner = new DeadlineRunner("poolscope-watch-server")) {
@@ -57,7 +63,13 @@ final class WatchCommand implements Callable<Integer> {
                         screen.append("\033[H\033[2J");
                     }
                     screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
-                            .append(" · every ").append(intervalSeconds).append(" s · Ctrl-C to stop\n");
+                            .append(" · every ").append(intervalSeconds).append(" s");
+                    String paced = snapshot.threadPacing() == null ? null : snapshot.threadPacing().describe(interval);
+                    if (paced != null) {
+                        screen.append(" · ").append(paced).append(", threads as of ")
+                                .append(CLOCK.format(LocalTime.ofInstant(snapshot.threadPacing().lastReadAt(), ZoneId.systemDefault())));
+                    }
+                    screen.append(" · Ctrl-C to stop\n");
                     // On the poller's thread, bounded by DbOptions.CALL_DEADLINE: a slow server delays a refresh, never hangs it.
                     screen.append(SnapshotText.write(snapshot, db.ask(snapshot.pools(), serverRunner)));
                     out.print(TerminalText.wrap(screen.toString(), width));
@@ -73,8 +85,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(), listener,
-                    Duration.ofMillis((long) (intervalSeconds * 1000)))) {
+            try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(!threadsEveryPoll), listener, interval)) {
                 poller.start();
                 gone.await();
             }

@@ -27,6 +27,10 @@ import java.util.WeakHashMap;
  * Reads every pool of a target into a {@link TargetSnapshot}: from the PoolScope probe's MBeans
  * (docs/probe-mxbean.md) when it is loaded, else from HikariCP's own MBeans when the service
  * registered them (registerMbeans=true), which give counts but no per-connection view.
+ *
+ * <p>Threads are paced by default ({@link ThreadReadPacer}): pools are read on every poll, threads only
+ * when their last read is {@value ThreadReadPacer#COST_FACTOR} × its cost old; in between a snapshot
+ * carries the last thread read again and says so in {@link TargetSnapshot#threadPacing()}.
  */
 public final class ProbeSnapshotReader implements SnapshotSource {
 
@@ -36,17 +40,42 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     private final Clock clock;
     private final boolean readThreads;
+    private final boolean paceThreads;
     private volatile StuckPolicy stuckPolicy = StuckPolicy.DEFAULT;
     /** Thread analysis keeps first-seen times between polls, so one per connection. */
-    private final Map<TargetConnection, TargetThreads> threadsByConnection = new WeakHashMap<>();
+    private final Map<TargetConnection, PacedThreads> threadsByConnection = new WeakHashMap<>();
+
+    /**
+     * One connection's thread reader, its pacer and the last analysis, shown again on polls the pacer
+     * skips. Touched by that connection's poller thread only (the map itself is guarded).
+     */
+    private static final class PacedThreads {
+        final TargetThreads threads;
+        final ThreadReadPacer pacer;
+        ThreadAnalysis last;
+
+        PacedThreads(TargetThreads threads, ThreadReadPacer pacer) {
+            this.threads = threads;
+            this.pacer = pacer;
+        }
+    }
 
     /**
      * @param readThreads false to skip the thread read (each one costs the target a dump of top
      *                    frames; about 2 s for 5,000 threads over loopback RMI)
      */
     public ProbeSnapshotReader(Clock clock, boolean readThreads) {
+        this(clock, readThreads, true);
+    }
+
+    /**
+     * @param paceThreads false to read threads on every poll whatever a read costs (watch
+     *                    --threads-every-poll); true, the default, spaces them ({@link ThreadReadPacer})
+     */
+    public ProbeSnapshotReader(Clock clock, boolean readThreads, boolean paceThreads) {
         this.clock = clock;
         this.readThreads = readThreads;
+        this.paceThreads = paceThreads;
     }
 
     public ProbeSnapshotReader() {
@@ -57,7 +86,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
     public void setStuckPolicy(StuckPolicy policy) {
         this.stuckPolicy = policy;
         synchronized (threadsByConnection) {
-            threadsByConnection.values().forEach(t -> t.setPolicy(policy));
+            threadsByConnection.values().forEach(t -> t.threads.setPolicy(policy));
         }
     }
 
@@ -74,9 +103,10 @@ public final class ProbeSnapshotReader implements SnapshotSource {
             return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null, null,
                     "thread reading is switched off for this view");
         }
+        PacedThreads paced = threadsOf(connection);
         ThreadAnalysis analysis;
         try {
-            analysis = threadsOf(connection).sample(ProbeHints.build(rawByPool, clock.millis()));
+            analysis = sampleWhenDue(paced, rawByPool);
         } catch (RuntimeException e) {
             if (!ThreadAccess.isDenied(e)) {
                 throw e;
@@ -85,19 +115,35 @@ public final class ProbeSnapshotReader implements SnapshotSource {
             return new TargetSnapshot(clock.instant(), connection.info(), pools, List.of(), null,
                     ThreadCounts.read(mbs), ThreadAccess.READ_ONLY_REASON);
         }
-        return new TargetSnapshot(clock.instant(), connection.info(), pools, analysis.threads(), analysis);
+        return new TargetSnapshot(clock.instant(), connection.info(), pools, analysis.threads(), analysis, null, null,
+                paceThreads ? paced.pacer.pacing() : null);
+    }
+
+    /**
+     * A fresh thread read when the pacer says one is due (always the first), else the last one again,
+     * under the current stuck policy. Its {@code sampledAt} then says how old the threads are.
+     */
+    private ThreadAnalysis sampleWhenDue(PacedThreads paced, Map<String, Object> rawByPool) {
+        if (paceThreads && paced.last != null && !paced.pacer.due()) {
+            return paced.last.withPolicy(stuckPolicy);
+        }
+        java.time.Instant started = clock.instant();
+        ThreadAnalysis fresh = paced.threads.sample(ProbeHints.build(rawByPool, clock.millis()));
+        paced.pacer.readEnded(started);
+        paced.last = fresh;
+        return fresh;
     }
 
     /** A full jstack-format dump of the connection's target, for export (blocking; add a deadline). */
     public ThreadDumpSource dumpSource(TargetConnection connection) throws IOException {
-        return threadsOf(connection).dumpSource();
+        return threadsOf(connection).threads.dumpSource();
     }
 
-    private TargetThreads threadsOf(TargetConnection connection) throws IOException {
+    private PacedThreads threadsOf(TargetConnection connection) throws IOException {
         synchronized (threadsByConnection) {
-            TargetThreads t = threadsByConnection.get(connection);
+            PacedThreads t = threadsByConnection.get(connection);
             if (t == null) {
-                t = new TargetThreads(connection.mbeans(), clock, stuckPolicy);
+                t = new PacedThreads(new TargetThreads(connection.mbeans(), clock, stuckPolicy), new ThreadReadPacer(clock));
                 threadsByConnection.put(connection, t);
             }
             return t;

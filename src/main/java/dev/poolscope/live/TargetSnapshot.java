@@ -15,6 +15,8 @@ import java.util.List;
  * @param threadCounts             thread counts from ThreadMXBean attributes, or null when not read
  *                                 (they are read when the stacks cannot be)
  * @param threadsUnavailableReason why threads were not read, in words, or null when they were
+ * @param threadPacing             how often this poller reads the threads (the threads shown may come from
+ *                                 an earlier poll: {@code threadAnalysis.sampledAt()}), or null when not paced
  */
 public record TargetSnapshot(
         Instant capturedAt,
@@ -23,7 +25,8 @@ public record TargetSnapshot(
         List<ThreadSample> threads,
         ThreadAnalysis threadAnalysis,
         ThreadCounts threadCounts,
-        String threadsUnavailableReason) {
+        String threadsUnavailableReason,
+        ThreadPacing threadPacing) {
 
     /** Why a target without the probe shows no pool (issue 16.1): say so, and how to fix it. */
     public static final String NO_POOLS_WITHOUT_PROBE = "No HikariCP MBeans (com.zaxxer.hikari:*) in this JVM: its pools run"
@@ -34,6 +37,11 @@ public record TargetSnapshot(
     public TargetSnapshot {
         pools = List.copyOf(pools);
         threads = List.copyOf(threads);
+    }
+
+    public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads,
+                          ThreadAnalysis threadAnalysis, ThreadCounts threadCounts, String threadsUnavailableReason) {
+        this(capturedAt, target, pools, threads, threadAnalysis, threadCounts, threadsUnavailableReason, null);
     }
 
     public TargetSnapshot(Instant capturedAt, TargetInfo target, List<PoolSnapshot> pools, List<ThreadSample> threads,

@@ -162,7 +162,11 @@ public class BorrowOverheadBench {
             Thread.sleep(50); // a setup step, not a test: there is nothing to await with
         }
         if (!Boolean.TRUE.equals(server.getAttribute(name, "Instrumented"))) {
-            throw new IllegalStateException("the pool's HikariCP classes were not instrumented");
+            // Say why: the agent's own messages (what it transformed, what it could not).
+            ObjectName agent = new ObjectName("dev.poolscope:type=ProbeAgent");
+            throw new IllegalStateException("the pool's HikariCP classes were not instrumented; probe instrumentation: "
+                    + server.getAttribute(agent, "Instrumentation") + "; messages: "
+                    + java.util.Arrays.toString((String[]) server.getAttribute(agent, "Messages")));
         }
         CompositeData snapshot = (CompositeData) server.getAttribute(name, "Snapshot");
         return (Long) ((CompositeData) snapshot.get("borrow")).get("count");
@@ -193,7 +197,26 @@ public class BorrowOverheadBench {
         if (urls.stream().noneMatch(u -> u.getPath().contains("HikariCP-" + hikariVersion))) {
             throw new IllegalStateException("no HikariCP-" + hikariVersion + ".jar in " + itLibs.toAbsolutePath());
         }
-        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(urls.toArray(new URL[0]), new ProbeHooksOnly());
+    }
+
+    /**
+     * The isolated loader's parent: the platform loader, plus the probe's hook classes from the system
+     * class loader (where the agent puts them), as an application server's loaders delegate. The probe
+     * instruments HikariCP only where its hooks are visible (HikariTransformer.hooksVisibleFrom).
+     */
+    private static final class ProbeHooksOnly extends ClassLoader {
+        ProbeHooksOnly() {
+            super(ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.poolscope.")) {
+                return ClassLoader.getSystemClassLoader().loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
     }
 
     private static void call(Object target, String method, Class<?> type, Object arg) throws Exception {

@@ -158,7 +158,9 @@ class WatchStoppedTargetIT {
         int n = 0;
         String remotePort = String.format(":%04X", port);
         for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            // Read once: the table changes between two reads (other processes' sockets), so its size must come from the same copy.
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 // f[2] rem_address, f[3] state (01 = ESTABLISHED), f[9] inode
                 if (f.length > 9 && f[2].endsWith(remotePort) && f[3].equals("01") && inodes.contains(f[9])) {

@@ -486,12 +486,20 @@ public final class LiveViewModel implements AutoCloseable {
         switch (state.get()) {
             case WAITING -> sb.append(paused.get() ? " · paused before any data arrived" : " · connected, reading pools…");
             case LIVE -> sb.append(paused.get() ? " · paused"
-                    : " · updated " + Durations.ago(Duration.between(receivedAt, clock.instant())));
+                    : " · updated " + Durations.ago(Duration.between(receivedAt, clock.instant())) + pacingNote());
             case NOT_RESPONDING -> sb.append(paused.get() ? " · paused, not responding before" : " · not responding");
             case GONE -> sb.append(" · target exited at ").append(time(goneAt));
         }
         status.set(sb.toString());
         banner.set(bannerText());
+    }
+
+    /** " · threads every ≥ 21 s (reading them takes 410 ms)" while the poller spaces thread reads, else "". */
+    private String pacingNote() {
+        TargetSnapshot s = latest.get();
+        Duration every = interval.get();
+        String note = s == null || s.threadPacing() == null || every == null ? null : s.threadPacing().describe(every);
+        return note == null ? "" : " · " + note;
     }
 
     /** The one place that says the data is stale and how old it is; null while live. */

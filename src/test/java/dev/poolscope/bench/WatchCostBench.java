@@ -1,0 +1,254 @@
+package dev.poolscope.bench;
+
+import dev.poolscope.it.ManyThreadsTarget;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 10, "cost of being watched" and "one-shot", measured on real processes (not JMH: the costs are
+ * whole processes' CPU and wall times). For each thread count a {@link ManyThreadsTarget} child JVM:
+ * <ol>
+ *   <li>its own CPU time (utime + stime, {@code ProcessHandle.info().totalCpuDuration()}, i.e.
+ *       /proc/PID/stat) over {@code unwatchedSeconds} with nobody watching;</li>
+ *   <li>the same while {@code poolscope watch --interval 1} (the shaded jar, probe loaded with --yes)
+ *       runs against it, from its first paced screen to the screen after the next thread read, so the window
+ *       holds one whole thread-read period (one thread read and the pool reads between); then with
+ *       {@code --threads-every-poll} (threads on every poll, as before the pacing) over a fixed window;</li>
+ *   <li>wall time of the whole process {@code poolscope snapshot --pid} against {@code jcmd PID
+ *       Thread.print}: the first call of each (jcmd first, on a fresh child), then repeats.</li>
+ * </ol>
+ * Run: {@code ./mvnw -B -q package -DskipTests && ./mvnw -B -q -Pbench test-compile exec:exec@watch-cost
+ * -Dwatch.args=500,5000}; figures go to stdout and
+ * target/watch-cost.txt.
+ */
+public final class WatchCostBench {
+
+    private static final Path JAR = Paths.get("target/poolscope.jar");
+    private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Pattern THREADS_AS_OF = Pattern.compile("threads as of (\\d\\d:\\d\\d:\\d\\d)");
+    private static final String HEADER = "poolscope watch · ";
+    private static final int UNWATCHED_SECONDS = 30;
+    private static final int FIXED_WINDOW_SECONDS = 30;
+    private static final int REPEATS = 3;
+
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        WatchCostBench bench = new WatchCostBench();
+        for (String n : (args.length == 0 ? "500,5000" : args[0]).split(",")) {
+            bench.measure(Integer.parseInt(n.trim()));
+        }
+        Files.writeString(Paths.get("target/watch-cost.txt"), bench.report);
+    }
+
+    private void measure(int threads) throws Exception {
+        try (Child target = Child.start(threads)) {
+            Thread.sleep(3000); // past start-up work (JIT, class loading) and watch's 2 s attach guard
+            line("== %d threads, pid %d, load %s", threads, target.pid(), load());
+            double idle = cpuShare(target.pid(), Duration.ofSeconds(UNWATCHED_SECONDS));
+            line("unwatched: %.2f %% of one core over %d s", idle * 100, UNWATCHED_SECONDS);
+            watched(target, idle, false);
+            watched(target, idle, true);
+        }
+        try (Child target = Child.start(threads)) {
+            Thread.sleep(3000);
+            oneShot(target);
+        }
+    }
+
+    /** @param everyPoll with --threads-every-poll: threads read on every poll, as before the pacing */
+    private void watched(Child target, double idle, boolean everyPoll) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "watch", "--pid",
+                Long.toString(target.pid()), "--yes", "--no-clear", "--interval", "1"));
+        if (everyPoll) {
+            command.add("--threads-every-poll");
+        }
+        Process watch = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuffer out = pump(watch);
+        try {
+            // The first read is cold and never sets the spacing (ThreadReadPacer): wait for the screen after
+            // the second, or 5 screens without pacing (threads read on every poll).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (count(out) < 5 && !THREADS_AS_OF.matcher(lastHeader(out)).find()) {
+                check(System.nanoTime() < deadline && watch.isAlive(), "no screens from watch: " + out);
+                Thread.sleep(20);
+            }
+            String first = lastHeader(out);
+            Matcher m = THREADS_AS_OF.matcher(first);
+            long cpu0 = cpuNanos(target.pid());
+            long client0 = cpuNanos(watch.pid());
+            long t0 = System.nanoTime();
+            String how;
+            if (m.find()) {
+                String asOf = m.group(1);
+                long limit = t0 + TimeUnit.SECONDS.toNanos(600);
+                while (THREADS_AS_OF.matcher(lastHeader(out)).results().noneMatch(r -> !r.group(1).equals(asOf))) {
+                    check(System.nanoTime() < limit && watch.isAlive(), "no second thread read within 600 s");
+                    Thread.sleep(20);
+                }
+                how = "one thread-read period (" + first.substring(first.indexOf("threads every"), first.indexOf(", threads as of")) + ")";
+            } else {
+                Thread.sleep(FIXED_WINDOW_SECONDS * 1000L);
+                how = "threads read on every poll; fixed window";
+            }
+            long wall = System.nanoTime() - t0;
+            double share = (double) (cpuNanos(target.pid()) - cpu0) / wall;
+            double client = (double) (cpuNanos(watch.pid()) - client0) / wall;
+            line("watched (watch --interval 1%s): %.2f %% of one core over %.1f s, %s; %d screens; load %s",
+                    everyPoll ? " --threads-every-poll" : "", share * 100, wall / 1e9, how, count(out), load());
+            line("  added by watching: %.2f %% of one core (%.1f x unwatched); watch's own CPU: %.2f %% of one core",
+                    (share - idle) * 100, idle > 0 ? share / idle : Double.NaN, client * 100);
+        } finally {
+            watch.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void oneShot(Child target) throws Exception {
+        String pid = Long.toString(target.pid());
+        List<String> jcmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, "Thread.print");
+        List<String> snapshot = List.of(JAVA, "-jar", JAR.toString(), "snapshot", "--pid", pid, "--yes");
+        line("one-shot, fresh child pid %s, load %s (jcmd first, then snapshot)", pid, load());
+        long jFirst = wallMillis(jcmd);
+        List<Long> jRepeat = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            jRepeat.add(wallMillis(jcmd));
+        }
+        long sFirst = wallMillis(snapshot);
+        List<Long> sRepeat = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            sRepeat.add(wallMillis(snapshot));
+        }
+        long jMed = median(jRepeat);
+        long sMed = median(sRepeat);
+        line("  jcmd Thread.print: first %d ms, repeated %s ms (median %d)", jFirst, jRepeat, jMed);
+        line("  snapshot --pid:    first %d ms, repeated %s ms (median %d)", sFirst, sRepeat, sMed);
+        line("  ratio snapshot/jcmd: first %.2f x, repeated (medians) %.2f x; load %s",
+                (double) sFirst / jFirst, (double) sMed / jMed, load());
+    }
+
+    private static long wallMillis(List<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        check(p.waitFor(120, TimeUnit.SECONDS), "no exit within 120 s: " + command);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        check(p.exitValue() == 0, "exit " + p.exitValue() + ": " + command);
+        return ms;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double cpuShare(long pid, Duration window) throws Exception {
+        long cpu0 = cpuNanos(pid);
+        long t0 = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        return (double) (cpuNanos(pid) - cpu0) / (System.nanoTime() - t0);
+    }
+
+    /** utime + stime of the whole process (all threads), as the kernel counts it in /proc/PID/stat. */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    private static String load() throws IOException {
+        String[] f = Files.readString(Paths.get("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    private static int count(StringBuffer out) {
+        int n = 0;
+        for (int i = out.indexOf(HEADER); i >= 0; i = out.indexOf(HEADER, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String lastHeader(StringBuffer out) {
+        int i = out.lastIndexOf(HEADER);
+        int end = out.indexOf("\n", i);
+        return end < 0 ? "" : out.substring(i, end);
+    }
+
+    private static StringBuffer pump(Process p) {
+        StringBuffer out = new StringBuffer();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(l -> out.append(l).append('\n'));
+            } catch (IOException ignored) {
+                // killed
+            }
+        }, "watch-output");
+        t.setDaemon(true);
+        t.start();
+        return out;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String s = String.format(format, args);
+        System.out.println(s);
+        report.append(s).append('\n');
+    }
+
+    /** The target: a ManyThreadsTarget JVM on the test class path, killed on close. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+
+        private Child(Process process) {
+            this.process = process;
+        }
+
+        static Child start(int threads) throws Exception {
+            Process p = new ProcessBuilder(JAVA, "-Xmx256m", "-Xss256k", "-cp", System.getProperty("java.class.path"),
+                    ManyThreadsTarget.class.getName(), Integer.toString(threads)).redirectErrorStream(true).start();
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    String l;
+                    while ((l = r.readLine()) != null) {
+                        if (l.startsWith("READY")) {
+                            ready.complete(null);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // killed
+                }
+            }, "target-output");
+            t.setDaemon(true);
+            t.start();
+            ready.get(60, TimeUnit.SECONDS);
+            return new Child(p);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
