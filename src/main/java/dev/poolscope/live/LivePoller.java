@@ -97,13 +97,17 @@ public final class LivePoller implements AutoCloseable {
         pollNow();
     }
 
+    /** Set by {@link #pollNow()}: the next poll reads threads too, whatever their pacing. */
+    private volatile boolean freshRequested;
+
     public boolean paused() {
         return paused;
     }
 
-    /** Polls as soon as possible (skipped if a poll is running). */
+    /** Polls as soon as possible (skipped if a poll is running), reading everything afresh (F5). */
     public void pollNow() {
         if (!closed) {
+            freshRequested = true;
             scheduler.execute(this::pollOnce);
         }
     }
@@ -125,8 +129,10 @@ public final class LivePoller implements AutoCloseable {
             return;
         }
         try {
+            boolean fresh = freshRequested;
+            freshRequested = false;
             TargetSnapshot snapshot = calls.tryCall("reading " + connection.info().address(), deadline,
-                    () -> source.read(connection));
+                    () -> fresh ? source.readFresh(connection) : source.read(connection));
             failingSince = null;
             reportedStep = 0;
             lastSuccess = snapshot.capturedAt();

@@ -92,6 +92,16 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     @Override
     public TargetSnapshot read(TargetConnection connection) throws Exception {
+        return read(connection, false);
+    }
+
+    /** F5 / refresh now: the threads are read whatever the pacer says. */
+    @Override
+    public TargetSnapshot readFresh(TargetConnection connection) throws Exception {
+        return read(connection, true);
+    }
+
+    private TargetSnapshot read(TargetConnection connection, boolean fresh) throws Exception {
         MBeanServerConnection mbs = connection.mbeans();
         Map<String, Object> rawByPool = new HashMap<>();
         List<PoolSnapshot> pools = new ArrayList<>(readProbePools(mbs, rawByPool));
@@ -106,7 +116,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
         PacedThreads paced = threadsOf(connection);
         ThreadAnalysis analysis;
         try {
-            analysis = sampleWhenDue(paced, rawByPool);
+            analysis = sampleWhenDue(paced, rawByPool, fresh);
         } catch (RuntimeException e) {
             if (!ThreadAccess.isDenied(e)) {
                 throw e;
@@ -123,8 +133,8 @@ public final class ProbeSnapshotReader implements SnapshotSource {
      * A fresh thread read when the pacer says one is due (always the first), else the last one again,
      * under the current stuck policy. Its {@code sampledAt} then says how old the threads are.
      */
-    private ThreadAnalysis sampleWhenDue(PacedThreads paced, Map<String, Object> rawByPool) {
-        if (paceThreads && paced.last != null && !paced.pacer.due()) {
+    private ThreadAnalysis sampleWhenDue(PacedThreads paced, Map<String, Object> rawByPool, boolean readNow) {
+        if (!readNow && paceThreads && paced.last != null && !paced.pacer.due()) {
             return paced.last.withPolicy(stuckPolicy);
         }
         java.time.Instant started = clock.instant();
