@@ -159,6 +159,14 @@ out=$(timeout 60 "${as_user[@]}" poolscope --version 2>&1) || fail "poolscope --
 printf '%s\n' "$out" | sed 's/^/  /'
 grep -q "PoolScope $app_version" <<<"$out" || fail "poolscope --version does not say PoolScope $app_version"
 
+# The installed window starts JavaFX as named modules from lib/app/javafx (GuiLauncher): without a
+# display it gets past JavaFX's configuration check, names its modules in the trace and exits.
+gui_out=$(timeout 60 "${as_user[@]}" poolscope gui 2>&1) && fail "poolscope gui without a display exited 0: $gui_out"
+grep -q "Unable to open DISPLAY" <<<"$gui_out" || fail "poolscope gui did not reach JavaFX's display: $gui_out"
+grep -q "javafx.graphics@" <<<"$gui_out" || fail "poolscope gui did not load JavaFX as modules: $gui_out"
+! grep -q "Unsupported JavaFX configuration" <<<"$gui_out" || fail "poolscope gui warns: $gui_out"
+log "the installed window starts JavaFX as modules"
+
 # --- 4. snapshot of the demo target --------------------------------------------------------------
 demo_log="$work/demo.log"
 log "starting poolscope demo"
@@ -210,4 +218,4 @@ done
 dpkg-query -W poolscope >/dev/null 2>&1 && left+=("dpkg still knows the package")
 ((${#left[@]} == 0)) || fail "left behind after purge: ${left[*]}"
 
-log "OK: installed, ran --version and snapshot, purged cleanly"
+log "OK: installed, ran --version, the window's JavaFX start and snapshot, purged cleanly"
