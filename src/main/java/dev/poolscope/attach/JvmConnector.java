@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 public final class JvmConnector implements Connector, AutoCloseable {
 
     /** Attaching to a JVM that is still starting can crash it (design.md): wait this long. */
-    static final Duration MIN_UPTIME = Duration.ofSeconds(2);
+    /** PoolScope does not attach to a JVM younger than this: attaching to a starting JVM can crash it. */
+    public static final Duration MIN_UPTIME = Duration.ofSeconds(2);
 
     private final DeadlineRunner runner = new DeadlineRunner("poolscope-attach");
     private final Duration deadline;

@@ -59,11 +59,7 @@ class CrossUserIT {
                 + " run PoolScope as that user \\(sudo -u root\\) or as root");
 
         // PoolScope refuses JVMs younger than 2 s, and this one (the test fork) may have just started.
-        java.time.Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
-        long wait = java.time.Duration.between(java.time.Instant.now(), started.plusMillis(2_500)).toMillis();
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
+        dev.poolscope.testing.Attachable.awaitOldEnough(self);
         Result snapshot = poolscope("nobody", "snapshot", "--pid", Long.toString(self), "--yes");
         assertThat(snapshot.exit()).as(snapshot.out()).isEqualTo(1);
         assertThat(snapshot.out()).contains("Could not attach to pid " + self)
@@ -81,7 +77,7 @@ class CrossUserIT {
             String ready = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(ready).as("the target as nobody started").startsWith("READY ");
             long pid = Long.parseLong(ready.substring(6).trim());
-            Thread.sleep(2_500); // PoolScope refuses JVMs younger than 2 s: a fixed point in time, not a condition
+            dev.poolscope.testing.Attachable.awaitOldEnough(pid);
 
             Result snapshot = poolscope(null, "snapshot", "--pid", Long.toString(pid), "--yes");
             assertThat(snapshot.exit()).as(snapshot.out()).isZero();

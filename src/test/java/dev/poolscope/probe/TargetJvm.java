@@ -268,13 +268,8 @@ final class TargetJvm implements AutoCloseable {
      * Waits until the target is old enough for PoolScope to attach (it refuses JVMs younger than 2 s,
      * which attaching can crash): a CLI run right after a fast start would be refused, as it should.
      */
-    void awaitAttachable() throws InterruptedException {
-        java.time.Instant started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-                .orElseThrow(() -> new AssertionError("no start time for pid " + pid));
-        long wait = Duration.between(java.time.Instant.now(), started.plusMillis(2_500)).toMillis();
-        if (wait > 0) {
-            Thread.sleep(wait); // a fixed point in time, not a condition to poll
-        }
+    void awaitAttachable() {
+        dev.poolscope.testing.Attachable.awaitOldEnough(pid);
     }
 
     /** The next output line starting with {@code prefix} (earlier other lines are skipped). */
