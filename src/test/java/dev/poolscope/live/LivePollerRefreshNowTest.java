@@ -5,7 +5,6 @@ import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.attach.TargetInfo;
 import org.junit.jupiter.api.Test;
 
-import javax.management.MBeanServerConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,18 +33,8 @@ class LivePollerRefreshNowTest {
         }
     };
 
-    private final TargetConnection connection = new TargetConnection() {
-        public MBeanServerConnection mbeans() {
-            throw new UnsupportedOperationException("the source above does not read MBeans");
-        }
-
-        public TargetInfo info() {
-            return info;
-        }
-
-        public void close() {
-        }
-    };
+    /** The source above does not read MBeans: the UI tests' connection does. */
+    private final TargetConnection connection = new dev.poolscope.ui.TestConnection(info);
 
     @Test
     void scheduledPollsMayReuseAndRefreshNowReadsAfresh() {

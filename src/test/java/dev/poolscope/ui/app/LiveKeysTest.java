@@ -72,7 +72,7 @@ class LiveKeysTest {
     }
 
     private static <T> T onFx(Callable<T> work) {
-        return LiveViewStage.onFx(work);
+        return dev.poolscope.ui.FxThread.read(work);
     }
 
     private List<String> connectionIds(FxRobot robot) {

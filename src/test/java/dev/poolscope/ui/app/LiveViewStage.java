@@ -7,10 +7,8 @@ import dev.poolscope.ui.live.LiveView;
 import dev.poolscope.ui.live.LiveViewModel;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** The live view as the app builds it (with the real threads panel) on a test stage, for the GUI tests in ui.app. */
 final class LiveViewStage {
@@ -28,14 +26,5 @@ final class LiveViewStage {
         stage.setScene(scene);
         stage.show();
         return vm;
-    }
-
-    /** Runs {@code work} on the FX thread and returns its result, so related properties are read together. */
-    static <T> T onFx(Callable<T> work) {
-        try {
-            return WaitForAsyncUtils.asyncFx(work).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -60,7 +60,7 @@ class StaleDataTest {
     }
 
     private String samePlaceFor(FxRobot robot) {
-        return LiveViewStage.onFx(() -> {
+        return dev.poolscope.ui.FxThread.read(() -> {
             TreeTableView<ThreadRow> table = robot.lookup("#threads-table").queryAs(TreeTableView.class);
             for (TreeItem<ThreadRow> group : table.getRoot().getChildren()) {
                 for (TreeItem<ThreadRow> item : group.getChildren()) {

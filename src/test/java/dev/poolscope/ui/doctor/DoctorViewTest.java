@@ -102,7 +102,7 @@ class DoctorViewTest {
     }
 
     @Test
-    void aFinderThatCannotConnectSaysWhyWithThePasswordMasked(FxRobot robot) throws Exception {
+    void aFinderThatCannotConnectSaysWhyWithThePasswordMasked(FxRobot robot) {
         TextField url = robot.lookup("#doctor-finder-url").queryAs(TextField.class);
         assertThat(url.getText()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/orders");
         robot.interact(() -> url.setText("jdbc:postgresql://127.0.0.1:1/orders?password=hunter2"));
@@ -110,8 +110,8 @@ class DoctorViewTest {
 
         Label statusLabel = robot.lookup("#doctor-find-status").queryAs(Label.class);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
-                org.testfx.util.WaitForAsyncUtils.asyncFx(() -> !vm.findingProperty().get()).get());
-        String status = org.testfx.util.WaitForAsyncUtils.asyncFx(statusLabel::getText).get();
+                dev.poolscope.ui.FxThread.read(() -> !vm.findingProperty().get()));
+        String status = dev.poolscope.ui.FxThread.read(statusLabel::getText);
         assertThat(status).startsWith("Could not measure: Cannot connect to").doesNotContain("hunter2");
         assertThat(vm.findingProperty().get()).isFalse();
         assertThat(robot.lookup("#doctor-find").queryButton().isDisabled()).isFalse();

@@ -55,9 +55,9 @@ class LiveDemoIT {
         executor.close();
     }
 
-    /** Reads FX-thread state on the FX thread, so related properties are seen as one consistent pair. */
-    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
-        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    /** State and banner change together on the FX thread: read them there (FxThread). */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        return dev.poolscope.ui.FxThread.read(read);
     }
 
     private static void signal(String signal, long pid) throws Exception {
