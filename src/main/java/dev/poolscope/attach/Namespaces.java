@@ -197,9 +197,9 @@ final class Namespaces {
 
     /** "runs as user alice (uid 1000): run PoolScope as that user (sudo -u alice) or as root", for a list row. */
     String otherUserReason(long pid) {
-        String hint = runAsHint(pid);
-        return hint.isEmpty() ? "runs as another user: run PoolScope as that user or as root"
-                : hint.substring(2).replaceFirst(", so run", ": run");
+        String[] owner = ownerWords(pid);
+        return owner == null ? "runs as another user: run PoolScope as that user or as root"
+                : "it runs as " + owner[0] + ": " + owner[1];
     }
 
     /** Whether /proc can be read here at all (not on macOS or Windows). */
@@ -242,11 +242,20 @@ final class Namespaces {
         }
     }
 
-    /** ": it runs as user alice (uid 1000)", or "" when the owner cannot be read; for attach errors. */
+    /** ": it runs as user alice (uid 1000), so run PoolScope as ...", or "" when the owner cannot be read; for attach errors. */
     String runAsHint(long pid) {
+        String[] owner = ownerWords(pid);
+        return owner == null ? "" : ": it runs as " + owner[0] + ", so " + owner[1];
+    }
+
+    /**
+     * The owner in words ("user alice (uid 1000)") and what to do about it ("run PoolScope as that
+     * user (sudo -u alice) or as root"); null when the owner cannot be read.
+     */
+    private String[] ownerWords(long pid) {
         int[] owner = owner(pid);
         if (owner == null) {
-            return "";
+            return null;
         }
         String name;
         try {
@@ -255,7 +264,7 @@ final class Namespaces {
             name = null;
         }
         String who = name == null || name.equals(Integer.toString(owner[0])) ? "uid " + owner[0] : "user " + name + " (uid " + owner[0] + ")";
-        return ": it runs as " + who + ", so run PoolScope as that user (sudo -u " + (name == null ? "#" + owner[0] : name) + ") or as root";
+        return new String[] {who, "run PoolScope as that user (sudo -u " + (name == null ? "#" + owner[0] : name) + ") or as root"};
     }
 
     private static boolean isNumber(String s) {

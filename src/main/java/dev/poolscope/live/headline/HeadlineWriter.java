@@ -83,14 +83,15 @@ public final class HeadlineWriter {
         }
         Long heldAtMost = diagnoses.longestInUseAtMostMillis();
         boolean poolBounded = heldAtMost != null && heldAtMost < threshold;
-        List<ThreadSample> unsettled = unsettled(a).stream()
+        List<ThreadSample> seenAtFirstLook = unsettled(a);
+        List<ThreadSample> unsettled = seenAtFirstLook.stream()
                 // A socket wait on a pool connection is bounded by how long the connection has been borrowed.
                 .filter(t -> !(poolBounded && t.category() == ThreadCategory.SOCKET_IO))
                 .toList();
         if (!unsettled.isEmpty()) {
             return unsettled(a, unsettled);
         }
-        long boundedBySocket = poolBounded ? unsettled(a).size() : 0;
+        long boundedBySocket = seenAtFirstLook.size(); // all socket reads, settled by the pool's bound
         return new Headline(Headline.Severity.OK,
                 "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
                         + " hung on a database socket or blocked for > " + Durations.setting(threshold)

@@ -79,10 +79,13 @@ public final class ServerReader {
         return text;
     }
 
-    /** Host, port and database of the first PostgreSQL pool; its parameters are left out (they are the app's). */
-    static String urlOf(List<PoolSnapshot> pools) {
+    /**
+     * Host, port and database of the first PostgreSQL pool, the server asked when no URL is given;
+     * its parameters are left out (they are the app's). Null when no pool has a PostgreSQL URL.
+     */
+    public static String urlOf(List<PoolSnapshot> pools) {
         for (PoolSnapshot p : pools) {
-            String u = p.config().jdbcUrl();
+            String u = p.config() == null ? null : p.config().jdbcUrl();
             if (u != null && u.startsWith("jdbc:postgresql:")) {
                 int q = u.indexOf('?');
                 return q < 0 ? u : u.substring(0, q);

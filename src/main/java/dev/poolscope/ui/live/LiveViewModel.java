@@ -572,15 +572,11 @@ public final class LiveViewModel implements AutoCloseable {
         return askingServer.getReadOnlyProperty();
     }
 
-    /** The pools' jdbcUrl the server question defaults to, masked, or null (for the login form). */
+    /** The server the question goes to without a URL of the user's (ServerReader's rule), masked; or null. */
     public String defaultServerUrl() {
         TargetSnapshot now = latest.get();
-        if (now == null) {
-            return null;
-        }
-        return now.pools().stream().map(p -> p.config() == null ? null : p.config().jdbcUrl())
-                .filter(u -> u != null && u.startsWith("jdbc:postgresql:")).findFirst()
-                .map(dev.poolscope.secrets.Secrets::mask).orElse(null);
+        String url = now == null ? null : dev.poolscope.live.server.ServerReader.urlOf(now.pools());
+        return url == null ? null : dev.poolscope.secrets.Secrets.mask(url);
     }
 
     // ---- properties -------------------------------------------------------------------------
