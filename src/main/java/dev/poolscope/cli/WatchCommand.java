@@ -1,5 +1,6 @@
 package dev.poolscope.cli;
 
+import dev.poolscope.text.Durations;
 import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.attach.JvmConnector;
@@ -14,9 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
         "For SSH sessions. Ctrl-C stops watching (the target is not affected)."})
 final class WatchCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @Mixin
     TargetOptions options;
@@ -62,12 +60,12 @@ final class WatchCommand implements Callable<Integer> {
                     if (!noClear) {
                         screen.append("\033[H\033[2J");
                     }
-                    screen.append("poolscope watch · ").append(CLOCK.format(LocalTime.ofInstant(snapshot.capturedAt(), ZoneId.systemDefault())))
+                    screen.append("poolscope watch · ").append(Durations.timeOfDay(snapshot.capturedAt(), ZoneId.systemDefault()))
                             .append(" · every ").append(intervalSeconds).append(" s");
                     String paced = snapshot.threadPacing() == null ? null : snapshot.threadPacing().describe(interval);
                     if (paced != null) {
                         screen.append(" · ").append(paced).append(", threads as of ")
-                                .append(CLOCK.format(LocalTime.ofInstant(snapshot.threadPacing().lastReadAt(), ZoneId.systemDefault())));
+                                .append(Durations.timeOfDay(snapshot.threadPacing().lastReadAt(), ZoneId.systemDefault()));
                     }
                     screen.append(" · Ctrl-C to stop\n");
                     // On the poller's thread, bounded by DbOptions.CALL_DEADLINE: a slow server delays a refresh, never hangs it.
@@ -78,7 +76,7 @@ final class WatchCommand implements Callable<Integer> {
 
                 @Override
                 public void onFailure(String message, boolean targetGone) {
-                    out.println("\n" + CLOCK.format(LocalTime.now()) + "  " + message);
+                    out.println("\n" + Durations.timeOfDay(java.time.Instant.now(), ZoneId.systemDefault()) + "  " + message);
                     out.flush();
                     if (targetGone) {
                         gone.countDown();

@@ -1,6 +1,10 @@
 package dev.poolscope.text;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Pure text forms of durations for the screens. Two styles: {@link #elapsed} for values that tick
@@ -13,6 +17,7 @@ public final class Durations {
     private static final long MINUTE = 60 * SECOND;
     private static final long HOUR = 60 * MINUTE;
     private static final long DAY = 24 * HOUR;
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Durations() {
     }
@@ -83,6 +88,11 @@ public final class Durations {
             return (ms / SECOND) + "." + (ms % SECOND) / 100 + " s ago";
         }
         return elapsed(ms) + " ago";
+    }
+
+    /** The time of day an instant names, "10:31:02" (the one form for "as of" times and chart axes); "–" for null. */
+    public static String timeOfDay(Instant instant, ZoneId zone) {
+        return instant == null ? "–" : LocalTime.ofInstant(instant, zone).format(TIME_OF_DAY);
     }
 
     private static String twoDigits(long v) {

@@ -11,9 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -38,8 +36,6 @@ public final class DataAge {
         /** The target exited or closed its connection. */
         GONE
     }
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Clock clock;
     private final ZoneId zone;
@@ -103,7 +99,7 @@ public final class DataAge {
 
     /** "10:31:02" in the app's zone; "–" for null. */
     public String time(Instant instant) {
-        return instant == null ? "–" : LocalTime.ofInstant(instant, zone).format(TIME);
+        return Durations.timeOfDay(instant, zone);
     }
 
     public Instant receivedAt() {

@@ -68,7 +68,7 @@ final class ThreadsPanel {
         if (snapshot.threadsUnavailableReason() != null) {
             vm.showUnavailable(snapshot.threadsUnavailableReason());
         } else if (snapshot.threadAnalysis() != null) {
-            vm.apply(snapshot.threadAnalysis());
+            vm.apply(snapshot.threadAnalysis(), snapshot.threadPacing());
         } else {
             vm.apply(snapshot.threads());
         }

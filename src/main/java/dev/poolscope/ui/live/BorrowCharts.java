@@ -1,5 +1,6 @@
 package dev.poolscope.ui.live;
 
+import dev.poolscope.text.Durations;
 import dev.poolscope.ui.live.history.HistorySample;
 import dev.poolscope.ui.live.history.PoolHistory;
 import dev.poolscope.ui.live.history.SeriesSync;
@@ -12,9 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,7 +25,6 @@ import java.util.function.Function;
  */
 final class BorrowCharts extends HBox {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final LiveViewModel viewModel;
     private final ZoneId zone;
@@ -125,7 +123,7 @@ final class BorrowCharts extends HBox {
         axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number millis) {
-                return LocalTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), zone()).format(TIME);
+                return Durations.timeOfDay(Instant.ofEpochMilli(millis.longValue()), zone());
             }
 
             @Override

@@ -266,7 +266,22 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
 
         Label status = new Label();
         status.setId("threads-status");
-        status.textProperty().bind(viewModel.statusProperty());
+        // While the shown threads are an earlier read carried between paced reads, the label says when
+        // they were read (the durations stand still at that read); an export's outcome follows it.
+        status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String asOf = viewModel.asOfProperty().get();
+            String outcome = viewModel.statusProperty().get();
+            if (asOf == null) {
+                return outcome;
+            }
+            return outcome == null || outcome.isEmpty() ? asOf : asOf + " · " + outcome;
+        }, viewModel.asOfProperty(), viewModel.statusProperty()));
+        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        statusTip.textProperty().bind(status.textProperty());
+        statusTip.setWrapText(true);
+        statusTip.setMaxWidth(480);
+        status.setTooltip(statusTip);
+        status.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         filter.setId("thread-filter");

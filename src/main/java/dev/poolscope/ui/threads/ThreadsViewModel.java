@@ -1,6 +1,7 @@
 package dev.poolscope.ui.threads;
 
 import dev.poolscope.attach.DeadlineRunner;
+import dev.poolscope.live.ThreadPacing;
 import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
@@ -9,6 +10,7 @@ import dev.poolscope.live.threads.StuckPolicy;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.live.threads.ThreadDumpSource;
 import dev.poolscope.live.threads.ThreadText;
+import dev.poolscope.text.Durations;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -109,6 +112,18 @@ public final class ThreadsViewModel {
             new SimpleObjectProperty<>(this, "threshold", StuckPolicy.DEFAULT_THRESHOLD);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting");
+    /**
+     * "Threads as of 10:31:02 (37 s ago) ..." while the shown threads come from an earlier read that
+     * the poller carried again (threads are read less often than pools); null while each poll reads them.
+     */
+    private final ReadOnlyStringWrapper asOf = new ReadOnlyStringWrapper(this, "asOf");
+    /** When the shown thread read was taken (the target's sample time), to tell a carried read from a new one. */
+    private Instant shownSampledAt;
+    /** App-clock millis when the shown read arrived: where durations stand still while it is carried. */
+    private long shownArrivedMillis;
+    /** Non-null while durations stand still at {@link #shownArrivedMillis}. */
+    private Long frozenAtMillis;
+    private ThreadPacing pacing;
     /** Incremented when groups or their order changed, so the view re-lays its tree once per refresh. */
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
@@ -152,11 +167,34 @@ public final class ThreadsViewModel {
 
     /** A new sample with deadlocks and truncation known; the headline is written from it. */
     public void apply(ThreadAnalysis newAnalysis) {
+        apply(newAnalysis, null);
+    }
+
+    /**
+     * A sample as the poller delivered it. When it is the read already shown, carried again because
+     * threads are read less often than pools ({@code pacing}), nothing is re-applied: the durations
+     * stand still at what that read saw, and {@link #asOfProperty()} says when it was taken. Re-applying
+     * it would restart each duration from the read's value at every poll, as if just observed.
+     */
+    public void apply(ThreadAnalysis newAnalysis, ThreadPacing pacing) {
+        this.pacing = pacing;
+        if (shownSampledAt != null && shownSampledAt.equals(newAnalysis.sampledAt())) {
+            if (frozenAtMillis == null) {
+                frozenAtMillis = shownArrivedMillis;
+                tick();
+            }
+            tickAsOf();
+            return;
+        }
+        frozenAtMillis = null;
+        asOf.set(null);
+        shownSampledAt = newAnalysis.sampledAt();
         apply(newAnalysis, true, null);
     }
 
     /** Threads could not be read (e.g. a read-only JMX role): an empty list and the reason, not "no stuck threads". */
     public void showUnavailable(String reason) {
+        forgetCarriedRead();
         apply(List.of(), new Headline(Headline.Severity.WARNING, "Threads not analysed", reason, null));
         status.set(reason);
     }
@@ -171,6 +209,7 @@ public final class ThreadsViewModel {
      * the stuck threshold rewrites the headline with {@link HeadlineWriter} until the next sample.
      */
     public void apply(List<ThreadSample> threads, Headline givenHeadline) {
+        forgetCarriedRead();
         apply(new ThreadAnalysis(clock.instant(), threads, List.of(), Set.of(), policy()), true, givenHeadline);
     }
 
@@ -178,8 +217,24 @@ public final class ThreadsViewModel {
         apply(newAnalysis, fresh, null);
     }
 
-    private void apply(ThreadAnalysis newAnalysis, boolean fresh, Headline givenHeadline) {
+    /** A sample that is not a poller's thread read (or none at all): nothing is carried or frozen. */
+    private void forgetCarriedRead() {
+        shownSampledAt = null;
+        frozenAtMillis = null;
+        asOf.set(null);
+    }
+
+    /** The time durations are computed at: the data's clock, held at the shown read while it is carried. */
+    private long nowMillis() {
         long now = clock.millis();
+        return frozenAtMillis == null ? now : Math.min(now, frozenAtMillis);
+    }
+
+    private void apply(ThreadAnalysis newAnalysis, boolean fresh, Headline givenHeadline) {
+        long now = nowMillis();
+        if (fresh) {
+            shownArrivedMillis = now;
+        }
         Map<Long, Long> receivedAt = null;
         if (!fresh) {
             // A threshold change keeps each row's arrival time, so durations go on ticking from it.
@@ -373,7 +428,8 @@ public final class ThreadsViewModel {
 
     /** Moves the displayed durations on to now; call about once a second. */
     public void tick() {
-        long now = clock.millis();
+        tickAsOf();
+        long now = nowMillis();
         StuckPolicy policy = policy();
         for (ThreadGroupModel group : groups) {
             int stuck = 0;
@@ -389,6 +445,17 @@ public final class ThreadsViewModel {
                 group.header().setGroupTitle(title(group.category(), group.rows().size(), stuck));
             }
         }
+    }
+
+    private void tickAsOf() {
+        if (frozenAtMillis == null || shownSampledAt == null) {
+            return;
+        }
+        String text = "Threads as of " + Durations.timeOfDay(shownSampledAt, clock.getZone()) + " ("
+                + Durations.ago(Duration.between(shownSampledAt, clock.instant())) + ")";
+        String every = pacing == null ? null : "read every ≥ " + Durations.elapsed(pacing.minGapMillis())
+                + ", as reading them takes " + Durations.elapsed(pacing.readMillis());
+        asOf.set(text + (every == null ? "" : "; " + every) + ". F5 reads them now.");
     }
 
     private static void refreshDuration(ThreadRow row, long now, StuckPolicy policy) {
@@ -532,6 +599,11 @@ public final class ThreadsViewModel {
 
     public ReadOnlyBooleanProperty exportingProperty() {
         return exporting.getReadOnlyProperty();
+    }
+
+    /** Null while every poll reads the threads; else when the shown ones were read (see {@link #apply(ThreadAnalysis, ThreadPacing)}). */
+    public ReadOnlyStringProperty asOfProperty() {
+        return asOf.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty revisionProperty() {
