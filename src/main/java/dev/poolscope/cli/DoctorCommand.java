@@ -85,8 +85,10 @@ final class DoctorCommand implements Callable<Integer> {
                     .append("] ").append(f.why()).append('\n')
                     .append("    evidence: ").append(f.evidence()).append('\n');
             if (f.recommendedMillis() != null || f.recommended() != null) {
-                sb.append("    HikariCP: ").append(f.asHikariProperty())
-                        .append("   Spring Boot: ").append(f.asSpringBootProperty()).append('\n');
+                String spring = f.asSpringBootProperty();
+                sb.append("    ").append(f.library()).append(": ").append(f.asLibraryProperty())
+                        .append("   Spring Boot: ").append(spring == null ? "(Spring Boot has no property for " + f.library() + ")" : spring)
+                        .append('\n');
             }
         }
         if (findings.isEmpty()) {

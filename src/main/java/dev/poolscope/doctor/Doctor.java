@@ -22,7 +22,7 @@ public final class Doctor {
                                     PathIdleTimeout path) {
         List<Finding> out = new ArrayList<>();
         for (dev.poolscope.live.PoolSnapshot pool : pools) {
-            out.addAll(examine(DoctorInput.of(pool.name(), pool.config(), os,
+            out.addAll(examine(DoctorInput.of(pool.name(), pool.kind(), pool.config(), pool.libraryConfig(), os,
                     path == null ? null : path.millis(), path == null ? null : path.source())));
         }
         return List.copyOf(out);

@@ -5,16 +5,30 @@ import dev.poolscope.live.PoolConfig;
 /**
  * Everything the rules look at for one pool.
  *
+ * @param library               the pool library ({@code PoolSnapshot.kind()}: "HikariCP", "DBCP2", ...);
+ *                              findings name that library's own settings
+ * @param libraryConfig         the library's settings under its own names, as the probe read them
  * @param pathIdleTimeoutMillis the network path's idle timeout, null when the user gave none
  * @param pathSource            where that figure comes from ("--path-idle-timeout", a preset's URL)
  */
-public record DoctorInput(String pool, PoolConfig config, DriverProperties driver, OsTcpSettings os,
-                          Long pathIdleTimeoutMillis, String pathSource) {
+public record DoctorInput(String pool, String library, PoolConfig config, java.util.Map<String, String> libraryConfig,
+                          DriverProperties driver, OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource) {
 
+    /** A HikariCP pool (the rules' tests and callers that know only HikariCP's config). */
     public static DoctorInput of(String pool, PoolConfig config, OsTcpSettings os,
                                  Long pathIdleTimeoutMillis, String pathSource) {
-        return new DoctorInput(pool, config, DriverProperties.parse(config.jdbcUrl()), os,
-                pathIdleTimeoutMillis, pathSource);
+        return of(pool, LibrarySettings.HIKARI, config, java.util.Map.of(), os, pathIdleTimeoutMillis, pathSource);
+    }
+
+    public static DoctorInput of(String pool, String library, PoolConfig config, java.util.Map<String, String> libraryConfig,
+                                 OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource) {
+        return new DoctorInput(pool, library == null ? LibrarySettings.HIKARI : library, config, libraryConfig,
+                DriverProperties.parse(config.jdbcUrl()), os, pathIdleTimeoutMillis, pathSource);
+    }
+
+    /** HikariCP's own rules (keepaliveTime, its constraints) apply; other libraries have their own terms. */
+    public boolean isHikari() {
+        return LibrarySettings.HIKARI.equals(library);
     }
 
     /** HikariCP's idleTimeout only retires connections when minimumIdle < maximumPoolSize. */

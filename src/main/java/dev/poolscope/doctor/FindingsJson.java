@@ -28,9 +28,13 @@ public final class FindingsJson {
             }
             m.put("why", f.why());
             m.put("evidence", f.evidence());
+            m.put("library", f.library());
             if (f.recommendedMillis() != null || f.recommended() != null) {
-                m.put("hikariProperty", f.asHikariProperty());
-                m.put("springBootProperty", f.asSpringBootProperty());
+                if (f.isHikari()) {
+                    m.put("hikariProperty", f.asHikariProperty());
+                }
+                m.put("libraryProperty", f.asLibraryProperty());
+                m.put("springBootProperty", f.asSpringBootProperty()); // null: Spring Boot does not bind this library
             }
             out.add(m);
         }

@@ -12,6 +12,8 @@ final class Rules {
 
     static final List<Rule> ALL = List.of(
             Rules::idleConnectionsOutliveThePath,
+            LibraryIdleRules::idleTestSwitchedOn,
+            LibraryIdleRules::idleIntervalBelowThePath,
             Rules::keepaliveBelowMaxLifetime,
             Rules::validationBelowConnectionTimeout,
             Rules::driverSocketTimeoutSet,
@@ -19,6 +21,9 @@ final class Rules {
 
     /** An idle connection that sits longer than the path's idle timeout is dropped silently. */
     static Optional<Finding> idleConnectionsOutliveThePath(DoctorInput in, Recommendations rec) {
+        if (!in.isHikari()) {
+            return Optional.empty(); // other libraries: LibraryIdleRules, in their own settings
+        }
         Long path = in.pathIdleTimeoutMillis();
         long keepalive = in.keepaliveMillis();
         if (path == null) {
@@ -72,6 +77,9 @@ final class Rules {
 
     /** HikariCP ignores keepaliveTime unless it is below maxLifetime. */
     static Optional<Finding> keepaliveBelowMaxLifetime(DoctorInput in, Recommendations rec) {
+        if (!in.isHikari()) {
+            return Optional.empty();
+        }
         long keepalive = in.keepaliveMillis();
         Long lifetime = in.config().maxLifetimeMillis();
         if (keepalive <= 0 || lifetime == null || lifetime == 0 || keepalive < lifetime) {
@@ -85,7 +93,11 @@ final class Rules {
                 "HikariCP requires keepaliveTime < maxLifetime"));
     }
 
+    /** HikariCP's own constraint; other libraries' validation timeouts mean other things (Agroal: an interval). */
     static Optional<Finding> validationBelowConnectionTimeout(DoctorInput in, Recommendations rec) {
+        if (!in.isHikari()) {
+            return Optional.empty();
+        }
         Long v = in.config().validationTimeoutMillis();
         Long c = in.config().connectionTimeoutMillis();
         if (v == null || c == null || v < c) {
@@ -118,7 +130,7 @@ final class Rules {
                 socket == null ? null : "0", null, d.inDriverUnit(recommended),
                 "no driver socketTimeout: a query on a connection the path dropped silently blocks " + wait
                         + "; set socketTimeout above your slowest query, e.g. " + Durations.setting(recommended),
-                in.os().describe()));
+                in.os().describe(), in.library()));
     }
 
     /** Says plainly when the OS half of the picture is missing, so no finding above is read as complete. */
@@ -128,6 +140,6 @@ final class Rules {
         }
         return Optional.of(new Finding(in.pool(), Severity.INFO, "os.tcp", null, null, null, null,
                 "the target's TCP sysctls were not read, so OS-level keepalive and retransmission limits "
-                        + "are not part of these findings", in.os().describe()));
+                        + "are not part of these findings", in.os().describe(), in.library()));
     }
 }

@@ -188,15 +188,20 @@ public final class DoctorView extends VBox {
         VBox card = new VBox(4, top, evidence);
         card.getStyleClass().add("doctor-finding");
         if (f.recommendedMillis() != null || f.recommended() != null) {
-            Button hikari = new Button("Copy as HikariCP property");
-            hikari.getStyleClass().add("doctor-copy-hikari");
-            hikari.setOnAction(e -> copy(f.asHikariProperty()));
-            Button spring = new Button("Copy as Spring Boot property");
-            spring.getStyleClass().add("doctor-copy-spring");
-            spring.setOnAction(e -> copy(f.asSpringBootProperty()));
-            Label property = new Label(f.asHikariProperty());
+            // The pool's own library's form (HikariCP keepaliveTime, DBCP2 testWhileIdle, c3p0 seconds).
+            Button library = new Button("Copy as " + f.library() + " property");
+            library.getStyleClass().add("doctor-copy-hikari");
+            library.setOnAction(e -> copy(f.asLibraryProperty()));
+            Label property = new Label(f.asLibraryProperty());
             property.getStyleClass().add("doctor-property");
-            HBox actions = new HBox(6, property, hikari, spring);
+            HBox actions = new HBox(6, property, library);
+            String springProperty = f.asSpringBootProperty();
+            if (springProperty != null) {
+                Button spring = new Button("Copy as Spring Boot property");
+                spring.getStyleClass().add("doctor-copy-spring");
+                spring.setOnAction(e -> copy(springProperty));
+                actions.getChildren().add(spring);
+            }
             actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             card.getChildren().add(actions);
         }
