@@ -1,5 +1,6 @@
 package dev.poolscope.doctor;
 
+import dev.poolscope.live.PoolLibrary;
 import dev.poolscope.text.Durations;
 
 import java.util.Map;
@@ -48,22 +49,28 @@ final class LibraryIdleRules {
     /** The library's idle defence, or empty where it has none the doctor knows (Vibur, UCP, unknown). */
     static Optional<IdleDefence> of(DoctorInput in) {
         Map<String, String> lib = in.libraryConfig();
-        switch (in.library()) {
-            case LibrarySettings.DBCP2:
-            case LibrarySettings.TOMCAT:
-                return Optional.of(new IdleDefence("testWhileIdle", "true".equals(lib.get("testWhileIdle")),
-                        "timeBetweenEvictionRunsMillis", millis(lib.get("timeBetweenEvictionRunsMillis")), 0,
+        PoolLibrary library = PoolLibrary.of(in.library());
+        if (library == null) {
+            return Optional.empty();
+        }
+        switch (library) {
+            case DBCP2:
+            case TOMCAT:
+                return Optional.of(new IdleDefence(library.idleSwitch(), "true".equals(lib.get(library.idleSwitch())),
+                        library.idleInterval(), millis(lib.get(library.idleInterval())), 0,
                         "the evictor validates idle connections"));
-            case LibrarySettings.DRUID:
+            case DRUID:
                 Long run = millis(lib.get("timeBetweenEvictionRunsMillis"));
-                return Optional.of(new IdleDefence("keepAlive", "true".equals(lib.get("keepAlive")),
-                        "keepAliveBetweenTimeMillis", millis(lib.get("keepAliveBetweenTimeMillis")),
+                return Optional.of(new IdleDefence(library.idleSwitch(), "true".equals(lib.get(library.idleSwitch())),
+                        library.idleInterval(), millis(lib.get(library.idleInterval())),
                         run == null || run < 0 ? 0 : run, "the shrink task validates connections idle that long"));
-            case LibrarySettings.C3P0:
-                return Optional.of(new IdleDefence(null, true, "idleConnectionTestPeriod", in.config().keepaliveTimeMillis(), 0,
+            case C3P0:
+                // The adapter maps idleConnectionTestPeriod (seconds) to the common keepaliveTime (ms).
+                return Optional.of(new IdleDefence(null, true, library.idleInterval(), in.config().keepaliveTimeMillis(), 0,
                         "c3p0 tests idle connections"));
-            case LibrarySettings.AGROAL:
-                return Optional.of(new IdleDefence(null, true, "validationTimeout", in.config().keepaliveTimeMillis(), 0,
+            case AGROAL:
+                // The adapter maps Agroal's validationTimeout (its background validation interval) to keepaliveTime.
+                return Optional.of(new IdleDefence(null, true, library.idleInterval(), in.config().keepaliveTimeMillis(), 0,
                         "Agroal's background validation tests idle connections"));
             default:
                 return Optional.empty();
@@ -101,7 +108,7 @@ final class LibraryIdleRules {
      * (Tomcat JDBC's evictor keeps minIdle connections, so this does not hold there.)
      */
     static boolean retiredByEviction(DoctorInput in, long path) {
-        if (!LibrarySettings.DBCP2.equals(in.library())) {
+        if (PoolLibrary.of(in.library()) != PoolLibrary.DBCP2) {
             return false;
         }
         Long run = millis(in.libraryConfig().get("timeBetweenEvictionRunsMillis"));
@@ -152,7 +159,7 @@ final class LibraryIdleRules {
 
     /** Said plainly, so an empty list for such a pool is not read as "configured well". */
     private static Optional<Finding> noIdleRule(DoctorInput in) {
-        String why = LibrarySettings.VIBUR.equals(in.library())
+        String why = PoolLibrary.of(in.library()) == PoolLibrary.VIBUR
                 ? "Vibur has no background task that tests idle connections: a connection the path dropped is "
                 + "found when it is taken, by the validation of connections idle longer than "
                 + "connectionIdleLimitInSeconds (now " + in.libraryConfig().getOrDefault("connectionIdleLimitInSeconds", "unread")

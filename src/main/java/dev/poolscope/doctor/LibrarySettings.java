@@ -1,5 +1,7 @@
 package dev.poolscope.doctor;
 
+import dev.poolscope.live.PoolLibrary;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +13,12 @@ import java.util.Set;
  */
 final class LibrarySettings {
 
-    static final String HIKARI = "HikariCP";
-    static final String DBCP2 = "DBCP2";
-    static final String TOMCAT = "TomcatJDBC";
-    static final String C3P0 = "c3p0";
-    static final String AGROAL = "Agroal";
-    static final String VIBUR = "Vibur";
-    static final String DRUID = "Druid";
+    static final String HIKARI = PoolLibrary.HIKARI.kind();
+    private static final String DBCP2 = PoolLibrary.DBCP2.kind();
+    private static final String TOMCAT = PoolLibrary.TOMCAT.kind();
+    private static final String C3P0 = PoolLibrary.C3P0.kind();
+    private static final String AGROAL = PoolLibrary.AGROAL.kind();
+    private static final String VIBUR = PoolLibrary.VIBUR.kind();
 
     /** Spring Boot's own binding of each library (spring.datasource.&lt;prefix&gt;.*); absent: Spring Boot has none. */
     private static final Map<String, String> SPRING_BOOT_PREFIX = Map.of(

@@ -10,20 +10,26 @@ import java.util.Map;
 /** The diagnosis of every connection of a snapshot, looked up by pool and connection id. */
 public final class Diagnoses {
 
-    public static final Diagnoses NONE = new Diagnoses(Map.of(), null);
+    public static final Diagnoses NONE = new Diagnoses(Map.of(), null, Map.of());
 
     private final Map<String, Diagnosis> byKey;
     private final Long longestInUseAtMostMillis;
+    private final Map<String, String> kindByPool;
 
-    private Diagnoses(Map<String, Diagnosis> byKey, Long longestInUseAtMostMillis) {
+    private Diagnoses(Map<String, Diagnosis> byKey, Long longestInUseAtMostMillis, Map<String, String> kindByPool) {
         this.byKey = byKey;
         this.longestInUseAtMostMillis = longestInUseAtMostMillis;
+        this.kindByPool = kindByPool;
     }
 
     public static Diagnoses of(List<PoolSnapshot> pools, ServerTruth server, long nowEpochMillis) {
         Map<String, Diagnosis> m = new HashMap<>();
+        Map<String, String> kinds = new HashMap<>();
         Long longest = pools.isEmpty() ? null : 0L;
         for (PoolSnapshot p : pools) {
+            if (p.kind() != null) {
+                kinds.put(p.name(), p.kind());
+            }
             if (p.connections().isEmpty() && p.active() > 0) {
                 longest = null; // in-use connections without a per-connection view: nothing bounds them
             }
@@ -35,7 +41,7 @@ public final class Diagnoses {
                 }
             }
         }
-        return new Diagnoses(m, longest);
+        return new Diagnoses(m, longest, kinds);
     }
 
     /**
@@ -46,6 +52,11 @@ public final class Diagnoses {
      */
     public Long longestInUseAtMostMillis() {
         return longestInUseAtMostMillis;
+    }
+
+    /** The pool's library ({@link PoolSnapshot#kind()}), or null when the pool is not known. */
+    public String kindOf(String pool) {
+        return pool == null ? null : kindByPool.get(pool);
     }
 
     /** The diagnosis, or null when the connection is not known (no pool or connection id). */

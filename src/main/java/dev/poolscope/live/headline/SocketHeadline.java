@@ -3,6 +3,7 @@ package dev.poolscope.live.headline;
 import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.headline.HeadlineWriter;
+import dev.poolscope.live.PoolLibrary;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.DiagnosisKind;
@@ -26,6 +27,29 @@ final class SocketHeadline {
             DiagnosisKind.IDLE_IN_TRANSACTION, DiagnosisKind.HEALTHY, DiagnosisKind.UNKNOWN);
 
     private SocketHeadline() {
+    }
+
+    /**
+     * The settings that keep idle connections below a path's idle timeout, in the words of the
+     * libraries of these threads' pools: "keepaliveTime and maxLifetime" for HikariCP, "testWhileIdle
+     * with timeBetweenEvictionRunsMillis, and maxConnLifetimeMillis" for DBCP2, one clause per library.
+     */
+    static String idleSettings(List<ThreadSample> threads, Diagnoses diagnoses) {
+        java.util.Set<PoolLibrary> libraries = new java.util.TreeSet<>();
+        for (ThreadSample t : threads) {
+            PoolLibrary l = PoolLibrary.of(diagnoses.kindOf(t.pool()));
+            if (l != null) {
+                libraries.add(l);
+            }
+        }
+        if (libraries.isEmpty()) {
+            libraries.add(PoolLibrary.HIKARI);
+        }
+        List<String> parts = new ArrayList<>();
+        for (PoolLibrary l : libraries) {
+            parts.add(libraries.size() == 1 ? l.idleSettingsInWords() : l.kind() + ": " + l.idleSettingsInWords());
+        }
+        return String.join("; ", parts);
     }
 
     static Headline write(List<ThreadSample> socket, Diagnoses diagnoses, long waitingNow) {
@@ -60,7 +84,7 @@ final class SocketHeadline {
                             + "the flow, or the server's host is gone. TCP gives up after about 15 min on Linux "
                             + "(tcp_retries2), an idle read never. Evidence: " + String.join("; ", d.evidence()),
                     "Set the driver's socketTimeout (pgjdbc: socketTimeout=<seconds>) and tcpKeepAlive=true; set "
-                            + "keepaliveTime and maxLifetime below the middlebox's idle timeout.");
+                            + idleSettings(threads, diagnoses) + " below the middlebox's idle timeout.");
             case SERVER_GONE -> new Headline(Headline.Severity.CRITICAL,
                     head + ": " + d.summary() + more + others,
                     "The server side of these connections is gone (terminated backend, restart or failover); the "

@@ -52,12 +52,16 @@ class HeadlineWriterTest {
 
     /** Connections c0..c(n-1) of pool orders-db, each running a statement, with the given kernel view. */
     private static Diagnoses diagnoses(int n, TcpView tcp, ServerTruth server) {
+        return diagnoses("HikariCP", n, tcp, server);
+    }
+
+    private static Diagnoses diagnoses(String library, int n, TcpView tcp, ServerTruth server) {
         List<ConnectionRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rows.add(new ConnectionRow("c" + i, ConnectionState.IN_USE, null, 61_000L, 100_000L, true, "t" + i, (long) i,
                     List.of(), "SELECT export()", 100 + i, 50_000 + i, tcp, tcp == null ? "kernel TCP view is not available on Windows 11" : null));
         }
-        PoolSnapshot pool = new PoolSnapshot("orders-db", "HikariCP", "6.3.3", n, 0, n, 0, PoolConfig.UNKNOWN,
+        PoolSnapshot pool = new PoolSnapshot("orders-db", library, "6.3.3", n, 0, n, 0, PoolConfig.UNKNOWN,
                 BorrowStats.waitingOnly(0), rows, true, List.of());
         return Diagnoses.of(List.of(pool), server, 1_000_000L);
     }
@@ -76,6 +80,16 @@ class HeadlineWriterTest {
                 + " the path to it is gone); 8 waiting for a connection");
         assertThat(h.explanation()).contains("firewall");
         assertThat(h.setting()).contains("socketTimeout").contains("tcpKeepAlive").contains("keepaliveTime");
+    }
+
+    @Test
+    void aDeadPeerOnADbcp2PoolNamesDbcp2sSettingsNotHikariCPs() {
+        Headline h = HeadlineWriter.write(analysis(socketHangs(2), List.of()), diagnoses("DBCP2", 2, RETRANSMITTING,
+                ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS)));
+        assertThat(h.setting()).contains("socketTimeout")
+                .contains("set testWhileIdle with timeBetweenEvictionRunsMillis, and maxConnLifetimeMillis below the"
+                        + " middlebox's idle timeout")
+                .doesNotContain("keepaliveTime");
     }
 
     @Test
