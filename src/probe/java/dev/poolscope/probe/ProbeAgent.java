@@ -7,8 +7,9 @@ import java.lang.reflect.Method;
  * Entry point of the PoolScope probe, loaded into a target JVM by {@code -javaagent:} or through
  * the Attach API. Loading it twice is harmless: the second load is only counted.
  *
- * <p>Everything, the hooks in {@code dev.poolscope.probe.boot} included, is loaded from the agent jar
- * itself by the system class loader, which the JVM has already extended with that jar. Nothing is
+ * <p>The hooks in {@code dev.poolscope.probe.boot} are loaded from the agent jar by the system class
+ * loader, which the JVM has already extended with that jar; the rest of the probe runs in its own
+ * {@link ProbeClassLoader} over the same jar, so that what it opens of the JDK is opened to it alone. Nothing is
  * written to the target's disk (its java.io.tmpdir may be read-only) and the bootstrap class path is
  * left alone (appending to it makes the target print a CDS warning and lose CDS for app classes):
  * docs/decisions/0004-probe-hooks-on-the-system-class-loader.md.
@@ -42,7 +43,7 @@ public final class ProbeAgent {
                 return;
             }
             String hooksProblem = hooksProblem();
-            Class<?> runtimeClass = Class.forName("dev.poolscope.probe.ProbeRuntime");
+            Class<?> runtimeClass = Class.forName("dev.poolscope.probe.ProbeRuntime", true, probeLoader());
             Method startMethod = runtimeClass.getMethod("start", Instrumentation.class, boolean.class, String.class,
                     String.class);
             runtime = startMethod.invoke(null, inst, atStartup, hooksProblem, args);
@@ -57,6 +58,25 @@ public final class ProbeAgent {
                 // a security manager may forbid it; stderr still has the reason
             }
         }
+    }
+
+    /**
+     * The loader the probe runs in: its own ({@link ProbeClassLoader}), so that the JDK packages it
+     * opens to itself are open to nothing else in the target. Kept referenced by the runtime's classes.
+     * Falls back to this class's loader only when the agent jar cannot be located (then the opens reach
+     * the application class path's unnamed module, as before; the probe says so in its status).
+     */
+    private static ClassLoader probeLoader() {
+        ClassLoader system = ProbeAgent.class.getClassLoader();
+        try {
+            java.security.CodeSource source = ProbeAgent.class.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null && source.getLocation().getPath().endsWith(".jar")) {
+                return new ProbeClassLoader(source.getLocation(), system);
+            }
+        } catch (Throwable t) {
+            // a security manager or an odd code source: run where we are loaded
+        }
+        return system;
     }
 
     /** Returns null when the hooks load from the agent jar, else why not. */

@@ -92,6 +92,13 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private void openJdkInternals() {
         try {
             modules.openToProbe(Thread.class, "java.lang", "java.util", "java.util.concurrent");
+            // By name: ProbeClassLoader here is the probe loader's own copy of the class, not the one
+            // the system class loader defined and instantiated.
+            ClassLoader own = Modules.class.getClassLoader();
+            if (own == null || !ProbeClassLoader.class.getName().equals(own.getClass().getName())) {
+                status.addMessage("the probe runs in the application's class loader, so java.lang, java.util and"
+                        + " java.util.concurrent are opened to the whole class path's unnamed module, not to the probe alone");
+            }
         } catch (Throwable t) {
             status.addMessage("could not open java.base to the probe: " + t);
         }

@@ -41,6 +41,28 @@ class ProbeLoadVerifiedIT {
     private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
 
     @Test
+    void whatTheProbeOpensOfTheJdkIsOpenedToTheProbeAloneNotToTheApplication() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1"), "6.3.3",
+                SharedDatabase.jdbcUrlWithCredentials(), "opens-pool");
+             JvmConnector connector = new JvmConnector()) {
+            target.awaitLine("READY", STEP);
+            target.send("REFLECT");
+            assertThat(target.awaitLine("REFLECT", STEP)).startsWith("REFLECT denied");
+            awaitAttachable(connector, target.pid());
+            try (TargetConnection c = connector.attach(target.pid(), true)) {
+                assertThat(c.info().probe()).as(c.info().probeMessage()).isEqualTo(ProbeStatus.LOADED);
+                // The probe itself did open java.lang (it reads the housekeeper thread's fields) ...
+                await().atMost(STEP).until(() -> c.mbeans().isRegistered(TargetJvm.poolName("opens-pool")));
+                assertThat(java.util.Arrays.toString((String[]) c.mbeans().getAttribute(TargetJvm.agentName(), "Messages")))
+                        .doesNotContain("could not open java.base").doesNotContain("whole class path");
+            }
+            // ... and the application, on the same class path, still may not.
+            target.send("REFLECT");
+            assertThat(target.awaitLine("REFLECT", STEP)).startsWith("REFLECT denied");
+        }
+    }
+
+    @Test
     void aTargetWhoseTmpdirIsReadOnlyGetsAWorkingProbeAndNoCdsWarningInItsLog(@TempDir Path dir) throws Exception {
         Path readOnly = readOnlyDirectory(dir.resolve("ro"));
         try (TargetJvm target = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto",

@@ -70,11 +70,25 @@ public final class ProbeWorkload {
                     pool.dataSource.close();
                     say("CLOSED");
                 }
+                case "REFLECT" -> say(reflectIntoJavaLang());
                 case "EXIT" -> System.exit(0);
                 default -> say("UNKNOWN " + line);
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * What the application itself may do with java.lang's private state once the probe has loaded:
+     * the probe opens java.lang to its own module only, so this must stay denied (JDK 17's default).
+     */
+    private static String reflectIntoJavaLang() {
+        try {
+            Thread.class.getDeclaredField("threadLocals").setAccessible(true);
+            return "REFLECT opened";
+        } catch (RuntimeException | NoSuchFieldException e) {
+            return "REFLECT denied " + e.getClass().getSimpleName();
+        }
     }
 
     static void say(String line) {
