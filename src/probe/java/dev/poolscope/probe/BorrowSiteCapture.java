@@ -164,6 +164,21 @@ final class BorrowSiteCapture {
         }
     }
 
+    /** The state in words, starting "armed" or "off" (the MBean's BorrowSiteCapture attribute). */
+    String describe(long nowNanos) {
+        if (!everArmed) {
+            return "off: not armed yet; it arms when the probe first sees a connection held past the stack"
+                    + " threshold without a captured borrow site";
+        }
+        if (armed(nowNanos)) {
+            return "armed: " + (windowEndNanos - nowNanos) / 1_000_000_000L + " s and " + Math.max(0, left.get())
+                    + " stacks left (armed when a connection had been held " + armedForHeldMillis + " ms)";
+        }
+        long rearm = Math.max(0, (armedAtNanos + rearmAfterNanos - nowNanos) / 1_000_000_000L);
+        return "off: the last window ended " + Math.max(0, (nowNanos - windowEndNanos) / 1_000_000_000L)
+                + " s ago; it can re-arm in " + rearm + " s";
+    }
+
     /** The held time that armed the last window, -1 never armed (for messages and tests). */
     long armedForHeldMillis() {
         return everArmed ? armedForHeldMillis : -1;
