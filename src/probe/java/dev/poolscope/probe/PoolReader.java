@@ -235,8 +235,8 @@ final class PoolReader implements PoolSource {
             live.put(entry, Boolean.TRUE);
             Lease lease = leases.get(entry);
             ConnectionRead c = readEntry(entry, r, lease, recorder, maxLifetime, varianceFactor, stackThresholdMillis);
-            if (lease != null && "in_use".equals(c.state)) {
-                tracker.borrowSites.describe(c, lease, stackThresholdMillis);
+            if (lease != null && "in_use".equals(c.state) && stackThresholdMillis != Long.MAX_VALUE) {
+                tracker.borrowSites.describe(c, lease, stackThresholdMillis); // not for PoolMetrics' flat figures
             }
             HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
             if (sample != null) {
