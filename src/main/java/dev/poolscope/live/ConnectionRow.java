@@ -11,7 +11,8 @@ package dev.poolscope.live;
  * @param ageExact         false when age is an estimate (connection older than the probe)
  * @param borrowerThread   name of the thread holding it, when the probe saw the borrow
  * @param borrowerThreadId id of that thread, or null
- * @param borrowStack      the holder's stack (top first) when held past the probe's threshold, else empty
+ * @param borrowStack      the holder's stack NOW (top first) when held past the probe's threshold, else
+ *                         empty; the name is historical: where it borrowed is {@code borrowSite}
  * @param runningStatement the SQL running on it now (placeholders, no values) when the driver exposes it, else null
  * @param backendPid       the database server's process for it (pgjdbc's getBackendPID), or null
  * @param localPort        its socket's local port (the server's client_port), or null
@@ -20,6 +21,8 @@ package dev.poolscope.live;
  * @param inUseAtLeastMillis for a borrow that began before the probe: in use at least this long (what the probe saw), else null
  * @param inUseAtMostMillis  for such a borrow: at most this long (since the pool's own last-use time), else null
  * @param idleSince          what idleMillis counts from: "return" (HikariCP 5.x+) or "last_statement" (3.x/4.x), or null
+ * @param borrowSite         where the holder borrowed it (or why that is not known), for connections whose borrow the
+ *                           probe saw; null otherwise or from a probe that predates it
  */
 public record ConnectionRow(
         String id,
@@ -38,7 +41,8 @@ public record ConnectionRow(
         String tcpUnavailableReason,
         Long inUseAtLeastMillis,
         Long inUseAtMostMillis,
-        String idleSince) {
+        String idleSince,
+        BorrowSite borrowSite) {
 
     /** Why a row from a probe older than the kernel view has no tcp. */
     public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
@@ -57,6 +61,17 @@ public record ConnectionRow(
                          Integer localPort, TcpView tcp, String tcpUnavailableReason) {
         this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
                 runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null);
+    }
+
+    /** Without a borrow site (rows from probes that predate it, and tests). */
+    public ConnectionRow(String id, ConnectionState state, Long idleMillis, Long inUseMillis, Long ageMillis,
+                         boolean ageExact, String borrowerThread, Long borrowerThreadId,
+                         java.util.List<String> borrowStack, String runningStatement, Integer backendPid,
+                         Integer localPort, TcpView tcp, String tcpUnavailableReason, Long inUseAtLeastMillis,
+                         Long inUseAtMostMillis, String idleSince) {
+        this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
+                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, inUseAtLeastMillis,
+                inUseAtMostMillis, idleSince, null);
     }
 
     public ConnectionRow {

@@ -250,7 +250,16 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 tcpUnavailableReason(c),
                 OpenData.millis(c, "inUseAtLeastMillis"),
                 OpenData.millis(c, "inUseAtMostMillis"),
-                OpenData.string(c, "idleSince"));
+                OpenData.string(c, "idleSince"),
+                borrowSite(c));
+    }
+
+    /** Null from probes that predate it, or for a connection whose borrow the probe did not see. */
+    static BorrowSite borrowSite(CompositeData c) {
+        List<String> frames = OpenData.strings(OpenData.get(c, "borrowSite"));
+        String source = OpenData.string(c, "borrowSiteSource");
+        String reason = OpenData.string(c, "borrowSiteUnknownReason");
+        return frames.isEmpty() && source == null && reason == null ? null : new BorrowSite(frames, source, reason);
     }
 
     /** Null for probes older than the kernel view, or when the probe could not read it. */

@@ -79,6 +79,9 @@ final class AdapterReader implements PoolSource {
             live.put(e.key, Boolean.TRUE);
             Lease lease = leases.get(e.key);
             PoolReader.ConnectionRead c = connection(e, lease, r, recorder, stackThresholdMillis);
+            if (lease != null && "in_use".equals(c.state) && stackThresholdMillis != Long.MAX_VALUE) {
+                tracker.borrowSites.describe(c, lease, stackThresholdMillis); // not for PoolMetrics' flat figures
+            }
             HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
             if (sample != null) {
                 c.borrowerThreadState = sample.state;

@@ -63,7 +63,9 @@ final class BorrowRecorder implements ProbeListener {
         ts.leasedEntry = null;
         if (tracker != null) {
             if (entry != null) {
-                tracker.leased(entry, ts.thread, now);
+                // Unarmed (the usual case): one volatile read, no allocation.
+                StackTraceElement[] site = tracker.borrowSites.tryTake(now) ? BorrowSiteCapture.callerStack() : null;
+                tracker.leased(entry, ts.thread, now, site);
             }
             tracker.borrowEnded(ts, now);
         }

@@ -12,13 +12,17 @@ final class Lease {
     final long threadId;
     final String threadName;
     final long sinceNanos;
+    /** The stack at the borrow when capture sampled it, else null. */
+    final StackTraceElement[] borrowSite;
 
-    Lease(LeaseSlot slot, long seq, Object entry, long threadId, String threadName, long sinceNanos) {
+    Lease(LeaseSlot slot, long seq, Object entry, long threadId, String threadName, long sinceNanos,
+          StackTraceElement[] borrowSite) {
         this.slot = slot;
         this.seq = seq;
         this.entry = entry;
         this.threadId = threadId;
         this.threadName = threadName;
         this.sinceNanos = sinceNanos;
+        this.borrowSite = borrowSite;
     }
 }

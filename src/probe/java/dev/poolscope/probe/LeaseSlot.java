@@ -34,11 +34,11 @@ final class LeaseSlot extends LeaseSlotFields {
     }
 
     /** Hot path: takes this free slot for {@code owner}; false when another thread took it first. */
-    boolean claim(Object owner, Thread thread, long nowNanos) {
+    boolean claim(Object owner, Thread thread, long nowNanos, StackTraceElement[] site) {
         if (!ENTRY.compareAndSet(this, null, owner)) {
             return false;
         }
-        write(thread, nowNanos, seq + 1);
+        write(thread, nowNanos, site, seq + 1);
         return true;
     }
 
@@ -46,7 +46,7 @@ final class LeaseSlot extends LeaseSlotFields {
      * Hot path: a new lease of the entry this slot already holds (its release was missed). False
      * when the slot is being released or rewritten right now.
      */
-    boolean renew(Object owner, Thread thread, long nowNanos) {
+    boolean renew(Object owner, Thread thread, long nowNanos, StackTraceElement[] site) {
         long s = seq;
         if ((s & 1) != 0 || !SEQ.compareAndSet(this, s, s + 1)) {
             return false;
@@ -55,14 +55,16 @@ final class LeaseSlot extends LeaseSlotFields {
             SEQ.lazySet(this, s + 2);
             return false;
         }
-        write(thread, nowNanos, s + 2);
+        write(thread, nowNanos, site, s + 2);
         return true;
     }
 
-    private void write(Thread thread, long nowNanos, long evenSeq) {
+    /** {@code site}: the borrow's stack when capture sampled it, else null (the usual case). */
+    private void write(Thread thread, long nowNanos, StackTraceElement[] site, long evenSeq) {
         THREAD_ID.lazySet(this, thread.getId());
         THREAD_NAME.lazySet(this, thread.getName());
         SINCE.lazySet(this, nowNanos);
+        BORROW_SITE.lazySet(this, site);
         SEQ.lazySet(this, evenSeq);
     }
 
@@ -76,6 +78,9 @@ final class LeaseSlot extends LeaseSlotFields {
     boolean releaseIf(long expectedSeq) {
         if ((expectedSeq & 1) != 0 || !SEQ.compareAndSet(this, expectedSeq, expectedSeq + 1)) {
             return false;
+        }
+        if (borrowSite != null) {
+            BORROW_SITE.lazySet(this, null); // a free slot keeps no stack (bounded memory)
         }
         ENTRY.lazySet(this, null);
         return true;
@@ -92,8 +97,9 @@ final class LeaseSlot extends LeaseSlotFields {
             long id = threadId;
             String name = threadName;
             long since = sinceNanos;
+            StackTraceElement[] site = borrowSite;
             if (seq == before && e != null) {
-                return new Lease(this, before, e, id, name, since);
+                return new Lease(this, before, e, id, name, since, site);
             }
         }
         return null;
@@ -117,6 +123,8 @@ abstract class LeaseSlotFields extends LeaseSlotPad {
             AtomicReferenceFieldUpdater.newUpdater(LeaseSlotFields.class, String.class, "threadName");
     static final AtomicLongFieldUpdater<LeaseSlotFields> SINCE =
             AtomicLongFieldUpdater.newUpdater(LeaseSlotFields.class, "sinceNanos");
+    static final AtomicReferenceFieldUpdater<LeaseSlotFields, StackTraceElement[]> BORROW_SITE =
+            AtomicReferenceFieldUpdater.newUpdater(LeaseSlotFields.class, StackTraceElement[].class, "borrowSite");
 
     volatile Object entry;
     /** Odd: free or being written; even: holds a lease. Starts free. */
@@ -124,4 +132,6 @@ abstract class LeaseSlotFields extends LeaseSlotPad {
     volatile long threadId;
     volatile String threadName;
     volatile long sinceNanos;
+    /** The borrow's stack (probe frames cut), only when {@link BorrowSiteCapture} sampled it. */
+    volatile StackTraceElement[] borrowSite;
 }

@@ -66,6 +66,8 @@ final class PoolProbe implements DynamicMBean {
             return tracker.leaseSlots();
         } else if ("WaitersTracked".equals(attribute)) {
             return tracker.waiters().size();
+        } else if ("BorrowSiteCapture".equals(attribute)) {
+            return tracker.borrowSites.describe(System.nanoTime());
         } else if ("Unreadable".equals(attribute)) {
             return unreadable();
         } else if ("Snapshot".equals(attribute)) {
@@ -131,7 +133,8 @@ final class PoolProbe implements DynamicMBean {
                         c.tcp == null ? -1L : c.tcp.timerMillis,
                         c.tcp == null ? -1 : c.tcp.retransmits,
                         c.tcp == null ? -1 : c.tcp.probes,
-                        c.tcpUnavailableReason, c.inUseAtLeastMillis, c.inUseAtMostMillis, c.idleSince});
+                        c.tcpUnavailableReason, c.inUseAtLeastMillis, c.inUseAtMostMillis, c.idleSince,
+                        c.borrowSite, c.borrowSiteSource, c.borrowSiteUnknownReason});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,
@@ -208,6 +211,8 @@ final class PoolProbe implements DynamicMBean {
                     attribute("LeaseSlots", "size of the probe's lease table for this pool", SimpleType.INTEGER),
                     attribute("WaitersTracked", "the probe's own waiter records in use now (threads in getConnection)",
                             SimpleType.INTEGER),
+                    attribute("BorrowSiteCapture", "whether borrows record their stack now (armed/off, and why)",
+                            SimpleType.STRING),
                     attribute("Snapshot", "the pool at one instant", ProbeTypes.SNAPSHOT)},
                 new OpenMBeanConstructorInfoSupport[0], new OpenMBeanOperationInfoSupport[0],
                 new MBeanNotificationInfo[0]);

@@ -181,7 +181,12 @@ final class PoolReader implements PoolSource {
         long inUseMillis = -1;
         long borrowerThreadId = -1;
         String borrowerThreadName = "";
+        /** The holder's stack now (read at read time), past the stack threshold; not where it borrowed. */
         String[] borrowStack = new String[0];
+        /** Where it borrowed: the stack taken at the borrow (see BorrowSiteCapture), else empty with a reason. */
+        String[] borrowSite = new String[0];
+        String borrowSiteSource = "";
+        String borrowSiteUnknownReason = "";
         String runningStatement = "";
         String borrowerThreadState = "";
         String borrowerTopFrame = "";
@@ -230,6 +235,9 @@ final class PoolReader implements PoolSource {
             live.put(entry, Boolean.TRUE);
             Lease lease = leases.get(entry);
             ConnectionRead c = readEntry(entry, r, lease, recorder, maxLifetime, varianceFactor, stackThresholdMillis);
+            if (lease != null && "in_use".equals(c.state) && stackThresholdMillis != Long.MAX_VALUE) {
+                tracker.borrowSites.describe(c, lease, stackThresholdMillis); // not for PoolMetrics' flat figures
+            }
             HolderStates.Sample sample = lease == null || !"in_use".equals(c.state) ? null : holderStates.of(lease);
             if (sample != null) {
                 c.borrowerThreadState = sample.state;

@@ -43,6 +43,8 @@ final class PoolTracker {
     private final AtomicInteger waitersUntracked = new AtomicInteger();
     private final LeaseSlot[] leases;
     private final LongAdder leasesUntracked = new LongAdder();
+    /** When borrows record their stack (armed by the scanner, see {@link BorrowSiteCapture}). */
+    final BorrowSiteCapture borrowSites = new BorrowSiteCapture();
 
     /** Reader-side state (see {@link PoolReader}); created lazily by the reader only. */
     volatile PoolReader reader;
@@ -106,12 +108,17 @@ final class PoolTracker {
     }
 
     void leased(Object entry, Thread thread, long nowNanos) {
+        leased(entry, thread, nowNanos, null);
+    }
+
+    /** {@code site}: the borrow's stack when {@link #borrowSites} sampled this borrow, else null. */
+    void leased(Object entry, Thread thread, long nowNanos, StackTraceElement[] site) {
         int start = System.identityHashCode(entry) & (leases.length - 1);
         for (int i = 0; i < PROBE_LIMIT; i++) {
             LeaseSlot slot = leases[(start + i) & (leases.length - 1)];
             Object held = slot.entry();
             // An entry is leased by one thread at a time, so a stale lease of the same entry is replaced.
-            if (held == entry ? slot.renew(entry, thread, nowNanos) : held == null && slot.claim(entry, thread, nowNanos)) {
+            if (held == entry ? slot.renew(entry, thread, nowNanos, site) : held == null && slot.claim(entry, thread, nowNanos, site)) {
                 return;
             }
         }
@@ -152,6 +159,25 @@ final class PoolTracker {
             }
         }
         return held;
+    }
+
+    /**
+     * Scanner: arms borrow-site capture when some lease has been held at least {@code thresholdMillis}
+     * and its borrow site is not known (the first long hold); true when this call armed it. Reads the
+     * lease table only while some lease is held.
+     */
+    boolean armBorrowSitesIfHeldPast(long thresholdMillis, long nowNanos) {
+        if (leasesHeld() == 0) {
+            return false;
+        }
+        long longest = -1;
+        for (LeaseSlot slot : leases) {
+            Lease lease = slot.isFree() ? null : slot.read();
+            if (lease != null && lease.borrowSite == null) {
+                longest = Math.max(longest, (nowNanos - lease.sinceNanos) / 1_000_000L);
+            }
+        }
+        return longest >= thresholdMillis && borrowSites.armFor(longest, nowNanos);
     }
 
     int leaseSlots() {

@@ -235,6 +235,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                     register(server, tracker, pool);
                 }
                 pruneLeases(tracker, pool);
+                tracker.armBorrowSitesIfHeldPast(borrowStackThresholdMillis, System.nanoTime());
             }
         }
         for (PoolTracker tracker : recorder.trackers()) {

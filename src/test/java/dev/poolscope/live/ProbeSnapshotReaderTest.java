@@ -7,6 +7,7 @@ import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.OpenType;
 import javax.management.openmbean.SimpleType;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,26 @@ class ProbeSnapshotReaderTest {
     }
 
     @Test
+    void theBorrowSiteIsReadApartFromTheHoldersStackAndAMissingOneKeepsItsReason() throws Exception {
+        CompositeData captured = composite("dev.poolscope.PoolConnection", Map.of("id", "c1", "state", "in_use",
+                "borrowStack", new String[] {"app.Idle.park(Idle.java:3)"},
+                "borrowSite", new String[] {"app.Reports.run(Reports.java:9)"}, "borrowSiteSource", "probe_capture",
+                "borrowSiteUnknownReason", ""));
+        ConnectionRow row = ProbeSnapshotReader.connection(captured);
+        assertThat(row.borrowSite()).isEqualTo(new BorrowSite(List.of("app.Reports.run(Reports.java:9)"), "probe_capture", null));
+        assertThat(row.borrowStack()).containsExactly("app.Idle.park(Idle.java:3)");
+
+        CompositeData missed = composite("dev.poolscope.PoolConnection", Map.of("id", "c2", "state", "in_use",
+                "borrowSite", new String[0], "borrowSiteSource", "",
+                "borrowSiteUnknownReason", "borrowed before borrow-site capture was armed"));
+        assertThat(ProbeSnapshotReader.connection(missed).borrowSite())
+                .isEqualTo(new BorrowSite(List.of(), null, "borrowed before borrow-site capture was armed"));
+
+        CompositeData olderProbe = composite("dev.poolscope.PoolConnection", Map.of("id", "c3", "state", "in_use"));
+        assertThat(ProbeSnapshotReader.connection(olderProbe).borrowSite()).isNull();
+    }
+
+    @Test
     void configWithoutKeepaliveIsNullNotZero() throws Exception {
         CompositeData c = composite("dev.poolscope.PoolConfig", Map.of("maximumPoolSize", 10, "idleTimeoutMillis", 600_000L,
                 "keepaliveTimeMillis", -1L, "jdbcUrl", "jdbc:postgresql://db/app", "connectionTestQuery", ""));
@@ -80,7 +101,9 @@ class ProbeSnapshotReaderTest {
         for (int i = 0; i < names.length; i++) {
             Object v = items.get(names[i]);
             types[i] = v instanceof Long ? SimpleType.LONG : v instanceof Integer ? SimpleType.INTEGER
-                    : v instanceof Boolean ? SimpleType.BOOLEAN : SimpleType.STRING;
+                    : v instanceof Boolean ? SimpleType.BOOLEAN
+                    : v instanceof String[] ? javax.management.openmbean.ArrayType.getArrayType(SimpleType.STRING)
+                    : SimpleType.STRING;
         }
         CompositeType type = new CompositeType(typeName, typeName, names, names, types);
         return new CompositeDataSupport(type, names, java.util.Arrays.stream(names).map(items::get).toArray());

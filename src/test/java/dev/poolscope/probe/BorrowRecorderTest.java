@@ -220,6 +220,39 @@ class BorrowRecorderTest {
     }
 
     @Test
+    void onceArmedABorrowRecordsItsCallerAsTheBorrowSiteAndAReleaseDropsIt() {
+        borrowFromTheReportJob();
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(tracker.leasesByEntry().get(entry).borrowSite).as("capture not armed").isNull();
+        recorder.released(pool, entry);
+
+        assertThat(tracker.borrowSites.armFor(1_500, System.nanoTime())).isTrue();
+        borrowFromTheReportJob();
+
+        Lease lease = tracker.leasesByEntry().get(entry);
+        assertThat(lease.borrowSite[0].getMethodName()).isEqualTo("borrowFromTheReportJob");
+        recorder.released(pool, entry);
+        assertThat(tracker.leasesByEntry()).isEmpty();
+        assertThat(lease.slot.borrowSite).as("a free slot keeps no stack").isNull();
+    }
+
+    @Test
+    void theScannerArmsCaptureOnlyForAHoldPastTheThresholdWithoutABorrowSite() {
+        borrowFromTheReportJob();
+        PoolTracker tracker = recorder.existingTracker(pool);
+        long since = tracker.leasesByEntry().get(entry).sinceNanos;
+        assertThat(tracker.armBorrowSitesIfHeldPast(1_000, since + 999_000_000L)).isFalse();
+        assertThat(tracker.armBorrowSitesIfHeldPast(1_000, since + 1_000_000_000L)).isTrue();
+        assertThat(tracker.borrowSites.armedForHeldMillis()).isEqualTo(1_000);
+    }
+
+    private void borrowFromTheReportJob() {
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+    }
+
+    @Test
     void borrowsInSteadyStateAllocateNothing() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

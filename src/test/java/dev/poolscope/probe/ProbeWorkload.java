@@ -22,6 +22,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * out:  PID n | POOLSTART epochMillis | RELEASED epochMillis (x2) | READY
  * in:   START                 create the pool now (lazy mode: no HikariCP class is loaded before)
  *       HOLD name             thread "name" borrows and holds -> HELD name epochMillis
+ *       HOLDVIA name          as HOLD, but borrowed in borrowForReportJob and then waiting in
+ *                             awaitReleaseOrder: the borrow site and the holder's position differ
  *       RELEASE name          it closes its connection        -> RELEASED_BY name epochMillis
  *       EXEC name sql         the holder runs sql on its held connection -> QUERYING name, then DONE name | FAILED name e
  *       WAIT name             thread "name" borrows and closes at once -> GOT name waitMillis | TIMEOUT name waitMillis
@@ -56,6 +58,7 @@ public final class ProbeWorkload {
             switch (cmd[0]) {
                 case "START" -> pool = PoolHolder.start(jdbcUrl, poolName);
                 case "HOLD" -> pool.hold(cmd[1]);
+                case "HOLDVIA" -> pool.holdViaReportJob(cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).add(RELEASE);
                 case "EXEC" -> {
                     String[] nameAndSql = cmd[1].split(" ", 2);
@@ -158,6 +161,34 @@ public final class ProbeWorkload {
                 say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
             }, threadName);
             t.start();
+        }
+
+        void holdViaReportJob(String threadName) {
+            BlockingQueue<String> next = new LinkedBlockingQueue<>();
+            holders.put(threadName, next);
+            Thread t = new Thread(() -> {
+                try {
+                    Connection c = borrowForReportJob();
+                    say("HELD " + threadName + " " + System.currentTimeMillis());
+                    awaitReleaseOrder(next);
+                    c.close();
+                } catch (Exception e) {
+                    say("FAILED " + threadName + " " + e);
+                }
+                say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
+            }, threadName);
+            t.start();
+        }
+
+        /** The borrow site of HOLDVIA: a method of its own, absent from the holder's stack once it returns. */
+        private Connection borrowForReportJob() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        private static void awaitReleaseOrder(BlockingQueue<String> next) throws InterruptedException {
+            while (!RELEASE.equals(next.take())) {
+                // only RELEASE is expected here
+            }
         }
 
         /** Thread "name" borrows a connection and runs a 30 s statement on it (a hung query, as seen from outside). */

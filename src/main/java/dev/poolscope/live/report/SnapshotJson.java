@@ -1,5 +1,6 @@
 package dev.poolscope.live.report;
 
+import dev.poolscope.live.BorrowSite;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolConfig;
@@ -209,6 +210,7 @@ public final class SnapshotJson {
 
     private static Map<String, Object> connection(ConnectionRow c, ServerTruth server, Diagnosis d) {
         Map<String, Object> m = new LinkedHashMap<>();
+        boolean held = c.state() == dev.poolscope.live.ConnectionState.IN_USE;
         m.put("id", c.id());
         m.put("state", c.state().jsonName());
         m.put("idleMillis", c.idleMillis());
@@ -222,7 +224,12 @@ public final class SnapshotJson {
         m.put("inUseAtLeastMillis", c.inUseAtLeastMillis());
         m.put("inUseAtMostMillis", c.inUseAtMostMillis());
         m.put("idleSince", c.idleSince());
-        boolean held = c.state() == dev.poolscope.live.ConnectionState.IN_USE;
+        BorrowSite site = c.borrowSite();
+        m.put("borrowSite", site == null || !site.captured() ? null : site.frames());
+        m.put("borrowSiteSource", site == null ? null : site.source());
+        m.put("borrowSiteUnknownReason", site != null ? site.unknownReason() : !held ? null
+                : c.borrowerThread() != null ? "the target's probe predates borrow-site capture"
+                : "the probe did not see the borrow (see holderUnknownReason)");
         m.put("holderSource", held && c.borrowerThread() != null ? "borrow" : null);
         m.put("holderUnknownReason", held && c.borrowerThread() == null
                 ? "borrowed before the probe was loaded (or without its borrow hook): the holder is named at its next borrow"

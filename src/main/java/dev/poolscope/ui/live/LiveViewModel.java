@@ -381,17 +381,10 @@ public final class LiveViewModel implements AutoCloseable {
                 sb.append(" (#").append(row.borrowerThreadId()).append(')');
             }
         }
-        if (row.borrowStack().isEmpty()) {
-            return sb.append("\nNo borrow stack: held less than the probe's stack threshold (1 s).").toString();
-        }
         if (row.runningStatement() != null) {
             sb.append("\nRunning: ").append(row.runningStatement());
         }
-        sb.append("\nBorrowed at:");
-        for (String frame : row.borrowStack()) {
-            sb.append("\n    at ").append(frame);
-        }
-        return sb.toString();
+        return BorrowSiteText.append(sb, row).toString();
     }
 
     /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */

@@ -1,5 +1,6 @@
 package dev.poolscope.live.report;
 
+import dev.poolscope.live.BorrowSite;
 import dev.poolscope.live.BorrowStats;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
@@ -38,6 +39,27 @@ class SnapshotJsonTest {
                 "\"borrow\": {", "\"p50Millis\": 0.4", "\"p99Millis\": 12.5", "\"maxMillis\": 30", "\"waiting\": 0",
                 "\"state\": \"in_use\"", "\"idleMillis\": 1500", "\"inUseMillis\": null", "\"borrowerThread\": \"worker-1\"",
                 "\"category\": \"socket_io\"", "\"stuckMillis\": 65000", "\"connectionId\": \"c2\"", "\"keepaliveTimeMillis\": null");
+    }
+
+    @Test
+    void theBorrowSiteHasItsOwnFieldsBesideTheHoldersStack() {
+        ConnectionRow captured = new ConnectionRow("c2", ConnectionState.IN_USE, null, 5_000L, 60_000L, true, "worker-1",
+                17L, List.of("app.Idle.park(Idle.java:3)"), null, null, null, null, "not read", null, null, null,
+                new BorrowSite(List.of("app.Reports.run(Reports.java:9)"), BorrowSite.PROBE_CAPTURE, null));
+        ConnectionRow missed = new ConnectionRow("c3", ConnectionState.IN_USE, null, 5_000L, 60_000L, true, "worker-2",
+                18L, List.of("app.Idle.park(Idle.java:3)"), null, null, null, null, "not read", null, null, null,
+                new BorrowSite(List.of(), null, "borrowed before borrow-site capture was armed"));
+        PoolSnapshot p = SNAPSHOT.pools().get(0);
+        TargetSnapshot s = new TargetSnapshot(SNAPSHOT.capturedAt(), SNAPSHOT.target(),
+                List.of(new PoolSnapshot(p.name(), p.kind(), p.version(), 2, 0, 2, 0, p.config(), p.borrow(),
+                        List.of(captured, missed), true, List.of())), List.of());
+        String json = SnapshotJson.write(s);
+        assertThat(json.replaceAll("\\s+", "")).contains("\"borrowStack\":[\"app.Idle.park(Idle.java:3)\"]",
+                "\"borrowSite\":[\"app.Reports.run(Reports.java:9)\"]");
+        assertThat(json).contains("\"borrowSiteSource\": \"probe_capture\"", "\"borrowSite\": null",
+                "\"borrowSiteUnknownReason\": \"borrowed before borrow-site capture was armed\"");
+        assertThat(SnapshotJson.write(SNAPSHOT)).as("a probe that predates the capture")
+                .contains("\"borrowSiteUnknownReason\": \"the target's probe predates borrow-site capture\"");
     }
 
     @Test
