@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class PathTimeoutCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the finder to close its connections; keeps the stop under 3 s. */
-    private static final long STOP_WAIT_MILLIS = 2_000;
+    private static final long STOP_WAIT_MILLIS = 1_500;
 
     @Option(names = "--db", required = true, paramLabel = "URL", description = "jdbc:postgresql://host:port/db, over the path to measure")
     String jdbcUrl;
@@ -73,7 +73,7 @@ final class PathTimeoutCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean searching = new AtomicBoolean(true);
         // Ctrl-C (or SIGTERM): close every connection before the JVM goes, so none lingers on the
-        // server, and say so. The wait is bounded so the command still ends within about 2 s if the
+        // server, and say so. The wait is bounded so the command still ends within about 1.5 s if the
         // search is stuck opening a connection (that socket then closes with the process).
         Thread onInterrupt = new Thread(() -> {
             boolean wasSearching = searching.get();

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +150,35 @@ class PathTimeoutCommandIT {
         assertNoCliBackendLeft();
     }
 
+    @Test
+    void ctrlCWhileAConnectionIsStillOpeningStopsWithinThreeSecondsAndSaysSo() throws Exception {
+        // a "database" that accepts the TCP connection and never answers the startup message: the
+        // finder is stuck in pgjdbc's connect (its login timeout is 10 s) when Ctrl-C comes
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout((int) RUN_LIMIT.toMillis());
+            Process p = startAgainst("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/" + EmbeddedDatabase.DATABASE,
+                    "--max", "60s", "--probes", "4");
+            try (Socket accepted = silent.accept()) {
+                long t0 = System.nanoTime();
+                interrupt(p.pid());
+                boolean exited = p.waitFor(3, TimeUnit.SECONDS);
+                long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+                Run run = collect(p);
+                System.out.printf("Ctrl-C while connecting: exited after %d ms%n%s%n", tookMillis, run.all());
+                assertThat(exited).as("exited within 3 s of SIGINT").isTrue();
+                assertThat(run.exitCode).as(run.all()).isNotZero();
+                assertThat(run.stderr).as(run.all()).contains("poolscope: stopped (Ctrl-C or a termination signal) while a"
+                        + " connection was still opening; the operating system closes it as this process ends.");
+                // the process is gone, so its half-open connection is too: our end reads end-of-stream
+                accepted.setSoTimeout(3_000);
+                assertThat(accepted.getInputStream().read(new byte[1024])).isGreaterThan(0); // pgjdbc's startup packet
+                assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private static TcpProxy proxyDroppingAfter(long dropMillis) throws IOException {
         TcpProxy proxy = TcpProxy.start("path-cli", new InetSocketAddress("127.0.0.1", SharedDatabase.database().port()),
                 FaultHook.NONE);
@@ -155,6 +187,10 @@ class PathTimeoutCommandIT {
     }
 
     private static Process start(TcpProxy proxy, String... args) throws IOException {
+        return startAgainst("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + EmbeddedDatabase.DATABASE, args);
+    }
+
+    private static Process startAgainst(String jdbcUrl, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (sigintIgnoredHere()) {
             // A JVM keeps SIGINT ignored if it inherited it so (a build started in the background by a
@@ -162,8 +198,7 @@ class PathTimeoutCommandIT {
             cmd.addAll(List.of("env", "--default-signal=INT"));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "path-timeout", "--db", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + EmbeddedDatabase.DATABASE,
-                "--user", USER));
+                "path-timeout", "--db", jdbcUrl, "--user", USER));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).start();
     }
