@@ -18,10 +18,14 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "path-timeout", description = {"Measure the network path's idle timeout: leave connections to the database idle",
         "for staggered times (TCP keepalive off) and find where the path starts dropping idle flows silently."})
 final class PathTimeoutCommand implements Callable<Integer> {
+
+    /** How long Ctrl-C waits for the finder to close its connections; keeps the stop under 3 s. */
+    private static final long STOP_WAIT_MILLIS = 1_500;
 
     @Option(names = "--db", required = true, paramLabel = "URL", description = "jdbc:postgresql://host:port/db, over the path to measure")
     String jdbcUrl;
@@ -67,13 +71,25 @@ final class PathTimeoutCommand implements Callable<Integer> {
         }
         PathTimeoutFinder finder = new PathTimeoutFinder(connector, settings, (fraction, message) -> { });
         CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C: close every connection before the JVM goes, so none lingers on the server
+        AtomicBoolean searching = new AtomicBoolean(true);
+        // Ctrl-C (or SIGTERM): close every connection before the JVM goes, so none lingers on the
+        // server, and say so. The wait is bounded so the command still ends within about 1.5 s if the
+        // search is stuck opening a connection (that socket then closes with the process).
         Thread onInterrupt = new Thread(() -> {
+            boolean wasSearching = searching.get();
             finder.cancel();
+            boolean closed;
             try {
-                finished.await(3, TimeUnit.SECONDS);
+                closed = finished.await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                closed = false;
+            }
+            if (wasSearching) {
+                System.err.println(closed
+                        ? "poolscope: stopped (Ctrl-C or a termination signal); every connection it opened is closed."
+                        : "poolscope: stopped (Ctrl-C or a termination signal) while a connection was still opening;"
+                        + " the operating system closes it as this process ends.");
             }
         }, "poolscope-path-timeout-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -87,6 +103,7 @@ final class PathTimeoutCommand implements Callable<Integer> {
             System.err.println("poolscope: " + Secrets.mask(e.getMessage()));
             return 1;
         } finally {
+            searching.set(false);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);

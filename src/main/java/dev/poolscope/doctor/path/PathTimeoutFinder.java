@@ -193,6 +193,11 @@ public final class PathTimeoutFinder {
             selectOne(c);
             outcome = ProbeOutcome.ANSWERED;
         } catch (SQLException e) {
+            if (!open.contains(c)) {
+                // the finder closed it under the check (round over because a shorter idle dropped, or
+                // cancel): that failure is ours, not the path's, and must not read as a reset
+                return;
+            }
             long took = (System.nanoTime() - start) / 1_000_000;
             outcome = timedOut(e) || took >= settings.checkDeadlineMillis() ? ProbeOutcome.NO_ANSWER : ProbeOutcome.ERROR;
             error = Secrets.mask(e.getMessage());
