@@ -356,7 +356,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             try {
                 return JMXConnectorFactory.connect(url, env);
             } catch (IOException | SecurityException e) {
-                throw RemoteAddresses.classify(e, url, shown);
+                throw RemoteAddresses.diagnose(e, url, env, shown);
             }
         });
     }
