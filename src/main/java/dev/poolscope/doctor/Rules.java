@@ -19,6 +19,12 @@ final class Rules {
 
     /** An idle connection that sits longer than the path's idle timeout is dropped silently. */
     static Optional<Finding> idleConnectionsOutliveThePath(DoctorInput in, Recommendations rec) {
+        if (in.keepaliveUnknownReason() != null) {
+            // Not read is not off (issue 16.1): say what is missing instead of judging a guessed 0.
+            return Optional.of(new Finding(in.pool(), Severity.INFO, "keepaliveTime", null, null, null, null,
+                    "keepaliveTime was not read, so whether idle connections are exercised (and outlive the path)"
+                            + " is not judged here; load the PoolScope probe to read it", in.keepaliveUnknownReason()));
+        }
         Long path = in.pathIdleTimeoutMillis();
         long keepalive = in.keepaliveMillis();
         if (path == null) {

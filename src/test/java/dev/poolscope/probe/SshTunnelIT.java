@@ -117,6 +117,10 @@ class SshTunnelIT {
             assertThat(orders.get("active").asInt()).isEqualTo(1);
             assertThat(orders.get("idle").asInt()).isEqualTo(1);
             assertThat(orders.at("/sources/counts").asText()).startsWith("HikariPoolMXBean com.zaxxer.hikari:type=Pool (orders)");
+            // keepaliveTime is null (not exposed by HikariConfigMXBean): the findings must not call it off.
+            assertThat(orders.at("/config/keepaliveTimeMillis").isNull()).isTrue();
+            assertThat(root.get("findings").toString()).doesNotContain("keepaliveTime is off").contains("keepaliveTime was not read");
+            assertThat(root.at("/target/probeMessage").asText()).contains("--probe-jar");
 
             // docs/remote.md's --probe-jar recipe through the same tunnel: the per-connection view.
             Cli probe = cli("snapshot", "--jmx", "127.0.0.1:" + port, "--user", "admin",
