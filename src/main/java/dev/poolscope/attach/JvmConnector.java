@@ -313,7 +313,8 @@ public final class JvmConnector implements Connector, AutoCloseable {
         ProbeStatus probe = probePresent(connector) ? ProbeStatus.LOADED : ProbeStatus.ABSENT;
         String probeMessage = probe == ProbeStatus.LOADED ? null
                 : "the PoolScope probe is not loaded in this remote JVM: per-connection details are not available"
-                + " (start the service with -javaagent:poolscope-probe.jar, or attach locally on its host)";
+                + " (load it over JMX with --probe-jar PATH, a path on the target's host, or 'Connect + probe…' in the GUI;"
+                + " or start the service with -javaagent:poolscope-probe.jar; or attach locally on its host)";
         return openConnection(connector, new TargetInfo(pid, name, version, shown, probe, probeMessage));
     }
 
@@ -356,7 +357,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             try {
                 return JMXConnectorFactory.connect(url, env);
             } catch (IOException | SecurityException e) {
-                throw RemoteAddresses.classify(e, url, shown);
+                throw RemoteAddresses.diagnose(e, url, env, shown);
             }
         });
     }

@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.rmi.ConnectIOException;
 import java.rmi.UnmarshalException;
 import java.rmi.server.ExportException;
+import java.rmi.server.RMIClientSocketFactory;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -92,8 +93,32 @@ public final class RemoteAddresses {
         return m.matches() ? m.group(1) : s;
     }
 
+    /**
+     * As {@link #classify(Throwable, JMXServiceURL, String)}, and when that points at RMI's handed-out
+     * address, asks the registry for it once more (on the connection's own timeout sockets) so the
+     * message can name its port. Runs on the caller's deadline thread: it is a network call.
+     */
+    static ConnectFailure diagnose(Throwable e, JMXServiceURL url, Map<String, ?> env, String shown) {
+        ConnectFailure first = classify(e, url, shown);
+        if (first.reason() != Reason.NAT_RMI) {
+            return first;
+        }
+        Object sockets = env.get("com.sun.jndi.rmi.factory.socket");
+        String stub = RmiStubAddress.lookup(url, sockets instanceof RMIClientSocketFactory f ? f
+                : new TimeoutSocketFactory(REGISTRY_CONNECT_MILLIS, REGISTRY_READ_MILLIS, false));
+        return stub == null ? first : classify(e, url, shown, stub);
+    }
+
     /** Turns a connect failure into the specific, actionable message the user sees. */
     public static ConnectFailure classify(Throwable e, JMXServiceURL url, String shown) {
+        return classify(e, url, shown, null);
+    }
+
+    /**
+     * As {@link #classify(Throwable, JMXServiceURL, String)}, knowing the host:port the registry handed
+     * out for its RMI connector ({@code stubAddress}, null when unknown).
+     */
+    static ConnectFailure classify(Throwable e, JMXServiceURL url, String shown, String stubAddress) {
         String typedHost = url.getURLPath().contains("rmi://") ? hostOf(url.getURLPath()) : url.getHost();
         if (find(e, SecurityException.class) != null) {
             return new ConnectFailure(Reason.AUTH_FAILED, "Authentication failed at " + shown
@@ -109,7 +134,7 @@ public final class RemoteAddresses {
         if (unknown != null) {
             String host = unknown.getMessage();
             if (host != null && typedHost != null && !host.equalsIgnoreCase(typedHost)) {
-                return natFailure(e, shown, host, typedHost);
+                return natFailure(e, shown, stubAddress != null ? stubAddress : host, typedHost);
             }
             return new ConnectFailure(Reason.UNKNOWN_HOST, "Unknown host \"" + (host == null ? typedHost : host)
                     + "\": check the name or use an IP address.", e);
@@ -124,11 +149,25 @@ public final class RemoteAddresses {
         Matcher m = RMI_TARGET_HOST.matcher(refused == null ? "" : String.valueOf(refused.getMessage()));
         boolean stubHostKnown = m.find();
         if (refused != null && stubHostKnown && typedHost != null && !sameHost(m.group(1), typedHost)) {
-            return natFailure(e, shown, m.group(1), typedHost);
+            return natFailure(e, shown, stubAddress != null ? stubAddress : m.group(1), typedHost);
         }
         // Through a tunnel the registry answered (the stub was retrieved) but its RMI port is not forwarded.
         if (refused != null && typedHost != null && isLoopback(typedHost.toLowerCase(Locale.ROOT))
                 && !all.contains("Failed to retrieve RMIServer stub")) {
+            String stubPort = portOf(stubAddress);
+            String typedPort = url.getURLPath().contains("rmi://") ? portOf(hostPortOf(url.getURLPath()))
+                    : String.valueOf(url.getPort());
+            // Refused although the registry answered on that same port would be a tunnel that just died: the general text.
+            if (stubPort != null && !stubPort.equals(typedPort)) {
+                return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered, but handed out "
+                        + stubAddress + " for the RMI connection, and nothing on this machine accepts that port."
+                        + " Through a tunnel (ssh -L or kubectl port-forward) that address must be the forwarded port itself,"
+                        + " with the same number on both ends. If the target's jmxremote.port is " + stubPort + ", forward "
+                        + stubPort + " to " + stubPort + " (ssh -L " + stubPort + ":127.0.0.1:" + stubPort + " <user>@<host>,"
+                        + " or kubectl port-forward <pod> " + stubPort + ":" + stubPort + ") and connect to 127.0.0.1:" + stubPort
+                        + "; if it is not, start the target with -Dcom.sun.management.jmxremote.rmi.port equal to"
+                        + " jmxremote.port (docs/remote.md).", e);
+            }
             return new ConnectFailure(Reason.NAT_RMI, "The JMX registry at " + shown + " answered, but the RMI port it"
                     + " handed out is refused on this machine. Through a tunnel (ssh -L, kubectl port-forward) only the"
                     + " forwarded port reaches the target: start it with -Dcom.sun.management.jmxremote.rmi.port equal to"
@@ -193,6 +232,18 @@ public final class RemoteAddresses {
 
     private static boolean isLoopback(String h) {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    /** "host:port" of the registry in a /jndi/rmi://host:port/name path, or null. */
+    private static String hostPortOf(String urlPath) {
+        Matcher m = Pattern.compile("rmi://((?:\\[[^]]+]|[^:/]+):\\d+)").matcher(urlPath);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The port after the last ':' of "host:port", or null. */
+    private static String portOf(String hostPort) {
+        int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+        return colon < 0 ? null : hostPort.substring(colon + 1);
     }
 
     private static String hostOf(String urlPath) {

@@ -22,6 +22,8 @@ public final class RemoteProbeLoader {
 
     static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     static final String PROBE_AGENT = "dev.poolscope:type=ProbeAgent";
+    /** Bound on waiting for the probe's first pool scan after a fresh load. */
+    static final Duration FIRST_SCAN_WAIT = Duration.ofSeconds(3);
     /** The probe registers its agent MBean from its agentmain; a moment after the load returns. */
     static final Duration AGENT_MBEAN_WAIT = Duration.ofSeconds(10);
 
@@ -77,6 +79,7 @@ public final class RemoteProbeLoader {
             Instant until = clock.instant().plus(AGENT_MBEAN_WAIT);
             while (true) {
                 if (runner.call("checking that the probe answers", deadline, () -> mbs.isRegistered(agent))) {
+                    awaitFirstScan(mbs, agent);
                     return null;
                 }
                 if (!clock.instant().isBefore(until) || !output.isEmpty() && !output.contains("return code: 0")) {
@@ -103,6 +106,23 @@ public final class RemoteProbeLoader {
             return "interrupted while loading the probe.";
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The probe registers ProbeAgent before its first pool scan (on its own thread) ends: a snapshot read at
+     * once would find no probe pool and fall back to HikariCP's MBeans (SshTunnelIT saw it). Waits, bounded,
+     * until ProbeAgent lists a pool; a JVM without pools simply uses up the bound.
+     */
+    private void awaitFirstScan(MBeanServerConnection mbs, ObjectName agent) throws ConnectFailure, InterruptedException {
+        Instant until = clock.instant().plus(FIRST_SCAN_WAIT);
+        // Also bounded by rounds, so a test's fixed clock cannot make it spin.
+        for (int round = 0; round < FIRST_SCAN_WAIT.toMillis() / 100 && clock.instant().isBefore(until); round++) {
+            Object pools = runner.call("waiting for the probe's first pool scan", deadline, () -> mbs.getAttribute(agent, "Pools"));
+            if (pools instanceof String[] names && names.length > 0) {
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 

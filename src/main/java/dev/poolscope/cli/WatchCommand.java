@@ -38,7 +38,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--threads-every-poll", description = {"Read threads on every refresh, whatever a read costs.",
             "By default a target whose thread read is slow (thousands of threads) has its threads read at most every",
-            "50 x that read's time (<= 2 % of a core), pools still every interval; the header says so."})
+            "50 x that read's time (<= 2 %% of a core), pools still every interval; the header says so."})
     boolean threadsEveryPoll;
 
     @Override

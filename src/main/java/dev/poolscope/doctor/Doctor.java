@@ -23,7 +23,8 @@ public final class Doctor {
         List<Finding> out = new ArrayList<>();
         for (dev.poolscope.live.PoolSnapshot pool : pools) {
             out.addAll(examine(DoctorInput.of(pool.name(), pool.kind(), pool.config(), pool.libraryConfig(), os,
-                    path == null ? null : path.millis(), path == null ? null : path.source())));
+                    path == null ? null : path.millis(), path == null ? null : path.source(),
+                    pool.absentReasons().get("config.keepaliveTimeMillis"))));
         }
         return List.copyOf(out);
     }

@@ -10,20 +10,31 @@ import dev.poolscope.live.PoolConfig;
  * @param libraryConfig         the library's settings under its own names, as the probe read them
  * @param pathIdleTimeoutMillis the network path's idle timeout, null when the user gave none
  * @param pathSource            where that figure comes from ("--path-idle-timeout", a preset's URL)
+ * @param keepaliveUnknownReason why keepaliveTime was not read (HikariCP's MBeans have no keepaliveTime),
+ *                              null when {@code config.keepaliveTimeMillis()} is what the pool runs with
+ *                              (null there then means the library has no keepalive, i.e. off)
  */
 public record DoctorInput(String pool, String library, PoolConfig config, java.util.Map<String, String> libraryConfig,
-                          DriverProperties driver, OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource) {
+                          DriverProperties driver, OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource,
+                          String keepaliveUnknownReason) {
 
     /** A HikariCP pool (the rules' tests and callers that know only HikariCP's config). */
     public static DoctorInput of(String pool, PoolConfig config, OsTcpSettings os,
                                  Long pathIdleTimeoutMillis, String pathSource) {
-        return of(pool, LibrarySettings.HIKARI, config, java.util.Map.of(), os, pathIdleTimeoutMillis, pathSource);
+        return of(pool, LibrarySettings.HIKARI, config, java.util.Map.of(), os, pathIdleTimeoutMillis, pathSource, null);
+    }
+
+    public static DoctorInput of(String pool, PoolConfig config, OsTcpSettings os,
+                                 Long pathIdleTimeoutMillis, String pathSource, String keepaliveUnknownReason) {
+        return of(pool, LibrarySettings.HIKARI, config, java.util.Map.of(), os, pathIdleTimeoutMillis, pathSource,
+                keepaliveUnknownReason);
     }
 
     public static DoctorInput of(String pool, String library, PoolConfig config, java.util.Map<String, String> libraryConfig,
-                                 OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource) {
+                                 OsTcpSettings os, Long pathIdleTimeoutMillis, String pathSource,
+                                 String keepaliveUnknownReason) {
         return new DoctorInput(pool, library == null ? LibrarySettings.HIKARI : library, config, libraryConfig,
-                DriverProperties.parse(config.jdbcUrl()), os, pathIdleTimeoutMillis, pathSource);
+                DriverProperties.parse(config.jdbcUrl()), os, pathIdleTimeoutMillis, pathSource, keepaliveUnknownReason);
     }
 
     /** HikariCP's own rules (keepaliveTime, its constraints) apply; other libraries have their own terms. */

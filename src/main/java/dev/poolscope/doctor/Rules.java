@@ -24,6 +24,12 @@ final class Rules {
         if (!in.isHikari()) {
             return Optional.empty(); // other libraries: LibraryIdleRules, in their own settings
         }
+        if (in.keepaliveUnknownReason() != null) {
+            // Not read is not off (issue 16.1): say what is missing instead of judging a guessed 0.
+            return Optional.of(new Finding(in.pool(), Severity.INFO, "keepaliveTime", null, null, null, null,
+                    "keepaliveTime was not read, so whether idle connections are exercised (and outlive the path)"
+                            + " is not judged here; load the PoolScope probe to read it", in.keepaliveUnknownReason()));
+        }
         Long path = in.pathIdleTimeoutMillis();
         long keepalive = in.keepaliveMillis();
         if (path == null) {

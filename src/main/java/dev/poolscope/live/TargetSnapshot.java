@@ -32,7 +32,8 @@ public record TargetSnapshot(
     public static final String NO_POOLS_WITHOUT_PROBE = "No HikariCP MBeans (com.zaxxer.hikari:*) in this JVM: its pools run"
             + " with registerMbeans=false, HikariCP's default, which cannot be switched on for a running pool. Fix: set"
             + " registerMbeans=true (Spring Boot: spring.datasource.hikari.register-mbeans=true) and restart, or load the"
-            + " PoolScope probe, which finds pools without MBeans (attach on the target's host, or start it with -javaagent).";
+            + " PoolScope probe, which finds pools without MBeans (over JMX with --probe-jar PATH, a path on the target's host,"
+            + " or the start page's 'Connect + probe…'; by attaching on the target's host; or by starting it with -javaagent).";
 
     public TargetSnapshot {
         pools = List.copyOf(pools);

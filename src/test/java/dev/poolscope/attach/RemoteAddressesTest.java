@@ -66,6 +66,33 @@ class RemoteAddressesTest {
     }
 
     @Test
+    void aTunnelWhoseLocalPortIsNotTheHandedOutPortIsToldToForwardTheSameNumber() throws Exception {
+        JMXServiceURL url = RemoteAddresses.parse("127.0.0.1:19010");
+        ConnectFailure f = RemoteAddresses.classify(new ConnectException("Connection refused to host: 127.0.0.1; nested exception is: ..."),
+                url, "127.0.0.1:19010", "127.0.0.1:9010");
+        assertThat(f.reason()).isEqualTo(ConnectFailure.Reason.NAT_RMI);
+        assertThat(f.getMessage()).contains("handed out 127.0.0.1:9010").contains("ssh -L 9010:127.0.0.1:9010")
+                .contains("kubectl port-forward <pod> 9010:9010").contains("jmxremote.rmi.port equal to jmxremote.port");
+    }
+
+    @Test
+    void aHandedOutPortEqualToTheTypedOneKeepsTheGeneralTunnelText() throws Exception {
+        JMXServiceURL url = RemoteAddresses.parse("127.0.0.1:9010");
+        ConnectFailure f = RemoteAddresses.classify(new ConnectException("Connection refused to host: 127.0.0.1; nested exception is: ..."),
+                url, "127.0.0.1:9010", "127.0.0.1:9010");
+        assertThat(f.getMessage()).contains("forward that one port").doesNotContain("handed out 127.0.0.1:9010");
+    }
+
+    @Test
+    void aTunnelToATargetThatNamesItselfShowsTheHandedOutPortWhenKnown() throws Exception {
+        JMXServiceURL url = RemoteAddresses.parse("127.0.0.1:9010");
+        IOException e = new IOException(new UnknownHostException("orders-7d9f"));
+        ConnectFailure f = RemoteAddresses.classify(e, url, "127.0.0.1:9010", "orders-7d9f:9010");
+        assertThat(f.reason()).isEqualTo(ConnectFailure.Reason.NAT_RMI);
+        assertThat(f.getMessage()).contains("(\"orders-7d9f:9010\")").contains("ssh -L").contains("kubectl port-forward");
+    }
+
+    @Test
     void anUnknownTypedHostIsNotMistakenForNat() throws Exception {
         JMXServiceURL url = RemoteAddresses.parse("nosuch.invalid:9010");
         ConnectFailure f = RemoteAddresses.classify(new IOException(new UnknownHostException("nosuch.invalid")), url, "nosuch.invalid:9010");

@@ -37,6 +37,20 @@ class DoctorTest {
     }
 
     @Test
+    void aKeepaliveThatWasNotReadIsSaidToBeUnknownNotOff() {
+        PoolConfig noProbe = new PoolConfig(10, 10, 600_000L, 1_800_000L, null, 5_000L, 30_000L, 0L, null, null);
+        List<Finding> f = new Doctor().examine(DoctorInput.of("p", noProbe, LINUX_DEFAULTS, NLB, "--path-idle-timeout",
+                "not exposed over JMX without the PoolScope probe (HikariConfigMXBean has no keepaliveTime)"));
+        assertThat(f).filteredOn(x -> x.setting().equals("keepaliveTime")).singleElement().satisfies(k -> {
+            assertThat(k.severity()).isEqualTo(Severity.INFO);
+            assertThat(k.currentMillis()).isNull();
+            assertThat(k.recommendedMillis()).isNull();
+            assertThat(k.why()).contains("was not read").doesNotContain("is off");
+            assertThat(k.evidence()).contains("HikariConfigMXBean has no keepaliveTime");
+        });
+    }
+
+    @Test
     void tunedPoolGetsNoWarnings() {
         assertThat(examine(tuned(), LINUX_DEFAULTS, NLB)).isEmpty();
     }

@@ -47,8 +47,8 @@ final class PoolDetails extends HBox {
             return;
         }
         settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
-        fill(settings, settingRows(p.config(), p.absentReasons()));
-        fill(borrow, borrowRows(p.borrow(), p.instrumented()));
+        fill(settings, settingRows(p.config(), p.absentReasons(), p.sources()));
+        fill(borrow, borrowRows(p.borrow(), p.instrumented(), p.absentReasons(), p.sources()));
     }
 
     private static GridPane grid() {
@@ -90,6 +90,11 @@ final class PoolDetails extends HBox {
 
     /** @param absent why a setting is null in this view (e.g. not exposed by HikariCP's MBeans), by JSON path */
     static List<Row> settingRows(PoolConfig c, java.util.Map<String, String> absent) {
+        return settingRows(c, absent, java.util.Map.of());
+    }
+
+    /** @param sources where each section comes from when not the probe (issue 16.1), e.g. "config" -> HikariConfigMXBean */
+    static List<Row> settingRows(PoolConfig c, java.util.Map<String, String> absent, java.util.Map<String, String> sources) {
         List<Row> rows = new ArrayList<>();
         if (c == null) {
             return rows;
@@ -106,14 +111,27 @@ final class PoolDetails extends HBox {
                 keepaliveAbsent != null ? keepaliveAbsent : PoolCard.KEEPALIVE_HELP));
         rows.add(new Row("minimumIdle", c.minimumIdle() == null ? "–" : Integer.toString(c.minimumIdle()),
                 "minimumIdle: the pool tops idle connections up to this number."));
+        String configSource = sources.get("config");
+        if (configSource != null) {
+            rows.add(new Row("read from", firstWord(configSource), "Settings read from " + configSource
+                    + ", HikariCP's own MBean (the PoolScope probe is not loaded)."));
+        }
         return rows;
     }
 
     static List<Row> borrowRows(BorrowStats b, boolean instrumented) {
+        return borrowRows(b, instrumented, java.util.Map.of(), java.util.Map.of());
+    }
+
+    static List<Row> borrowRows(BorrowStats b, boolean instrumented, java.util.Map<String, String> absent,
+                                java.util.Map<String, String> sources) {
         if (!instrumented || b == null) {
-            return List.of(new Row("wait times", "not observed",
-                    "Needs the probe's borrow hook, which observes getConnection."),
-                    new Row("waiting now", b == null ? "–" : Integer.toString(b.waiting()), null));
+            String waitingSource = sources.get("borrow.waiting");
+            String why = absent.getOrDefault("borrow", b != null && b.notMeasuredReason() != null ? b.notMeasuredReason()
+                    : "Needs the probe's borrow hook, which observes getConnection.");
+            return List.of(new Row("wait times", "not observed", why),
+                    new Row("waiting now", b == null ? "–" : Integer.toString(b.waiting()),
+                            waitingSource == null ? null : "Read from " + waitingSource + "."));
         }
         return List.of(
                 new Row("borrows", String.format(Locale.ROOT, "%,d", b.count()), "getConnection calls since the probe was loaded."),
@@ -122,6 +140,11 @@ final class PoolDetails extends HBox {
                 new Row("wait max", millis(b.maxMillis()), null),
                 new Row("timeouts", Long.toString(b.timeouts()),
                         "getConnection calls that gave up after connectionTimeout (SQLTransientConnectionException)."));
+    }
+
+    private static String firstWord(String s) {
+        int space = s.indexOf(' ');
+        return space < 0 ? s : s.substring(0, space);
     }
 
     private static Label caption(String text) {
