@@ -20,7 +20,7 @@ class LibraryDoctorTest {
 
     private static List<Finding> examine(String library, PoolConfig c, Map<String, String> lib, Long path) {
         return new Doctor().examine(DoctorInput.of("p", library, c, lib, DoctorTest.LINUX_DEFAULTS, path,
-                "--path-idle-timeout"));
+                "--path-idle-timeout", null));
     }
 
     @Test
