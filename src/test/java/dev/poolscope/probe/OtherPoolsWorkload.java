@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
  *       WAIT name     thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
  *       BORROW_TIMEOUT ms  (UCP only) sets the pool's borrow timeout at run time -> TIMEOUT_SET ms
+ *       ABANDON s          (UCP only) sets abandonedConnectionTimeout at run time -> ABANDON_SET s
  *       EXIT
  * </pre>
  */
@@ -75,6 +76,10 @@ public final class OtherPoolsWorkload {
                 case "HOLD" -> hold(ds, cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).countDown();
                 case "WAIT" -> borrowOnce(ds, cmd[1]);
+                case "ABANDON" -> {
+                    Ucp.setAbandoned(ds, Integer.parseInt(cmd[1]));
+                    say("ABANDON_SET " + cmd[1]);
+                }
                 case "BORROW_TIMEOUT" -> {
                     Ucp.setTimeout(ds, Integer.parseInt(cmd[1]));
                     say("TIMEOUT_SET " + cmd[1]);
@@ -226,6 +231,14 @@ public final class OtherPoolsWorkload {
             ds.setTimeoutCheckInterval(Math.max(1, housekeepingMillis / 1000));
         }
         return ds;
+    }
+
+    static void setAbandoned(DataSource ds, int seconds) {
+        try {
+            ((oracle.ucp.jdbc.PoolDataSource) ds).setAbandonedConnectionTimeout(seconds);
+        } catch (SQLException e) {
+            say("FAILED abandon " + e);
+        }
     }
 
     static void setTimeout(DataSource ds, int millis) {

@@ -194,4 +194,25 @@ class UcpPoolIT {
                     .containsExactlyInAnyOrder("bob", "dave");
         });
     }
+
+    /**
+     * UCP takes back connections borrowed and unused for abandonedConnectionTimeout (checked every
+     * timeoutCheckInterval): the probe's leases of bob's and dave's connections end with it, so no
+     * holder is left on a connection that went back to the pool.
+     */
+    @Test
+    @Order(5)
+    void connectionsUcpReclaimsAsAbandonedEndTheirLeases() throws Exception {
+        MBeanServerConnection mbs = connection.mbeans();
+        ObjectName name = TargetJvm.poolName(POOL);
+        assertThat((Integer) mbs.getAttribute(name, "LeasesHeld")).isEqualTo(2);
+        target.send("ABANDON 1");
+        target.awaitLine("ABANDON_SET", STEP);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PoolSnapshot p = reader.read(connection).pools().get(0);
+            assertThat(p.active()).isZero();
+            assertThat(p.connections()).allSatisfy(r -> assertThat(r.borrowerThread()).isNull());
+            assertThat((Integer) mbs.getAttribute(name, "LeasesHeld")).isZero();
+        });
+    }
 }
