@@ -11,6 +11,7 @@ import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadSample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.management.MBeanServerConnection;
 import java.time.Clock;
@@ -22,12 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pools of other libraries in real child JVMs (real jars, in-memory H2), found and read by the real
+ * Pools of other libraries in real child JVMs (real jars), found and read by the real
  * probe loaded through the app's own attach path, and read back by the app's
  * {@link ProbeSnapshotReader}: kind, name, counts, the holders of borrowed connections observed at
  * the borrow, a waiter on the exhausted pool classified as awaiting a connection, and idle ages
  * after a return. The pools exist (and are full) before the probe loads.
+ *
+ * <p>c3p0, Vibur and Druid run against the shared embedded PostgreSQL through pgjdbc, as a
+ * service would. DBCP2, Tomcat JDBC and Agroal still use in-memory H2 (one database per test by
+ * name): their adapters were built on it and moving them was not in this change; none of the
+ * libraries needs H2. Oracle UCP has its own class, {@link UcpPoolIT}.
  */
+@ExtendWith(SharedDatabase.class)
 class OtherPoolsIT {
 
     private static final Duration STEP = Duration.ofSeconds(15);
@@ -65,7 +72,7 @@ class OtherPoolsIT {
 
     @Test
     void c3p0PoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("c3p0", "ledger", "c3p0 h2:mem:ledger", C3P0_JARS,
+        PoolSnapshot pool = exercise("c3p0", "ledger", pgName("c3p0"), C3P0_JARS,
                 "maxPoolSize=2", "testConnectionOnCheckout=true", "preferredTestQuery=SELECT 1");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
         assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
@@ -73,13 +80,13 @@ class OtherPoolsIT {
 
     @Test
     void c3p0BorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("c3p0", "c3p0 h2:mem:t4", C3P0_JARS);
+        timesOut("c3p0", "t4", pgName("c3p0"), C3P0_JARS);
     }
 
     @Test
     void idleC3p0PoolIsFoundAtItsIdleTestRunWithoutABorrow() throws Exception {
         // c3p0's idleConnectionTestPeriod is whole seconds: the workload sets 1 s
-        foundWithoutBorrow("c3p0", "c3p0 h2:mem:idle4", C3P0_JARS, 1000);
+        foundWithoutBorrow("c3p0", "idle4", pgName("c3p0"), C3P0_JARS, 1000);
     }
 
     @Test
@@ -91,12 +98,12 @@ class OtherPoolsIT {
 
     @Test
     void viburBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Vibur", "t5", VIBUR_JARS);
+        timesOut("Vibur", "t5", "t5", VIBUR_JARS);
     }
 
     @Test
     void idleViburPoolIsFoundAtItsReducerSampleWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Vibur", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Vibur", "idle5", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
@@ -109,15 +116,15 @@ class OtherPoolsIT {
 
     @Test
     void druidBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Druid", "t6", DRUID_JARS);
+        timesOut("Druid", "t6", "t6", DRUID_JARS);
     }
 
     @Test
     void idleDruidPoolIsFoundAtItsDestroyTaskRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Druid", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Druid", "idle6", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
     }
 
-    private static final List<String> DRUID_JARS = List.of("org.h2.Driver", "com.alibaba.druid.pool.DruidDataSource");
+    private static final List<String> DRUID_JARS = List.of("org.postgresql.Driver", "com.alibaba.druid.pool.DruidDataSource");
 
     /**
      * Vibur's default (no connection tracking) lists no borrowed connections: the counts stay
@@ -125,7 +132,8 @@ class OtherPoolsIT {
      */
     @Test
     void untrackedViburPoolCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS, "ViburUntracked", "plain")) {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS,
+                args("ViburUntracked", "plain", OtherPoolsWorkload.TIMEOUT_MILLIS, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -157,10 +165,10 @@ class OtherPoolsIT {
         }
     }
 
-    private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
+    private static final List<String> VIBUR_JARS = List.of("org.postgresql.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
             "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
 
-    private static final List<String> C3P0_JARS = List.of("org.h2.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
+    private static final List<String> C3P0_JARS = List.of("org.postgresql.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
             "com.mchange.v2.log.MLogger");
 
     private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
@@ -172,17 +180,35 @@ class OtherPoolsIT {
 
     @Test
     void dbcp2BorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("DBCP2", "DBCP2 h2:mem:t1", DBCP2_JARS);
+        timesOut("DBCP2", "t1", "DBCP2 h2:mem:t1", DBCP2_JARS);
     }
 
     @Test
     void tomcatJdbcBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("TomcatJDBC", "t2", TOMCAT_JARS);
+        timesOut("TomcatJDBC", "t2", "t2", TOMCAT_JARS);
     }
 
     @Test
     void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
+        timesOut("Agroal", "t3", "Agroal h2:mem:t3", AGROAL_JARS);
+    }
+
+    /** Libraries tested against the embedded PostgreSQL (the others on H2 in memory). */
+    private static final java.util.Set<String> ON_POSTGRES = java.util.Set.of("c3p0", "Vibur", "ViburUntracked", "Druid");
+
+    /** The workload's arguments; the PostgreSQL URL (with user, and a password the probe must hide) for those on it. */
+    private static String[] args(String kind, String poolName, int timeoutMillis, int housekeepingMillis) {
+        List<String> a = new java.util.ArrayList<>(List.of(kind, poolName, String.valueOf(timeoutMillis),
+                String.valueOf(housekeepingMillis)));
+        if (ON_POSTGRES.contains(kind)) {
+            a.add(SharedDatabase.jdbcUrlWithCredentials());
+        }
+        return a.toArray(String[]::new);
+    }
+
+    /** The name the probe gives a pool without one of its own on the shared PostgreSQL (credentials and parameters dropped). */
+    private static String pgName(String kind) {
+        return kind + " " + SharedDatabase.database().jdbcUrl().substring("jdbc:".length());
     }
 
     /** The interval of each library's own background task in the discovery tests. */
@@ -190,17 +216,17 @@ class OtherPoolsIT {
 
     @Test
     void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("DBCP2", "idle1", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleTomcatJdbcPoolIsFoundAtItsCleanerRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("TomcatJDBC", "idle2", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Agroal", "idle3", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
     }
 
     /**
@@ -208,11 +234,10 @@ class OtherPoolsIT {
      * own housekeeping task (every 500 ms) can reveal it. Listed within a few of its intervals
      * (the scanner registers a new pool at once), with both connections idle and no borrow seen.
      */
-    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries, int intervalMillis)
-            throws Exception {
-        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db,
-                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(intervalMillis))) {
+    private void foundWithoutBorrow(String kind, String poolName, String expectedName, List<String> libraries,
+                                    int intervalMillis) throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries,
+                args(kind, poolName, OtherPoolsWorkload.TIMEOUT_MILLIS, intervalMillis))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -238,9 +263,8 @@ class OtherPoolsIT {
     }
 
     /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */
-    private void timesOut(String kind, String expectedName, List<String> libraries) throws Exception {
-        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db, "1000")) {
+    private void timesOut(String kind, String poolName, String expectedName, List<String> libraries) throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, args(kind, poolName, 1000, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -271,7 +295,8 @@ class OtherPoolsIT {
      */
     private PoolSnapshot exercise(String kind, String dbName, String expectedName, List<String> libraries,
                                   String... libraryConfig) throws Exception {
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, dbName)) {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries,
+                args(kind, dbName, OtherPoolsWorkload.TIMEOUT_MILLIS, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             // The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it).
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();

@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The target service of {@link OtherPoolsIT}: one real pool of another library (DBCP2, Tomcat
- * JDBC, Agroal) over an in-memory H2 database, at most 2 connections, both opened at start (so the
+ * The target service of {@link OtherPoolsIT} and {@link UcpPoolIT}: one real pool of another
+ * library over an in-memory H2 database or the PostgreSQL URL given, at most 2 connections, both opened at start (so the
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
  * <pre>
@@ -169,8 +169,11 @@ public final class OtherPoolsWorkload {
         org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
         ds.setJdbcUrl(url);
         ds.setName(name);
-        ds.setUsername("sa"); // Vibur's driver connector needs both (it puts them in a Properties)
-        ds.setPassword("");
+        // Vibur's driver connector needs both (it puts them in a Properties, which pgjdbc reads
+        // before the URL's own user and password)
+        boolean h2 = url.startsWith("jdbc:h2:");
+        ds.setUsername(h2 ? "sa" : "postgres");
+        ds.setPassword(h2 ? "" : "hunter2");
         ds.setPoolInitialSize(MAX);
         ds.setPoolMaxSize(MAX);
         ds.setConnectionTimeoutInMs(timeoutMillis);
