@@ -29,10 +29,9 @@ import static org.awaitility.Awaitility.await;
  * the borrow, a waiter on the exhausted pool classified as awaiting a connection, and idle ages
  * after a return. The pools exist (and are full) before the probe loads.
  *
- * <p>c3p0, Vibur and Druid run against the shared embedded PostgreSQL through pgjdbc, as a
- * service would. DBCP2, Tomcat JDBC and Agroal still use in-memory H2 (one database per test by
- * name): their adapters were built on it and moving them was not in this change; none of the
- * libraries needs H2. Oracle UCP has its own class, {@link UcpPoolIT}.
+ * <p>All run against the shared embedded PostgreSQL through pgjdbc, as a service would; none of
+ * these libraries needs H2 (the workload still accepts an H2 URL). Oracle UCP has its own class,
+ * {@link UcpPoolIT}, with one child JVM for all its steps.
  */
 @ExtendWith(SharedDatabase.class)
 class OtherPoolsIT {
@@ -47,26 +46,20 @@ class OtherPoolsIT {
 
     @Test
     void dbcp2PoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("DBCP2", "orders", "DBCP2 h2:mem:orders", List.of(
-                "org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource", "org.apache.commons.pool2.ObjectPool",
-                "org.apache.commons.logging.Log"), "maxTotal=2", "testOnBorrow=true");
+        PoolSnapshot pool = exercise("DBCP2", "orders", pgName("DBCP2"), DBCP2_JARS, "maxTotal=2", "testOnBorrow=true");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
         assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
     }
 
     @Test
     void tomcatJdbcPoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("TomcatJDBC", "billing", "billing", List.of(
-                "org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.juli.logging.Log"),
-                "maxActive=2", "testWhileIdle=true");
+        PoolSnapshot pool = exercise("TomcatJDBC", "billing", "billing", TOMCAT_JARS, "maxActive=2", "testWhileIdle=true");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
     @Test
     void agroalPoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("Agroal", "stock", "Agroal h2:mem:stock", List.of(
-                "org.h2.Driver", "io.agroal.pool.ConnectionPool", "io.agroal.api.AgroalDataSource"),
-                "maxSize=2", "reapTimeout=PT10M");
+        PoolSnapshot pool = exercise("Agroal", "stock", pgName("Agroal"), AGROAL_JARS, "maxSize=2", "reapTimeout=PT10M");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
@@ -171,16 +164,16 @@ class OtherPoolsIT {
     private static final List<String> C3P0_JARS = List.of("org.postgresql.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
             "com.mchange.v2.log.MLogger");
 
-    private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
+    private static final List<String> DBCP2_JARS = List.of("org.postgresql.Driver", "org.apache.commons.dbcp2.BasicDataSource",
             "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
-    private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
+    private static final List<String> TOMCAT_JARS = List.of("org.postgresql.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
             "org.apache.juli.logging.Log");
-    private static final List<String> AGROAL_JARS = List.of("org.h2.Driver", "io.agroal.pool.ConnectionPool",
+    private static final List<String> AGROAL_JARS = List.of("org.postgresql.Driver", "io.agroal.pool.ConnectionPool",
             "io.agroal.api.AgroalDataSource");
 
     @Test
     void dbcp2BorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("DBCP2", "t1", "DBCP2 h2:mem:t1", DBCP2_JARS);
+        timesOut("DBCP2", "t1", pgName("DBCP2"), DBCP2_JARS);
     }
 
     @Test
@@ -190,20 +183,13 @@ class OtherPoolsIT {
 
     @Test
     void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Agroal", "t3", "Agroal h2:mem:t3", AGROAL_JARS);
+        timesOut("Agroal", "t3", pgName("Agroal"), AGROAL_JARS);
     }
 
-    /** Libraries tested against the embedded PostgreSQL (the others on H2 in memory). */
-    private static final java.util.Set<String> ON_POSTGRES = java.util.Set.of("c3p0", "Vibur", "ViburUntracked", "Druid");
-
-    /** The workload's arguments; the PostgreSQL URL (with user, and a password the probe must hide) for those on it. */
+    /** The workload's arguments, with the PostgreSQL URL (its user, and a password the probe must hide). */
     private static String[] args(String kind, String poolName, int timeoutMillis, int housekeepingMillis) {
-        List<String> a = new java.util.ArrayList<>(List.of(kind, poolName, String.valueOf(timeoutMillis),
-                String.valueOf(housekeepingMillis)));
-        if (ON_POSTGRES.contains(kind)) {
-            a.add(SharedDatabase.jdbcUrlWithCredentials());
-        }
-        return a.toArray(String[]::new);
+        return new String[] {kind, poolName, String.valueOf(timeoutMillis), String.valueOf(housekeepingMillis),
+                SharedDatabase.jdbcUrlWithCredentials()};
     }
 
     /** The name the probe gives a pool without one of its own on the shared PostgreSQL (credentials and parameters dropped). */
@@ -216,7 +202,7 @@ class OtherPoolsIT {
 
     @Test
     void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("DBCP2", "idle1", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("DBCP2", "idle1", pgName("DBCP2"), DBCP2_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
@@ -226,7 +212,7 @@ class OtherPoolsIT {
 
     @Test
     void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Agroal", "idle3", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Agroal", "idle3", pgName("Agroal"), AGROAL_JARS, HOUSEKEEPING_MILLIS);
     }
 
     /**
@@ -351,6 +337,7 @@ class OtherPoolsIT {
                     ConnectionRow idle = p.connections().stream().filter(r -> r.state() == ConnectionState.IDLE)
                             .findFirst().orElseThrow();
                     assertThat(idle.borrowerThread()).isNull();
+                    assertThat(p.config().jdbcUrl()).doesNotContain("hunter2");
                     assertThat(idle.idleMillis()).isNotNull()
                             .isBetween(0L, System.currentTimeMillis() - returnedBy + 1000);
                     last[0] = p;

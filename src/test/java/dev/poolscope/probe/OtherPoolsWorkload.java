@@ -112,7 +112,7 @@ public final class OtherPoolsWorkload {
     static DataSource create(String url, String name) {
         org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
         p.setUrl(url);
-        p.setDriverClassName("org.h2.Driver");
+        p.setDriverClassName(url.startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver");
         p.setName(name);
         p.setMaxActive(MAX);
         p.setMaxIdle(MAX);
@@ -135,7 +135,10 @@ public final class OtherPoolsWorkload {
                         .connectionPoolConfiguration(pool -> pool
                                 .maxSize(MAX)
                                 .minSize(0)
-                                .initialSize(MAX)
+                                // not MAX: with Agroal 3.2.1 over pgjdbc the first borrows then
+                                // waited the whole acquisitionTimeout for the background fill
+                                // (READY 10 s late); main() fills the pool itself below
+                                .initialSize(0)
                                 .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
                                 // reaping makes Agroal refresh a connection's last access on return
                                 .reapTimeout(java.time.Duration.ofMinutes(10))

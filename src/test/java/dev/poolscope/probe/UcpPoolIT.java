@@ -56,7 +56,7 @@ class UcpPoolIT {
     void startTargetAndAttach() throws Exception {
         target = TargetJvm.running(OtherPoolsWorkload.class, JARS, "UCP", POOL,
                 String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(CHECK_INTERVAL_MILLIS),
-                SharedDatabase.database().jdbcUrl());
+                SharedDatabase.jdbcUrlWithCredentials());
         target.awaitLine("READY", Duration.ofSeconds(30));
         target.awaitAttachable();
         connection = connector.attach(target.pid(), true);
@@ -172,6 +172,8 @@ class UcpPoolIT {
         assertThat(p.config().idleTimeoutMillis()).isEqualTo(600_000L);
         assertThat(p.config().maxLifetimeMillis()).isEqualTo(3_600_000L);
         assertThat(p.config().jdbcUrl()).startsWith("jdbc:postgresql://");
+        assertThat(p.config().jdbcUrl()).doesNotContain("hunter2");
+        assertThat(settings).noneMatch(v -> v.contains("hunter2"));
     }
 
     @Test
