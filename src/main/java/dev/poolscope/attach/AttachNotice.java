@@ -16,7 +16,7 @@ public final class AttachNotice {
     public static String text(String where, String displayName, String jvmVersion) {
         String who = where + (displayName == null || displayName.isBlank() ? "" : " (" + displayName + ")");
         String text = "PoolScope will load its probe, a small read-only Java agent, into " + who + ". "
-                + "The probe finds HikariCP, DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur and Druid pools and reports each connection's state, idle age, "
+                + "The probe finds HikariCP, DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur, Druid and Oracle UCP pools and reports each connection's state, idle age, "
                 + "in-use time and borrower thread. It changes no settings and stays loaded until "
                 + "that JVM exits.";
         Integer major = majorVersion(jvmVersion);

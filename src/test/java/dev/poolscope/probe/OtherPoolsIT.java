@@ -11,6 +11,7 @@ import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadSample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.management.MBeanServerConnection;
 import java.time.Clock;
@@ -22,12 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pools of other libraries in real child JVMs (real jars, in-memory H2), found and read by the real
+ * Pools of other libraries in real child JVMs (real jars), found and read by the real
  * probe loaded through the app's own attach path, and read back by the app's
  * {@link ProbeSnapshotReader}: kind, name, counts, the holders of borrowed connections observed at
  * the borrow, a waiter on the exhausted pool classified as awaiting a connection, and idle ages
  * after a return. The pools exist (and are full) before the probe loads.
+ *
+ * <p>All run against the shared embedded PostgreSQL through pgjdbc, as a service would; none of
+ * these libraries needs H2 (the workload still accepts an H2 URL). Oracle UCP has its own class,
+ * {@link UcpPoolIT}, with one child JVM for all its steps.
  */
+@ExtendWith(SharedDatabase.class)
 class OtherPoolsIT {
 
     private static final Duration STEP = Duration.ofSeconds(15);
@@ -40,32 +46,26 @@ class OtherPoolsIT {
 
     @Test
     void dbcp2PoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("DBCP2", "orders", "DBCP2 h2:mem:orders", List.of(
-                "org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource", "org.apache.commons.pool2.ObjectPool",
-                "org.apache.commons.logging.Log"), "maxTotal=2", "testOnBorrow=true");
+        PoolSnapshot pool = exercise("DBCP2", "orders", pgName("DBCP2"), DBCP2_JARS, "maxTotal=2", "testOnBorrow=true");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
         assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
     }
 
     @Test
     void tomcatJdbcPoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("TomcatJDBC", "billing", "billing", List.of(
-                "org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource", "org.apache.juli.logging.Log"),
-                "maxActive=2", "testWhileIdle=true");
+        PoolSnapshot pool = exercise("TomcatJDBC", "billing", "billing", TOMCAT_JARS, "maxActive=2", "testWhileIdle=true");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
     @Test
     void agroalPoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("Agroal", "stock", "Agroal h2:mem:stock", List.of(
-                "org.h2.Driver", "io.agroal.pool.ConnectionPool", "io.agroal.api.AgroalDataSource"),
-                "maxSize=2", "reapTimeout=PT10M");
+        PoolSnapshot pool = exercise("Agroal", "stock", pgName("Agroal"), AGROAL_JARS, "maxSize=2", "reapTimeout=PT10M");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
     }
 
     @Test
     void c3p0PoolShowsHoldersWaiterAndIdleAges() throws Exception {
-        PoolSnapshot pool = exercise("c3p0", "ledger", "c3p0 h2:mem:ledger", C3P0_JARS,
+        PoolSnapshot pool = exercise("c3p0", "ledger", pgName("c3p0"), C3P0_JARS,
                 "maxPoolSize=2", "testConnectionOnCheckout=true", "preferredTestQuery=SELECT 1");
         assertThat(pool.config().connectionTimeoutMillis()).isEqualTo((long) OtherPoolsWorkload.TIMEOUT_MILLIS);
         assertThat(pool.config().connectionTestQuery()).isEqualTo("SELECT 1");
@@ -73,13 +73,13 @@ class OtherPoolsIT {
 
     @Test
     void c3p0BorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("c3p0", "c3p0 h2:mem:t4", C3P0_JARS);
+        timesOut("c3p0", "t4", pgName("c3p0"), C3P0_JARS);
     }
 
     @Test
     void idleC3p0PoolIsFoundAtItsIdleTestRunWithoutABorrow() throws Exception {
         // c3p0's idleConnectionTestPeriod is whole seconds: the workload sets 1 s
-        foundWithoutBorrow("c3p0", "c3p0 h2:mem:idle4", C3P0_JARS, 1000);
+        foundWithoutBorrow("c3p0", "idle4", pgName("c3p0"), C3P0_JARS, 1000);
     }
 
     @Test
@@ -91,12 +91,12 @@ class OtherPoolsIT {
 
     @Test
     void viburBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Vibur", "t5", VIBUR_JARS);
+        timesOut("Vibur", "t5", "t5", VIBUR_JARS);
     }
 
     @Test
     void idleViburPoolIsFoundAtItsReducerSampleWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Vibur", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Vibur", "idle5", "idle5", VIBUR_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
@@ -109,15 +109,15 @@ class OtherPoolsIT {
 
     @Test
     void druidBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Druid", "t6", DRUID_JARS);
+        timesOut("Druid", "t6", "t6", DRUID_JARS);
     }
 
     @Test
     void idleDruidPoolIsFoundAtItsDestroyTaskRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Druid", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Druid", "idle6", "idle6", DRUID_JARS, HOUSEKEEPING_MILLIS);
     }
 
-    private static final List<String> DRUID_JARS = List.of("org.h2.Driver", "com.alibaba.druid.pool.DruidDataSource");
+    private static final List<String> DRUID_JARS = List.of("org.postgresql.Driver", "com.alibaba.druid.pool.DruidDataSource");
 
     /**
      * Vibur's default (no connection tracking) lists no borrowed connections: the counts stay
@@ -125,7 +125,8 @@ class OtherPoolsIT {
      */
     @Test
     void untrackedViburPoolCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS, "ViburUntracked", "plain")) {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, VIBUR_JARS,
+                args("ViburUntracked", "plain", OtherPoolsWorkload.TIMEOUT_MILLIS, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -157,32 +158,43 @@ class OtherPoolsIT {
         }
     }
 
-    private static final List<String> VIBUR_JARS = List.of("org.h2.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
+    private static final List<String> VIBUR_JARS = List.of("org.postgresql.Driver", "org.vibur.dbcp.ViburDBCPDataSource",
             "org.vibur.objectpool.ConcurrentPool", "org.slf4j.Logger");
 
-    private static final List<String> C3P0_JARS = List.of("org.h2.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
+    private static final List<String> C3P0_JARS = List.of("org.postgresql.Driver", "com.mchange.v2.c3p0.ComboPooledDataSource",
             "com.mchange.v2.log.MLogger");
 
-    private static final List<String> DBCP2_JARS = List.of("org.h2.Driver", "org.apache.commons.dbcp2.BasicDataSource",
+    private static final List<String> DBCP2_JARS = List.of("org.postgresql.Driver", "org.apache.commons.dbcp2.BasicDataSource",
             "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log");
-    private static final List<String> TOMCAT_JARS = List.of("org.h2.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
+    private static final List<String> TOMCAT_JARS = List.of("org.postgresql.Driver", "org.apache.tomcat.jdbc.pool.DataSource",
             "org.apache.juli.logging.Log");
-    private static final List<String> AGROAL_JARS = List.of("org.h2.Driver", "io.agroal.pool.ConnectionPool",
+    private static final List<String> AGROAL_JARS = List.of("org.postgresql.Driver", "io.agroal.pool.ConnectionPool",
             "io.agroal.api.AgroalDataSource");
 
     @Test
     void dbcp2BorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("DBCP2", "DBCP2 h2:mem:t1", DBCP2_JARS);
+        timesOut("DBCP2", "t1", pgName("DBCP2"), DBCP2_JARS);
     }
 
     @Test
     void tomcatJdbcBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("TomcatJDBC", "t2", TOMCAT_JARS);
+        timesOut("TomcatJDBC", "t2", "t2", TOMCAT_JARS);
     }
 
     @Test
     void agroalBorrowTimeoutIsCountedAsATimeout() throws Exception {
-        timesOut("Agroal", "Agroal h2:mem:t3", AGROAL_JARS);
+        timesOut("Agroal", "t3", pgName("Agroal"), AGROAL_JARS);
+    }
+
+    /** The workload's arguments, with the PostgreSQL URL (its user, and a password the probe must hide). */
+    private static String[] args(String kind, String poolName, int timeoutMillis, int housekeepingMillis) {
+        return new String[] {kind, poolName, String.valueOf(timeoutMillis), String.valueOf(housekeepingMillis),
+                SharedDatabase.jdbcUrlWithCredentials()};
+    }
+
+    /** The name the probe gives a pool without one of its own on the shared PostgreSQL (credentials and parameters dropped). */
+    private static String pgName(String kind) {
+        return kind + " " + SharedDatabase.database().jdbcUrl().substring("jdbc:".length());
     }
 
     /** The interval of each library's own background task in the discovery tests. */
@@ -190,17 +202,17 @@ class OtherPoolsIT {
 
     @Test
     void idleDbcp2PoolIsFoundAtItsEvictorRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("DBCP2", "DBCP2 h2:mem:idle1", DBCP2_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("DBCP2", "idle1", pgName("DBCP2"), DBCP2_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleTomcatJdbcPoolIsFoundAtItsCleanerRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("TomcatJDBC", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("TomcatJDBC", "idle2", "idle2", TOMCAT_JARS, HOUSEKEEPING_MILLIS);
     }
 
     @Test
     void idleAgroalPoolIsFoundAtItsValidationRunWithoutABorrow() throws Exception {
-        foundWithoutBorrow("Agroal", "Agroal h2:mem:idle3", AGROAL_JARS, HOUSEKEEPING_MILLIS);
+        foundWithoutBorrow("Agroal", "idle3", pgName("Agroal"), AGROAL_JARS, HOUSEKEEPING_MILLIS);
     }
 
     /**
@@ -208,11 +220,10 @@ class OtherPoolsIT {
      * own housekeeping task (every 500 ms) can reveal it. Listed within a few of its intervals
      * (the scanner registers a new pool at once), with both connections idle and no borrow seen.
      */
-    private void foundWithoutBorrow(String kind, String expectedName, List<String> libraries, int intervalMillis)
-            throws Exception {
-        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db,
-                String.valueOf(OtherPoolsWorkload.TIMEOUT_MILLIS), String.valueOf(intervalMillis))) {
+    private void foundWithoutBorrow(String kind, String poolName, String expectedName, List<String> libraries,
+                                    int intervalMillis) throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries,
+                args(kind, poolName, OtherPoolsWorkload.TIMEOUT_MILLIS, intervalMillis))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -238,9 +249,8 @@ class OtherPoolsIT {
     }
 
     /** Both connections held, a third borrow gives up after the pool's 1 s timeout. */
-    private void timesOut(String kind, String expectedName, List<String> libraries) throws Exception {
-        String db = expectedName.substring(expectedName.lastIndexOf(':') + 1);
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, db, "1000")) {
+    private void timesOut(String kind, String poolName, String expectedName, List<String> libraries) throws Exception {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, args(kind, poolName, 1000, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
             await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
@@ -271,7 +281,8 @@ class OtherPoolsIT {
      */
     private PoolSnapshot exercise(String kind, String dbName, String expectedName, List<String> libraries,
                                   String... libraryConfig) throws Exception {
-        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries, kind, dbName)) {
+        try (TargetJvm target = TargetJvm.running(OtherPoolsWorkload.class, libraries,
+                args(kind, dbName, OtherPoolsWorkload.TIMEOUT_MILLIS, 0))) {
             target.awaitLine("READY", Duration.ofSeconds(30));
             // The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it).
             java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
@@ -326,6 +337,7 @@ class OtherPoolsIT {
                     ConnectionRow idle = p.connections().stream().filter(r -> r.state() == ConnectionState.IDLE)
                             .findFirst().orElseThrow();
                     assertThat(idle.borrowerThread()).isNull();
+                    assertThat(p.config().jdbcUrl()).doesNotContain("hunter2");
                     assertThat(idle.idleMillis()).isNotNull()
                             .isBetween(0L, System.currentTimeMillis() - returnedBy + 1000);
                     last[0] = p;

@@ -13,16 +13,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The target service of {@link OtherPoolsIT}: one real pool of another library (DBCP2, Tomcat
- * JDBC, Agroal) over an in-memory H2 database, at most 2 connections, both opened at start (so the
+ * The target service of {@link OtherPoolsIT} and {@link UcpPoolIT}: one real pool of another
+ * library over an in-memory H2 database or the PostgreSQL URL given, at most 2 connections, both opened at start (so the
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
  * <pre>
- * args: kind poolName [borrowTimeoutMillis [housekeepingMillis]]
+ * args: kind poolName [borrowTimeoutMillis [housekeepingMillis [jdbcUrl]]]   (default URL: H2 in memory)
  * out:  PID n | READY
  * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
  *       WAIT name     thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       BORROW_TIMEOUT ms  (UCP only) sets the pool's borrow timeout at run time -> TIMEOUT_SET ms
+ *       ABANDON s          (UCP only) sets abandonedConnectionTimeout at run time -> ABANDON_SET s
  *       EXIT
  * </pre>
  */
@@ -44,7 +46,7 @@ public final class OtherPoolsWorkload {
         if (args.length > 3) {
             housekeepingMillis = Integer.parseInt(args[3]);
         }
-        String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        String url = args.length > 4 ? args[4] : "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         say("PID " + ProcessHandle.current().pid());
         DataSource ds = switch (kind) {
             // One nested class per library: the main class must verify without the other libraries.
@@ -55,6 +57,7 @@ public final class OtherPoolsWorkload {
             case "Vibur" -> Vibur.create(url, name, true);
             case "ViburUntracked" -> Vibur.create(url, name, false);
             case "Druid" -> Druid.create(url, name);
+            case "UCP" -> Ucp.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
         // Open both connections and return them, so the pool is full and idle before the probe loads.
@@ -73,6 +76,14 @@ public final class OtherPoolsWorkload {
                 case "HOLD" -> hold(ds, cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).countDown();
                 case "WAIT" -> borrowOnce(ds, cmd[1]);
+                case "ABANDON" -> {
+                    Ucp.setAbandoned(ds, Integer.parseInt(cmd[1]));
+                    say("ABANDON_SET " + cmd[1]);
+                }
+                case "BORROW_TIMEOUT" -> {
+                    Ucp.setTimeout(ds, Integer.parseInt(cmd[1]));
+                    say("TIMEOUT_SET " + cmd[1]);
+                }
                 case "EXIT" -> System.exit(0);
                 default -> say("UNKNOWN " + line);
             }
@@ -101,7 +112,7 @@ public final class OtherPoolsWorkload {
     static DataSource create(String url, String name) {
         org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
         p.setUrl(url);
-        p.setDriverClassName("org.h2.Driver");
+        p.setDriverClassName(url.startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver");
         p.setName(name);
         p.setMaxActive(MAX);
         p.setMaxIdle(MAX);
@@ -124,7 +135,10 @@ public final class OtherPoolsWorkload {
                         .connectionPoolConfiguration(pool -> pool
                                 .maxSize(MAX)
                                 .minSize(0)
-                                .initialSize(MAX)
+                                // not MAX: with Agroal 3.2.1 over pgjdbc the first borrows then
+                                // waited the whole acquisitionTimeout for the background fill
+                                // (READY 10 s late); main() fills the pool itself below
+                                .initialSize(0)
                                 .acquisitionTimeout(java.time.Duration.ofMillis(timeoutMillis))
                                 // reaping makes Agroal refresh a connection's last access on return
                                 .reapTimeout(java.time.Duration.ofMinutes(10))
@@ -158,8 +172,11 @@ public final class OtherPoolsWorkload {
         org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
         ds.setJdbcUrl(url);
         ds.setName(name);
-        ds.setUsername("sa"); // Vibur's driver connector needs both (it puts them in a Properties)
-        ds.setPassword("");
+        // Vibur's driver connector needs both (it puts them in a Properties, which pgjdbc reads
+        // before the URL's own user and password)
+        boolean h2 = url.startsWith("jdbc:h2:");
+        ds.setUsername(h2 ? "sa" : "postgres");
+        ds.setPassword(h2 ? "" : "hunter2");
         ds.setPoolInitialSize(MAX);
         ds.setPoolMaxSize(MAX);
         ds.setConnectionTimeoutInMs(timeoutMillis);
@@ -195,6 +212,47 @@ public final class OtherPoolsWorkload {
             ds.setTimeBetweenEvictionRunsMillis(housekeepingMillis);
         }
         return ds;
+    }
+    }
+
+    static final class Ucp {
+    /** Oracle UCP over a non-Oracle driver: UCP's own documented use with a driver class name. */
+    static DataSource create(String url, String name) throws SQLException {
+        oracle.ucp.jdbc.PoolDataSource ds = oracle.ucp.jdbc.PoolDataSourceFactory.getPoolDataSource();
+        ds.setConnectionFactoryClassName(url.startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver");
+        ds.setURL(url);
+        ds.setUser("postgres");
+        ds.setConnectionPoolName(name);
+        ds.setInitialPoolSize(MAX);
+        ds.setMinPoolSize(MAX);
+        ds.setMaxPoolSize(MAX);
+        ds.setConnectionWaitDuration(java.time.Duration.ofMillis(timeoutMillis));
+        ds.setValidateConnectionOnBorrow(true);
+        ds.setSQLForValidateConnection("SELECT 1");
+        ds.setSecondsToTrustIdleConnection(0);
+        ds.setMaxConnectionReuseTime(3600);
+        if (housekeepingMillis > 0) {
+            // UCP's timers run every timeoutCheckInterval seconds (30 by default) once a timeout is set
+            ds.setInactiveConnectionTimeout(600);
+            ds.setTimeoutCheckInterval(Math.max(1, housekeepingMillis / 1000));
+        }
+        return ds;
+    }
+
+    static void setAbandoned(DataSource ds, int seconds) {
+        try {
+            ((oracle.ucp.jdbc.PoolDataSource) ds).setAbandonedConnectionTimeout(seconds);
+        } catch (SQLException e) {
+            say("FAILED abandon " + e);
+        }
+    }
+
+    static void setTimeout(DataSource ds, int millis) {
+        try {
+            ((oracle.ucp.jdbc.PoolDataSource) ds).setConnectionWaitDuration(java.time.Duration.ofMillis(millis));
+        } catch (SQLException e) {
+            say("FAILED timeout " + e);
+        }
     }
     }
 

@@ -72,6 +72,9 @@ public final class ThreadClassifier {
             Map.entry("com.alibaba.druid.pool.DruidDataSource",
                     Set.of("pollLast", "takeLast", "getConnectionInternal", "getConnectionDirect")),
             Map.entry("oracle.ucp.jdbc.PoolDataSourceImpl", Set.of("getConnection")),
+            // UCP 23.x waiter, top first: Semaphore.tryAcquire < CriStats$BorrowSemaphore.tryAcquire <
+            // Core.findFirst < Core.helpBorrow < Core.borrow < UniversalConnectionPoolImpl.getAvailableConnection
+            Map.entry("oracle.ucp.common.Core", Set.of("borrow", "helpBorrow")),
             Map.entry("oracle.ucp.common.UniversalConnectionPoolImpl",
                     Set.of("borrowConnection", "borrowConnectionAndValidate", "borrowConnectionWithoutCountingRequests")));
 

@@ -8,6 +8,8 @@ public final class BorrowTimeouts {
 
     private static final String AGROAL_TIMEOUT = "Sorry, acquisition timeout!";
     private static final String VIBUR_TIMEOUT_STATE = "VI002";
+    /** UCP: "UCP-45064: All connections in the Universal Connection Pool are in use - [ borrowed:2, ...". */
+    private static final String UCP_TIMEOUT = "UCP-45064";
 
     private BorrowTimeouts() {
     }
@@ -26,6 +28,11 @@ public final class BorrowTimeouts {
         if (failure instanceof java.sql.SQLException && VIBUR_TIMEOUT_STATE.equals(((java.sql.SQLException) failure).getSQLState())) {
             return true;
         }
+        // UCP: the borrow hook sees UniversalConnectionPoolException; PoolDataSourceImpl wraps it
+        // later in "UCP-29: Failed to get a connection".
+        if (isUcpTimeout(failure) || isUcpTimeout(failure.getCause())) {
+            return true;
+        }
         Throwable cause = failure.getCause();
         // DBCP2 wraps commons-pool2's NoSuchElementException ("Timeout waiting for idle object", or
         // "Pool exhausted" when blockWhenExhausted=false) in "Cannot get a connection, pool error".
@@ -35,5 +42,10 @@ public final class BorrowTimeouts {
         }
         // Agroal: a plain SQLException with this message (its cause-free form since 1.x).
         return AGROAL_TIMEOUT.equals(failure.getMessage());
+    }
+
+    private static boolean isUcpTimeout(Throwable t) {
+        String m = t == null ? null : t.getMessage();
+        return m != null && m.startsWith(UCP_TIMEOUT) && t.getClass().getName().startsWith("oracle.ucp.");
     }
 }

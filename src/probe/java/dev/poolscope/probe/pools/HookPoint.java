@@ -92,8 +92,10 @@ public final class HookPoint {
         return new HookPoint(owner, "<init>", null, What.CREATED_THIS, -1, null, null);
     }
 
+    /** A method ending in '$' names a prefix: javac numbers lambda bodies ("lambda$init$5") per class. */
     boolean matches(String name, String desc) {
-        return method.equals(name) && (descriptor == null || descriptor.equals(desc));
+        boolean sameName = method.endsWith("$") ? name.startsWith(method) : method.equals(name);
+        return sameName && (descriptor == null || descriptor.equals(desc));
     }
 
     @Override

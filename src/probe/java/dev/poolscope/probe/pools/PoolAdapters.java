@@ -8,7 +8,7 @@ import java.util.List;
 public final class PoolAdapters {
 
     /** The kinds below, for the probe's messages. */
-    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur, Druid";
+    public static final String KINDS = "DBCP2, Tomcat JDBC, Agroal, c3p0, Vibur, Druid, UCP";
 
     private final List<PoolAdapter> adapters;
 
@@ -21,6 +21,7 @@ public final class PoolAdapters {
         list.add(new C3p0Adapter(reflect));
         list.add(new ViburAdapter(reflect));
         list.add(new DruidAdapter(reflect));
+        list.add(new UcpAdapter(reflect));
         adapters = Collections.unmodifiableList(list);
     }
 

@@ -15,6 +15,31 @@ class PoolAdapterLogicTest {
     }
 
     @Test
+    void hookNameEndingInDollarMatchesAnyNumberOfThatLambdaOnly() {
+        HookPoint p = HookPoint.seen("oracle/ucp/common/UniversalConnectionPoolBase",
+                "lambda$initReplaceBadConnectionsTimer$", "()V");
+        assertThat(p.matches("lambda$initReplaceBadConnectionsTimer$5", "()V")).isTrue();
+        assertThat(p.matches("lambda$initReplaceBadConnectionsTimer$12", "()V")).isTrue();
+        assertThat(p.matches("lambda$initReplaceBadConnectionsTimer$5", "(J)V")).isFalse();
+        assertThat(p.matches("lambda$initInactiveConnectionTimeoutTimer$2", "()V")).isFalse();
+        assertThat(HookPoint.borrow("a/B", "getConnection", null).matches("getConnectionInternal", "()V")).isFalse();
+    }
+
+    @Test
+    void ucpAllConnectionsInUseIsATimeoutAndOtherUcpErrorsAreNot() {
+        // the messages and classes of UCP 23.26's own exhausted-pool borrow
+        Exception inUse = new oracle.ucp.UniversalConnectionPoolException(
+                "UCP-45064: All connections in the Universal Connection Pool are in use - [ borrowed:2 ]");
+        assertThat(BorrowTimeouts.isLibraryTimeout(inUse)).isTrue();
+        assertThat(BorrowTimeouts.isLibraryTimeout(new java.sql.SQLException("UCP-29: Failed to get a connection", inUse)))
+                .isTrue();
+        assertThat(BorrowTimeouts.isLibraryTimeout(new Exception(inUse.getMessage())))
+                .as("the same words from another library").isFalse();
+        assertThat(BorrowTimeouts.isLibraryTimeout(new oracle.ucp.UniversalConnectionPoolException(
+                "UCP-45060: Invalid life cycle state"))).isFalse();
+    }
+
+    @Test
     void poolWithoutUrlIsNamedByItsKind() {
         assertThat(PoolView.nameFromUrl("DBCP2", "")).isEqualTo("DBCP2");
     }
