@@ -20,6 +20,7 @@ package dev.poolscope.live;
  * @param inUseAtLeastMillis for a borrow that began before the probe: in use at least this long (what the probe saw), else null
  * @param inUseAtMostMillis  for such a borrow: at most this long (since the pool's own last-use time), else null
  * @param idleSince          what idleMillis counts from: "return" (HikariCP 5.x+) or "last_statement" (3.x/4.x), or null
+ * @param holderSource       who named borrowerThread: "borrow" (the probe saw it) or "driver_lock" (inside a statement now), or null
  */
 public record ConnectionRow(
         String id,
@@ -38,7 +39,8 @@ public record ConnectionRow(
         String tcpUnavailableReason,
         Long inUseAtLeastMillis,
         Long inUseAtMostMillis,
-        String idleSince) {
+        String idleSince,
+        String holderSource) {
 
     /** Why a row from a probe older than the kernel view has no tcp. */
     public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
@@ -56,7 +58,7 @@ public record ConnectionRow(
                          java.util.List<String> borrowStack, String runningStatement, Integer backendPid,
                          Integer localPort, TcpView tcp, String tcpUnavailableReason) {
         this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
-                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null);
+                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null, null);
     }
 
     public ConnectionRow {

@@ -250,7 +250,17 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 tcpUnavailableReason(c),
                 OpenData.millis(c, "inUseAtLeastMillis"),
                 OpenData.millis(c, "inUseAtMostMillis"),
-                OpenData.string(c, "idleSince"));
+                OpenData.string(c, "idleSince"),
+                holderSource(c));
+    }
+
+    /** Probes before the item named only holders they saw borrow. */
+    private static String holderSource(CompositeData c) {
+        String source = OpenData.string(c, "holderSource");
+        if (source != null || OpenData.string(c, "borrowerThreadName") == null) {
+            return source;
+        }
+        return "in_use".equals(OpenData.string(c, "state")) ? "borrow" : null;
     }
 
     /** Null for probes older than the kernel view, or when the probe could not read it. */

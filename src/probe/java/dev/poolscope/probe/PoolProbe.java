@@ -131,7 +131,8 @@ final class PoolProbe implements DynamicMBean {
                         c.tcp == null ? -1L : c.tcp.timerMillis,
                         c.tcp == null ? -1 : c.tcp.retransmits,
                         c.tcp == null ? -1 : c.tcp.probes,
-                        c.tcpUnavailableReason, c.inUseAtLeastMillis, c.inUseAtMostMillis, c.idleSince});
+                        c.tcpUnavailableReason, c.inUseAtLeastMillis, c.inUseAtMostMillis, c.idleSince,
+                        c.holderSource});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,

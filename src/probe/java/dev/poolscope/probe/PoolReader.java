@@ -195,6 +195,8 @@ final class PoolReader implements PoolSource {
         long inUseAtMostMillis = -1;
         /** What idleMillis counts from: "return", "last_statement", or "" when not known / not idle. */
         String idleSince = "";
+        /** Who named the holder: "borrow" (the probe saw it), "driver_lock" (in a statement now), or "". */
+        String holderSource = "";
     }
 
     @Override
@@ -281,12 +283,16 @@ final class PoolReader implements PoolSource {
             Long since = inUseUnleasedSinceNanos.get(entry);
             c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
         }
+        if (state == STATE_IN_USE && lease == null) {
+            driverLockHolder(entry, c);
+        }
         if (state == STATE_NOT_IN_USE && idleElapsed >= 0) {
             c.idleSince = idleSince;
         }
         if (state == STATE_IN_USE && lease != null) {
             c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
             c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;
+            c.holderSource = "borrow";
             c.borrowerThreadId = lease.threadId;
             c.borrowerThreadName = lease.threadName;
             if (c.inUseMillis >= stackThresholdMillis) {
@@ -363,6 +369,48 @@ final class PoolReader implements PoolSource {
         } else {
             inUseUnleasedSinceNanos.remove(entry);
         }
+    }
+
+    /**
+     * A borrow older than the probe: the thread inside a statement on it, named by the driver's
+     * executor lock, and its id when exactly one live thread has that name. Cost: one reflective
+     * read per such connection, plus a walk of the thread list when one is found.
+     */
+    private void driverLockHolder(Object entry, ConnectionRead c) {
+        if (entryConnection == null) {
+            return;
+        }
+        try {
+            String name = sockets.statementThreadName(entryConnection.get(entry));
+            if (name == null) {
+                return;
+            }
+            c.borrowerThreadName = name;
+            c.holderSource = "driver_lock";
+            c.borrowerThreadId = uniqueThreadId(name);
+            c.runningStatement = runningStatement(entry);
+        } catch (Throwable t) {
+            // the connection was closed or replaced while read: leave the holder unknown
+        }
+    }
+
+    private static long uniqueThreadId(String name) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        long id = -1;
+        for (int i = 0; i < n; i++) {
+            if (name.equals(threads[i].getName())) {
+                if (id != -1) {
+                    return -1;
+                }
+                id = threads[i].getId();
+            }
+        }
+        return id;
     }
 
     /** What lastAccessed counts from: 5.x+ set it on return (and at creation), 3.x/4.x to the last statement. */

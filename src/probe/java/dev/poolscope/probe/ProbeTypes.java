@@ -32,7 +32,7 @@ final class ProbeTypes {
         "backendPid", "localPort", "remoteAddress", "remotePort", "tcpState", "tcpSendQueueBytes",
         "tcpRecvQueueBytes", "tcpTimer", "tcpTimerMillis", "tcpRetransmits", "tcpProbes", "tcpUnavailableReason",
         // Bounds of a borrow older than the probe (-1: not applicable), and what idleMillis counts from.
-        "inUseAtLeastMillis", "inUseAtMostMillis", "idleSince"};
+        "inUseAtLeastMillis", "inUseAtMostMillis", "idleSince", "holderSource"};
     static final String[] WAITER_ITEMS = {"threadId", "threadName", "waitingSinceEpochMillis", "waitingMillis"};
     static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis",
         "timeouts"};
@@ -58,7 +58,7 @@ final class ProbeTypes {
                         SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.STRING, SimpleType.INTEGER,
                         SimpleType.STRING, SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.LONG,
                         SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.STRING,
-                        SimpleType.LONG, SimpleType.LONG, SimpleType.STRING});
+                        SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.STRING});
             WAITER = new CompositeType("dev.poolscope.BorrowWaiter", "a thread inside getConnection", WAITER_ITEMS,
                     WAITER_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
             WINDOW = new CompositeType("dev.poolscope.BorrowWindow", "borrow waits of the last minute", WINDOW_ITEMS,

@@ -223,9 +223,10 @@ public final class SnapshotJson {
         m.put("inUseAtMostMillis", c.inUseAtMostMillis());
         m.put("idleSince", c.idleSince());
         boolean held = c.state() == dev.poolscope.live.ConnectionState.IN_USE;
-        m.put("holderSource", held && c.borrowerThread() != null ? "borrow" : null);
+        m.put("holderSource", held ? c.holderSource() : null);
         m.put("holderUnknownReason", held && c.borrowerThread() == null
-                ? "borrowed before the probe was loaded (or without its borrow hook): the holder is named at its next borrow"
+                ? "borrowed before the probe was loaded (or without its borrow hook) and no statement is running on it:"
+                + " nothing names the holder until a statement (pgjdbc 42.6+ driver lock) or its next borrow"
                 : null);
         m.put("backendPid", c.backendPid());
         m.put("localPort", c.localPort());
