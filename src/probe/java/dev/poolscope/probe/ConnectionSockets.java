@@ -114,6 +114,32 @@ final class ConnectionSockets {
         }
     }
 
+    /**
+     * The object whose monitor the driver holds while a statement runs on this raw connection, for
+     * drivers that hold a Java monitor rather than a lock object: pgjdbc before 42.6 synchronizes
+     * execute on its QueryExecutorImpl; other drivers are assumed to synchronize on the connection
+     * (Connector/J's connection mutex is the connection). Null for pgjdbc 42.6+ (its ReentrantLock is
+     * read by {@link #statementThreadName}) or when the executor cannot be reached. Reader and
+     * scanner threads; takes no lock.
+     */
+    Object statementMonitor(Object rawConnection) {
+        if (rawConnection == null) {
+            return null;
+        }
+        if (!rawConnection.getClass().getName().startsWith("org.postgresql.")) {
+            return rawConnection;
+        }
+        Accessors a = accessors(rawConnection.getClass());
+        if (a == NONE || a.lock != null) {
+            return null;
+        }
+        try {
+            return a.queryExecutor.invoke(rawConnection);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     /** Why sockets cannot be read, or null. */
     String problem() {
         return problem;

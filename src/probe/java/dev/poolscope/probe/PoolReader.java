@@ -52,6 +52,12 @@ final class PoolReader implements PoolSource {
     private final RunningStatements statements = new RunningStatements();
     private final ConnectionSockets sockets = new ConnectionSockets();
     private final KernelTcp kernel = new KernelTcp();
+    private final MonitorHolders monitors = new MonitorHolders();
+    /**
+     * Holders found by the scanner through the driver's monitor (see {@link MonitorHolders}), for
+     * connections in use by a borrow the probe did not see: at most one per connection.
+     */
+    private Map<Object, MonitorHolders.Holder> monitorHolders = new WeakHashMap<Object, MonitorHolders.Holder>();
 
     private final String idleSince;
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
@@ -356,8 +362,44 @@ final class PoolReader implements PoolSource {
     synchronized void observeInUse(Object pool, PoolTracker tracker) {
         Map<Object, Lease> leases = tracker.leasesByEntry();
         long now = System.nanoTime();
+        Map<Object, Object> locks = new IdentityHashMap<Object, Object>();
         for (Object entry : entries(pool)) {
-            observeUnleased(entry, intField(entryState, entry, Integer.MIN_VALUE), leases.get(entry) != null, now);
+            int state = intField(entryState, entry, Integer.MIN_VALUE);
+            boolean leased = leases.get(entry) != null;
+            observeUnleased(entry, state, leased, now);
+            Object lock = state == STATE_IN_USE && !leased ? statementMonitor(entry) : null;
+            if (lock != null) {
+                locks.put(entry, lock);
+            }
+        }
+        findMonitorHolders(locks, now);
+    }
+
+    /** Scanner thread: who holds the monitor of each unleased connection (cost: see MonitorHolders). */
+    private void findMonitorHolders(Map<Object, Object> locks, long nowNanos) {
+        if (locks.isEmpty() && monitorHolders.isEmpty()) {
+            return;
+        }
+        try {
+            Map<Object, MonitorHolders.Holder> found = monitors.find(locks, monitorHolders, nowNanos);
+            Map<Object, MonitorHolders.Holder> next = new WeakHashMap<Object, MonitorHolders.Holder>(found);
+            monitorHolders = next;
+        } catch (Throwable t) {
+            unreadable.add("holders inside statements (driver monitor): " + t);
+        }
+        if (monitors.problem() != null) {
+            unreadable.add(monitors.problem());
+        }
+    }
+
+    private Object statementMonitor(Object entry) {
+        if (entryConnection == null) {
+            return null;
+        }
+        try {
+            return sockets.statementMonitor(entryConnection.get(entry));
+        } catch (Throwable t) {
+            return null;
         }
     }
 
@@ -373,8 +415,9 @@ final class PoolReader implements PoolSource {
 
     /**
      * A borrow older than the probe: the thread inside a statement on it, named by the driver's
-     * executor lock, and its id when exactly one live thread has that name. Cost: one reflective
-     * read per such connection, plus a walk of the thread list when one is found.
+     * executor lock (pgjdbc 42.6+; its id when exactly one live thread has that name), or else by the
+     * driver's monitor as the scanner last found it (older pgjdbc, other drivers; exact thread id).
+     * Cost: one reflective read per such connection, plus a walk of the thread list when one is found.
      */
     private void driverLockHolder(Object entry, ConnectionRead c) {
         if (entryConnection == null) {
@@ -382,12 +425,13 @@ final class PoolReader implements PoolSource {
         }
         try {
             String name = sockets.statementThreadName(entryConnection.get(entry));
-            if (name == null) {
+            MonitorHolders.Holder byMonitor = name == null ? monitorHolders.get(entry) : null;
+            if (name == null && byMonitor == null) {
                 return;
             }
-            c.borrowerThreadName = name;
+            c.borrowerThreadName = name != null ? name : byMonitor.threadName;
             c.holderSource = "driver_lock";
-            c.borrowerThreadId = uniqueThreadId(name);
+            c.borrowerThreadId = name != null ? uniqueThreadId(name) : byMonitor.threadId;
             c.runningStatement = runningStatement(entry);
         } catch (Throwable t) {
             // the connection was closed or replaced while read: leave the holder unknown

@@ -226,7 +226,8 @@ public final class SnapshotJson {
         m.put("holderSource", held ? c.holderSource() : null);
         m.put("holderUnknownReason", held && c.borrowerThread() == null
                 ? "borrowed before the probe was loaded (or without its borrow hook) and no statement is running on it:"
-                + " nothing names the holder until a statement (pgjdbc 42.6+ driver lock) or its next borrow"
+                + " nothing names the holder until a statement runs on it (the driver's lock or monitor names the thread"
+                + " inside one) or its next borrow"
                 : null);
         m.put("backendPid", c.backendPid());
         m.put("localPort", c.localPort());
