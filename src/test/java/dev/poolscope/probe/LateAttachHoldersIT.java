@@ -141,6 +141,8 @@ class LateAttachHoldersIT {
                         assertThat(headline.get("severity")).as(headline.toString()).isNotEqualTo("ok");
                         assertThat((String) headline.get("problem")).doesNotContain("none for longer than")
                                 .doesNotContain("No stuck threads");
+                        System.out.println("first look, pgjdbc " + driver + ": " + headline.get("severity") + ": "
+                                + headline.get("problem"));
                     });
                     // Watching settles it: still there past the threshold, they are stuck, given as "≥" (sampled).
                     await().atMost(STEP).untilAsserted(() -> {
@@ -155,7 +157,9 @@ class LateAttachHoldersIT {
                             assertThat(thread(json, name).get("stuck")).isEqualTo(true);
                             assertThat(thread(json, name).get("stuckAtMostMillis")).isNull();
                         }
-                        assertThat(SnapshotText.write(snap)).contains("≥");
+                        String text = SnapshotText.write(snap);
+                        assertThat(text).contains("≥");
+                        System.out.println("watched, pgjdbc " + driver + ":\n" + text);
                     });
                 }
             }
