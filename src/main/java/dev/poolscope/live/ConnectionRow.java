@@ -23,6 +23,7 @@ package dev.poolscope.live;
  * @param idleSince          what idleMillis counts from: "return" (HikariCP 5.x+) or "last_statement" (3.x/4.x), or null
  * @param borrowSite         where the holder borrowed it (or why that is not known), for connections whose borrow the
  *                           probe saw; null otherwise or from a probe that predates it
+ * @param holderSource       who named borrowerThread: "borrow" (the probe saw it) or "driver_lock" (inside a statement now), or null
  */
 public record ConnectionRow(
         String id,
@@ -42,7 +43,8 @@ public record ConnectionRow(
         Long inUseAtLeastMillis,
         Long inUseAtMostMillis,
         String idleSince,
-        BorrowSite borrowSite) {
+        BorrowSite borrowSite,
+        String holderSource) {
 
     /** Why a row from a probe older than the kernel view has no tcp. */
     public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
@@ -60,7 +62,7 @@ public record ConnectionRow(
                          java.util.List<String> borrowStack, String runningStatement, Integer backendPid,
                          Integer localPort, TcpView tcp, String tcpUnavailableReason) {
         this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
-                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null);
+                runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, null, null, null, null, null);
     }
 
     /** Without a borrow site (rows from probes that predate it, and tests). */
@@ -71,7 +73,7 @@ public record ConnectionRow(
                          Long inUseAtMostMillis, String idleSince) {
         this(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId, borrowStack,
                 runningStatement, backendPid, localPort, tcp, tcpUnavailableReason, inUseAtLeastMillis,
-                inUseAtMostMillis, idleSince, null);
+                inUseAtMostMillis, idleSince, null, null);
     }
 
     public ConnectionRow {

@@ -36,7 +36,8 @@ final class ProbeHints {
                 Long thread = OpenData.millis(c, "borrowerThreadId");
                 Long since = OpenData.millis(c, "borrowedAtEpochMillis");
                 String id = OpenData.string(c, "id");
-                if (thread != null && since != null && id != null && "in_use".equals(OpenData.string(c, "state"))) {
+                // A holder named by the driver's lock has no borrow time: linked, with a sampled duration.
+                if (thread != null && id != null && "in_use".equals(OpenData.string(c, "state"))) {
                     held.put(thread, new ProbeThreadHints.HeldConnection(pool, id, since));
                 }
             }

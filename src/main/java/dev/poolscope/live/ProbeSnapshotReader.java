@@ -251,7 +251,8 @@ public final class ProbeSnapshotReader implements SnapshotSource {
                 OpenData.millis(c, "inUseAtLeastMillis"),
                 OpenData.millis(c, "inUseAtMostMillis"),
                 OpenData.string(c, "idleSince"),
-                borrowSite(c));
+                borrowSite(c),
+                holderSource(c));
     }
 
     /** Null from probes that predate it, or for a connection whose borrow the probe did not see. */
@@ -260,6 +261,15 @@ public final class ProbeSnapshotReader implements SnapshotSource {
         String source = OpenData.string(c, "borrowSiteSource");
         String reason = OpenData.string(c, "borrowSiteUnknownReason");
         return frames.isEmpty() && source == null && reason == null ? null : new BorrowSite(frames, source, reason);
+    }
+
+    /** Probes before the item named only holders they saw borrow. */
+    private static String holderSource(CompositeData c) {
+        String source = OpenData.string(c, "holderSource");
+        if (source != null || OpenData.string(c, "borrowerThreadName") == null) {
+            return source;
+        }
+        return "in_use".equals(OpenData.string(c, "state")) ? "borrow" : null;
     }
 
     /** Null for probes older than the kernel view, or when the probe could not read it. */

@@ -134,7 +134,7 @@ final class PoolProbe implements DynamicMBean {
                         c.tcp == null ? -1 : c.tcp.retransmits,
                         c.tcp == null ? -1 : c.tcp.probes,
                         c.tcpUnavailableReason, c.inUseAtLeastMillis, c.inUseAtMostMillis, c.idleSince,
-                        c.borrowSite, c.borrowSiteSource, c.borrowSiteUnknownReason});
+                        c.borrowSite, c.borrowSiteSource, c.borrowSiteUnknownReason, c.holderSource});
         }
         int pending = r.pending >= 0 ? r.pending : tracker.waiters().size();
         return new CompositeDataSupport(ProbeTypes.SNAPSHOT, ProbeTypes.SNAPSHOT_ITEMS,

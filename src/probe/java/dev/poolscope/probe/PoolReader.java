@@ -52,6 +52,12 @@ final class PoolReader implements PoolSource {
     private final RunningStatements statements = new RunningStatements();
     private final ConnectionSockets sockets = new ConnectionSockets();
     private final KernelTcp kernel = new KernelTcp();
+    private final MonitorHolders monitors = new MonitorHolders();
+    /**
+     * Holders found by the scanner through the driver's monitor (see {@link MonitorHolders}), for
+     * connections in use by a borrow the probe did not see: at most one per connection.
+     */
+    private Map<Object, MonitorHolders.Holder> monitorHolders = new WeakHashMap<Object, MonitorHolders.Holder>();
 
     private final String idleSince;
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
@@ -200,6 +206,8 @@ final class PoolReader implements PoolSource {
         long inUseAtMostMillis = -1;
         /** What idleMillis counts from: "return", "last_statement", or "" when not known / not idle. */
         String idleSince = "";
+        /** Who named the holder: "borrow" (the probe saw it), "driver_lock" (in a statement now), or "". */
+        String holderSource = "";
     }
 
     @Override
@@ -289,12 +297,16 @@ final class PoolReader implements PoolSource {
             Long since = inUseUnleasedSinceNanos.get(entry);
             c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
         }
+        if (state == STATE_IN_USE && lease == null) {
+            driverLockHolder(entry, c);
+        }
         if (state == STATE_NOT_IN_USE && idleElapsed >= 0) {
             c.idleSince = idleSince;
         }
         if (state == STATE_IN_USE && lease != null) {
             c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
             c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;
+            c.holderSource = "borrow";
             c.borrowerThreadId = lease.threadId;
             c.borrowerThreadName = lease.threadName;
             if (c.inUseMillis >= stackThresholdMillis) {
@@ -358,8 +370,44 @@ final class PoolReader implements PoolSource {
     synchronized void observeInUse(Object pool, PoolTracker tracker) {
         Map<Object, Lease> leases = tracker.leasesByEntry();
         long now = System.nanoTime();
+        Map<Object, Object> locks = new IdentityHashMap<Object, Object>();
         for (Object entry : entries(pool)) {
-            observeUnleased(entry, intField(entryState, entry, Integer.MIN_VALUE), leases.get(entry) != null, now);
+            int state = intField(entryState, entry, Integer.MIN_VALUE);
+            boolean leased = leases.get(entry) != null;
+            observeUnleased(entry, state, leased, now);
+            Object lock = state == STATE_IN_USE && !leased ? statementMonitor(entry) : null;
+            if (lock != null) {
+                locks.put(entry, lock);
+            }
+        }
+        findMonitorHolders(locks, now);
+    }
+
+    /** Scanner thread: who holds the monitor of each unleased connection (cost: see MonitorHolders). */
+    private void findMonitorHolders(Map<Object, Object> locks, long nowNanos) {
+        if (locks.isEmpty() && monitorHolders.isEmpty()) {
+            return;
+        }
+        try {
+            Map<Object, MonitorHolders.Holder> found = monitors.find(locks, monitorHolders, nowNanos);
+            Map<Object, MonitorHolders.Holder> next = new WeakHashMap<Object, MonitorHolders.Holder>(found);
+            monitorHolders = next;
+        } catch (Throwable t) {
+            unreadable.add("holders inside statements (driver monitor): " + t);
+        }
+        if (monitors.problem() != null) {
+            unreadable.add(monitors.problem());
+        }
+    }
+
+    private Object statementMonitor(Object entry) {
+        if (entryConnection == null) {
+            return null;
+        }
+        try {
+            return sockets.statementMonitor(entryConnection.get(entry));
+        } catch (Throwable t) {
+            return null;
         }
     }
 
@@ -371,6 +419,50 @@ final class PoolReader implements PoolSource {
         } else {
             inUseUnleasedSinceNanos.remove(entry);
         }
+    }
+
+    /**
+     * A borrow older than the probe: the thread inside a statement on it, named by the driver's
+     * executor lock (pgjdbc 42.6+; its id when exactly one live thread has that name), or else by the
+     * driver's monitor as the scanner last found it (older pgjdbc, other drivers; exact thread id).
+     * Cost: one reflective read per such connection, plus a walk of the thread list when one is found.
+     */
+    private void driverLockHolder(Object entry, ConnectionRead c) {
+        if (entryConnection == null) {
+            return;
+        }
+        try {
+            String name = sockets.statementThreadName(entryConnection.get(entry));
+            MonitorHolders.Holder byMonitor = name == null ? monitorHolders.get(entry) : null;
+            if (name == null && byMonitor == null) {
+                return;
+            }
+            c.borrowerThreadName = name != null ? name : byMonitor.threadName;
+            c.holderSource = "driver_lock";
+            c.borrowerThreadId = name != null ? uniqueThreadId(name) : byMonitor.threadId;
+            c.runningStatement = runningStatement(entry);
+        } catch (Throwable t) {
+            // the connection was closed or replaced while read: leave the holder unknown
+        }
+    }
+
+    private static long uniqueThreadId(String name) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        long id = -1;
+        for (int i = 0; i < n; i++) {
+            if (name.equals(threads[i].getName())) {
+                if (id != -1) {
+                    return -1;
+                }
+                id = threads[i].getId();
+            }
+        }
+        return id;
     }
 
     /** What lastAccessed counts from: 5.x+ set it on return (and at creation), 3.x/4.x to the last statement. */

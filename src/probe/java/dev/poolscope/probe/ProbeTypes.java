@@ -34,7 +34,9 @@ final class ProbeTypes {
         // Bounds of a borrow older than the probe (-1: not applicable), and what idleMillis counts from.
         "inUseAtLeastMillis", "inUseAtMostMillis", "idleSince",
         // Where the holder borrowed (the stack at the borrow, when captured), else why not (issue 14).
-        "borrowSite", "borrowSiteSource", "borrowSiteUnknownReason"};
+        "borrowSite", "borrowSiteSource", "borrowSiteUnknownReason",
+        // Who named borrowerThread: "borrow" or "driver_lock" (issue 11).
+        "holderSource"};
     static final String[] WAITER_ITEMS = {"threadId", "threadName", "waitingSinceEpochMillis", "waitingMillis"};
     static final String[] WINDOW_ITEMS = {"count", "p50Millis", "p95Millis", "p99Millis", "maxMillis", "spanMillis",
         "timeouts"};
@@ -61,7 +63,7 @@ final class ProbeTypes {
                         SimpleType.STRING, SimpleType.LONG, SimpleType.LONG, SimpleType.STRING, SimpleType.LONG,
                         SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.STRING,
                         SimpleType.LONG, SimpleType.LONG, SimpleType.STRING,
-                        STRINGS, SimpleType.STRING, SimpleType.STRING});
+                        STRINGS, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING});
             WAITER = new CompositeType("dev.poolscope.BorrowWaiter", "a thread inside getConnection", WAITER_ITEMS,
                     WAITER_ITEMS, new OpenType<?>[] {SimpleType.LONG, SimpleType.STRING, SimpleType.LONG, SimpleType.LONG});
             WINDOW = new CompositeType("dev.poolscope.BorrowWindow", "borrow waits of the last minute", WINDOW_ITEMS,

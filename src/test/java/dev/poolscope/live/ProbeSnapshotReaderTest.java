@@ -21,8 +21,10 @@ class ProbeSnapshotReaderTest {
                 "id", "c3", "state", "in_use", "idleMillis", -1L, "inUseMillis", 4200L, "ageMillis", 61_000L,
                 "ageExact", false, "borrowerThreadName", "http-nio-8080-exec-1", "borrowerThreadId", 31L));
         ConnectionRow row = ProbeSnapshotReader.connection(c);
+        // A probe older than holderSource named only holders it saw borrow.
         assertThat(row).isEqualTo(new ConnectionRow("c3", ConnectionState.IN_USE, null, 4200L, 61_000L, false,
-                "http-nio-8080-exec-1", 31L));
+                "http-nio-8080-exec-1", 31L, List.of(), null, null, null, null, ConnectionRow.TCP_NOT_READ_BY_PROBE,
+                null, null, null, null, "borrow"));
     }
 
     @Test

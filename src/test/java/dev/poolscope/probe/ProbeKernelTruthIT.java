@@ -81,6 +81,32 @@ class ProbeKernelTruthIT {
         }
     }
 
+    @Test
+    void aThreadInAStatementBorrowedBeforeTheProbeIsNamedByTheDriversLockAndAHolderOutsideAnyIsNot() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("SLEEPQ reporter");
+            target.awaitLine("QUERYING reporter", STEP);
+            target.send("HOLD idler");
+            target.awaitLine("HELD idler", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> held = connections(jmx).stream().filter(c -> "in_use".equals(c.get("state"))).toList();
+                assertThat(held).hasSize(2);
+                assertThat(held).allSatisfy(c -> assertThat(c.get("inUseMillis")).isEqualTo(-1L));
+                CompositeData querying = held.stream().filter(c -> "driver_lock".equals(c.get("holderSource")))
+                        .findFirst().orElseThrow();
+                assertThat(querying.get("borrowerThreadName")).isEqualTo("reporter");
+                assertThat((Long) querying.get("borrowerThreadId")).isPositive();
+                assertThat(querying.get("runningStatement")).isEqualTo("SELECT pg_sleep(?) /* report */");
+                CompositeData idle = held.stream().filter(c -> c != querying).findFirst().orElseThrow();
+                assertThat(idle.get("holderSource")).as("no statement: nothing names its holder").isEqualTo("");
+                assertThat(idle.get("borrowerThreadName")).isEqualTo("");
+            });
+        }
+    }
+
     private static CompositeData snapshot(MBeanServerConnection jmx) throws Exception {
         return (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
     }

@@ -83,6 +83,19 @@ final class TargetJvm implements AutoCloseable {
         return launch(cmd, jdbcUrl, poolName, extra);
     }
 
+    /** pgjdbc 42.5.6: execute synchronizes on QueryExecutorImpl (no ResourceLock, which came in 42.6). */
+    static final String PGJDBC_42_5 = IT_LIBS.resolve("pgjdbc-42.5").resolve("postgresql-42.5.6.jar").toString();
+
+    /** As {@link #onClassPath}, with another pgjdbc jar (such as {@link #PGJDBC_42_5}) instead of the current one. */
+    static TargetJvm onClassPathWithDriver(String hikariVersion, String driverJar, String jdbcUrl, String poolName)
+            throws Exception {
+        List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, workloadClasses(), lib("HikariCP-" + hikariVersion), driverJar,
+                lib("slf4j-api-"), lib("slf4j-nop-")));
+        return launch(cmd, jdbcUrl, poolName);
+    }
+
     /** HikariCP and its dependencies as named modules on the module path; the workload on the class path. */
     static TargetJvm onModulePath(String hikariVersion, String jdbcUrl, String poolName, String... extra)
             throws Exception {

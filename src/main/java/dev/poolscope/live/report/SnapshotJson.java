@@ -230,9 +230,11 @@ public final class SnapshotJson {
         m.put("borrowSiteUnknownReason", site != null ? site.unknownReason() : !held ? null
                 : c.borrowerThread() != null ? "the target's probe predates borrow-site capture"
                 : "the probe did not see the borrow (see holderUnknownReason)");
-        m.put("holderSource", held && c.borrowerThread() != null ? "borrow" : null);
+        m.put("holderSource", held ? c.holderSource() : null);
         m.put("holderUnknownReason", held && c.borrowerThread() == null
-                ? "borrowed before the probe was loaded (or without its borrow hook): the holder is named at its next borrow"
+                ? "borrowed before the probe was loaded (or without its borrow hook) and no statement is running on it:"
+                + " nothing names the holder until a statement runs on it (the driver's lock or monitor names the thread"
+                + " inside one) or its next borrow"
                 : null);
         m.put("backendPid", c.backendPid());
         m.put("localPort", c.localPort());

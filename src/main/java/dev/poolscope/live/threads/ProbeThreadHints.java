@@ -27,7 +27,11 @@ public record ProbeThreadHints(
     public record BorrowWait(String pool, long sinceEpochMillis) {
     }
 
-    /** A thread holding connection {@code connectionId} of {@code pool}, borrowed at {@code borrowedAtEpochMillis}. */
-    public record HeldConnection(String pool, String connectionId, long borrowedAtEpochMillis) {
+    /**
+     * A thread holding connection {@code connectionId} of {@code pool}, borrowed at
+     * {@code borrowedAtEpochMillis}, or null when the borrow was not seen (it began before the probe;
+     * the holder was named by the driver's lock): then the thread is linked but its duration stays sampled.
+     */
+    public record HeldConnection(String pool, String connectionId, Long borrowedAtEpochMillis) {
     }
 }

@@ -88,7 +88,7 @@ public final class StuckTracker {
         if (held != null) {
             pool = held.pool();
             connectionId = held.connectionId();
-            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved()) {
+            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved() && held.borrowedAtEpochMillis() != null) {
                 stuckMillis = Math.max(0, h.capturedAtEpochMillis() - held.borrowedAtEpochMillis());
                 lowerBound = false;
                 atMost = stuckMillis;

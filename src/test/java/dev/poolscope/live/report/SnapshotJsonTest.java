@@ -45,10 +45,10 @@ class SnapshotJsonTest {
     void theBorrowSiteHasItsOwnFieldsBesideTheHoldersStack() {
         ConnectionRow captured = new ConnectionRow("c2", ConnectionState.IN_USE, null, 5_000L, 60_000L, true, "worker-1",
                 17L, List.of("app.Idle.park(Idle.java:3)"), null, null, null, null, "not read", null, null, null,
-                new BorrowSite(List.of("app.Reports.run(Reports.java:9)"), BorrowSite.PROBE_CAPTURE, null));
+                new BorrowSite(List.of("app.Reports.run(Reports.java:9)"), BorrowSite.PROBE_CAPTURE, null), "borrow");
         ConnectionRow missed = new ConnectionRow("c3", ConnectionState.IN_USE, null, 5_000L, 60_000L, true, "worker-2",
                 18L, List.of("app.Idle.park(Idle.java:3)"), null, null, null, null, "not read", null, null, null,
-                new BorrowSite(List.of(), null, "borrowed before borrow-site capture was armed"));
+                new BorrowSite(List.of(), null, "borrowed before borrow-site capture was armed"), "borrow");
         PoolSnapshot p = SNAPSHOT.pools().get(0);
         TargetSnapshot s = new TargetSnapshot(SNAPSHOT.capturedAt(), SNAPSHOT.target(),
                 List.of(new PoolSnapshot(p.name(), p.kind(), p.version(), 2, 0, 2, 0, p.config(), p.borrow(),

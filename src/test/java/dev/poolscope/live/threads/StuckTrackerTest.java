@@ -119,6 +119,22 @@ class StuckTrackerTest {
     }
 
     @Test
+    void aHolderNamedByTheDriversLockIsLinkedButItsReadSeenAtTheFirstSampleStaysAnOpenLowerBound() {
+        long targetNow = 1_000_000_000L;
+        // Borrowed before the probe: the driver's lock names the thread, nothing dates the borrow.
+        ProbeThreadHints hints = new ProbeThreadHints(targetNow, Map.of(),
+                Map.of(7L, new ProbeThreadHints.HeldConnection("orders-db", "conn-5", null)));
+        tracker.update(List.of(thread(7, "req-7", Frames.PG_READ_JDK17)), Set.of(), hints);
+        clock.advance(Duration.ofSeconds(3));
+        ThreadSample reader = only(tracker.update(List.of(thread(7, "req-7", Frames.PG_READ_JDK17)), Set.of(), hints), 7);
+        assertThat(reader.pool()).isEqualTo("orders-db");
+        assertThat(reader.connectionId()).isEqualTo("conn-5");
+        assertThat(reader.stuckMillis()).isEqualTo(3_000);
+        assertThat(reader.stuckLowerBound()).isTrue();
+        assertThat(reader.stuckAtMostMillis()).as("already reading at the first look: no upper bound").isNull();
+    }
+
+    @Test
     void aSocketReadSeenToBeginIsTimedBySamplingEvenWhenTheConnectionWasHeldLonger() {
         long targetNow = 1_000_000_000L;
         ProbeThreadHints hints = new ProbeThreadHints(targetNow, Map.of(),

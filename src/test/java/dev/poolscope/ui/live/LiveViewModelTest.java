@@ -264,7 +264,7 @@ class LiveViewModelTest {
         var row = new dev.poolscope.live.ConnectionRow("r2", dev.poolscope.live.ConnectionState.IN_USE, null, 4_000L,
                 60_000L, true, "report-1", 55L, List.of("com.example.Idle.park(Idle.java:3)"), null, null, null, null,
                 "not read", null, null, null, new dev.poolscope.live.BorrowSite(
-                        List.of("com.example.Reports.run(Reports.java:9)"), dev.poolscope.live.BorrowSite.PROBE_CAPTURE, null));
+                        List.of("com.example.Reports.run(Reports.java:9)"), dev.poolscope.live.BorrowSite.PROBE_CAPTURE, null), "borrow");
         assertThat(LiveViewModel.detailText(row)).isEqualTo("r2 · in use for 4.0 s by report-1 (#55)"
                 + "\nBorrowed at (captured by the probe at the borrow):\n    at com.example.Reports.run(Reports.java:9)"
                 + "\nThe holder is now at:\n    at com.example.Idle.park(Idle.java:3)");
@@ -275,7 +275,7 @@ class LiveViewModelTest {
         var row = new dev.poolscope.live.ConnectionRow("r2", dev.poolscope.live.ConnectionState.IN_USE, null, 4_000L,
                 60_000L, true, "report-1", 55L, List.of("com.example.Idle.park(Idle.java:3)"), null, null, null, null,
                 "not read", null, null, null, new dev.poolscope.live.BorrowSite(List.of(), null,
-                        "borrowed before borrow-site capture was armed"));
+                        "borrowed before borrow-site capture was armed"), "borrow");
         String text = LiveViewModel.detailText(row);
         assertThat(text).contains("Borrow site not captured: borrowed before borrow-site capture was armed.",
                 "The holder is now at (not where it borrowed):\n    at com.example.Idle.park(Idle.java:3)");

@@ -1,0 +1,194 @@
+package dev.poolscope.probe;
+
+import dev.poolscope.attach.JvmConnector;
+import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.demo.EmbeddedDatabase;
+import dev.poolscope.lab.middlebox.FaultHook;
+import dev.poolscope.lab.middlebox.TcpProxy;
+import dev.poolscope.live.ProbeSnapshotReader;
+import dev.poolscope.live.TargetSnapshot;
+import dev.poolscope.live.report.SnapshotJson;
+import dev.poolscope.live.report.SnapshotText;
+import dev.poolscope.live.threads.StuckPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.management.MBeanServerConnection;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The on-call engineer attaches after the incident began (issue 11): threads borrowed their
+ * connections before the probe was loaded, so no borrow hook saw them, and only the driver's own
+ * lock can say who is inside a statement. Real child JVMs, real HikariCP 6.3.3, the embedded
+ * PostgreSQL, the lab's relay, and pgjdbc both with its ResourceLock (42.6+) and with the
+ * synchronized executor of older versions (42.5.6, found through the monitors threads hold).
+ */
+@ExtendWith(SharedDatabase.class)
+class LateAttachHoldersIT {
+
+    private static final String POOL = "late";
+    private static final Duration STEP = Duration.ofSeconds(20);
+    private static final Duration THRESHOLD = Duration.ofSeconds(1);
+    private static final JvmConnector connector = new JvmConnector();
+
+    @BeforeAll
+    static void needsTheProbeJarAndTheOldDriver() {
+        assertThat(TargetJvm.PROBE_JAR).exists();
+        assertThat(java.nio.file.Paths.get(TargetJvm.PGJDBC_42_5)).exists();
+    }
+
+    @AfterAll
+    static void closeConnector() {
+        connector.close();
+    }
+
+    @Test
+    void aThreadInAStatementOnPgjdbcBefore42_6BorrowedBeforeTheProbeIsNamedByTheExecutorsMonitor() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPathWithDriver("6.3.3", TargetJvm.PGJDBC_42_5,
+                SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("SLEEPQ reporter");
+            target.awaitLine("QUERYING reporter", STEP);
+            target.send("HOLD idler");
+            target.awaitLine("HELD idler", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            assertThat(ManagementFactory.newPlatformMXBeanProxy(jmx, ManagementFactory.RUNTIME_MXBEAN_NAME,
+                    RuntimeMXBean.class).getClassPath()).as("the old driver is the one loaded").contains("postgresql-42.5.6.jar");
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(jmx, ManagementFactory.THREAD_MXBEAN_NAME,
+                    ThreadMXBean.class);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> held = connections(jmx).stream().filter(c -> "in_use".equals(c.get("state"))).toList();
+                assertThat(held).hasSize(2);
+                assertThat(held).allSatisfy(c -> assertThat(c.get("inUseMillis")).isEqualTo(-1L));
+                CompositeData querying = held.stream().filter(c -> "driver_lock".equals(c.get("holderSource")))
+                        .findFirst().orElseThrow();
+                assertThat(querying.get("borrowerThreadName")).isEqualTo("reporter");
+                long id = (Long) querying.get("borrowerThreadId");
+                assertThat(threads.getThreadInfo(id).getThreadName()).as("the exact thread").isEqualTo("reporter");
+                assertThat((String) querying.get("runningStatement")).contains("pg_sleep");
+                CompositeData idle = held.stream().filter(c -> c != querying).findFirst().orElseThrow();
+                assertThat(idle.get("holderSource")).as("no statement: nothing names its holder").isEqualTo("");
+                assertThat(idle.get("borrowerThreadName")).isEqualTo("");
+            });
+        }
+    }
+
+    /**
+     * The issue's first test: the relay goes silent (stops forwarding both ways, no FIN or RST) after
+     * the threads borrowed and sent their queries, and only then is the probe loaded.
+     */
+    @ParameterizedTest(name = "pgjdbc {0}")
+    @ValueSource(strings = {"current", "42.5.6"})
+    void readersHungOnARelayThatWentSilentBeforeTheProbeLoadedAreLinkedAndFlaggedAsLowerBounds(String driver)
+            throws Exception {
+        EmbeddedDatabase db = SharedDatabase.database();
+        try (TcpProxy relay = TcpProxy.start("late-attach", new InetSocketAddress("127.0.0.1", db.port()), FaultHook.NONE)) {
+            String url = "jdbc:postgresql://127.0.0.1:" + relay.port() + "/" + EmbeddedDatabase.DATABASE
+                    + "?user=" + EmbeddedDatabase.USER + "&ApplicationName=poolscope-it";
+            try (TargetJvm target = "current".equals(driver) ? TargetJvm.onClassPath("6.3.3", url, POOL)
+                    : TargetJvm.onClassPathWithDriver("6.3.3", TargetJvm.PGJDBC_42_5, url, POOL)) {
+                target.awaitLine("POOLREADY", STEP);
+                for (String reader : List.of("reader-1", "reader-2")) {
+                    target.send("HOLD " + reader);
+                    target.awaitLine("HELD " + reader, STEP);
+                    target.send("EXEC " + reader + " SELECT pg_sleep(60)");
+                    target.awaitLine("QUERYING " + reader, STEP);
+                }
+                assertThat(relay.dropAllSilently()).as("both pooled connections go silent").isEqualTo(2);
+                // How long the incident has run before the on-call engineer attaches: longer than the stuck
+                // threshold, so the pool's own bound (borrowed at most this long ago) cannot clear the threads.
+                Thread.sleep(THRESHOLD.toMillis() + 500);
+
+                try (TargetConnection app = attached(target)) {
+                    ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), true, false);
+                    reader.setStuckPolicy(new StuckPolicy(THRESHOLD));
+                    await().atMost(STEP).untilAsserted(() -> {
+                        TargetSnapshot snap = reader.read(app);
+                        Map<String, Object> json = SnapshotJson.toMap(snap);
+                        List<Map<String, Object>> held = inUse(json);
+                        assertThat(held).hasSize(2);
+                        for (Map<String, Object> c : held) {
+                            assertThat(c.get("holderSource")).as(c.toString()).isEqualTo("driver_lock");
+                            assertThat(c.get("inUseMillis")).as("the borrow was not seen: no exact time").isNull();
+                            assertThat((Long) c.get("inUseAtMostMillis")).isGreaterThan(THRESHOLD.toMillis());
+                            Map<String, Object> t = thread(json, (String) c.get("borrowerThread"));
+                            assertThat(t.get("category")).isEqualTo("socket_io");
+                            assertThat(t.get("pool")).isEqualTo(POOL);
+                            assertThat(t.get("connectionId")).as("the hung reader is linked to its connection")
+                                    .isEqualTo(c.get("id"));
+                            assertThat(t.get("stuckLowerBound")).isEqualTo(true);
+                            assertThat(t.get("stuckAtMostMillis")).as("already hung when PoolScope first looked").isNull();
+                        }
+                        assertThat(held).extracting(c -> c.get("borrowerThread"))
+                                .containsExactlyInAnyOrder("reader-1", "reader-2");
+                        Map<?, ?> headline = (Map<?, ?>) json.get("headline");
+                        assertThat(headline.get("severity")).as(headline.toString()).isNotEqualTo("ok");
+                        assertThat((String) headline.get("problem")).doesNotContain("none for longer than")
+                                .doesNotContain("No stuck threads");
+                        System.out.println("first look, pgjdbc " + driver + ": " + headline.get("severity") + ": "
+                                + headline.get("problem"));
+                    });
+                    // Watching settles it: still there past the threshold, they are stuck, given as "≥" (sampled).
+                    await().atMost(STEP).untilAsserted(() -> {
+                        TargetSnapshot snap = reader.read(app);
+                        Map<String, Object> json = SnapshotJson.toMap(snap);
+                        Map<?, ?> headline = (Map<?, ?>) json.get("headline");
+                        // Warning, not critical: the relay's own kernel acknowledged every byte, so the kernel
+                        // view rightly says the connection is alive (a userspace relay cannot fake a dead peer).
+                        assertThat(headline.get("severity")).as(headline.toString()).isIn("warning", "critical");
+                        assertThat((String) headline.get("problem")).contains("stuck in socket reads for ≥");
+                        for (String name : List.of("reader-1", "reader-2")) {
+                            assertThat(thread(json, name).get("stuck")).isEqualTo(true);
+                            assertThat(thread(json, name).get("stuckAtMostMillis")).isNull();
+                        }
+                        String text = SnapshotText.write(snap);
+                        assertThat(text).contains("≥");
+                        System.out.println("watched, pgjdbc " + driver + ":\n" + text);
+                    });
+                }
+            }
+        }
+    }
+
+    private static TargetConnection attached(TargetJvm target) throws Exception {
+        await().atMost(STEP).until(() -> connector.listLocal().stream()
+                .anyMatch(j -> j.pid() == target.pid() && j.attachable()));
+        TargetConnection c = connector.attach(target.pid(), true);
+        await().atMost(STEP).until(() -> !new ProbeSnapshotReader(Clock.systemUTC(), false).read(c).pools().isEmpty());
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> inUse(Map<String, Object> json) {
+        List<Map<String, Object>> pools = (List<Map<String, Object>>) json.get("pools");
+        return pools.stream().flatMap(p -> ((List<Map<String, Object>>) p.get("connections")).stream())
+                .filter(c -> "in_use".equals(c.get("state"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> thread(Map<String, Object> json, String name) {
+        return ((List<Map<String, Object>>) json.get("threads")).stream().filter(t -> name.equals(t.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no thread " + name + " in the snapshot"));
+    }
+
+    private static List<CompositeData> connections(MBeanServerConnection jmx) throws Exception {
+        CompositeData snap = (CompositeData) jmx.getAttribute(TargetJvm.poolName(POOL), "Snapshot");
+        return List.of((CompositeData[]) snap.get("connections"));
+    }
+}
