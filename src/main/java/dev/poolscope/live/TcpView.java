@@ -1,5 +1,7 @@
 package dev.poolscope.live;
 
+import dev.poolscope.tcpevidence.TcpEvidence;
+
 /**
  * What the target's kernel knew about a connection's socket at the snapshot (from
  * /proc/self/net/tcp read inside the target). Null components were not measured.
@@ -17,8 +19,7 @@ public record TcpView(String state, Long sendQueueBytes, Long recvQueueBytes, St
 
     /** The peer has data of ours it has not acknowledged and the kernel is resending it. */
     public boolean retransmitting() {
-        return "retransmit".equals(timer) && sendQueueBytes != null && sendQueueBytes > 0
-                && retransmits != null && retransmits > 0;
+        return TcpEvidence.retransmitting(timer, sendQueueBytes, retransmits);
     }
 
     /** Everything sent was acknowledged and nothing is being resent. */

@@ -21,7 +21,7 @@ import java.util.Map;
  * acknowledged; "tr" the timer kind; "tm->when" in USER_HZ ticks; "retrnsmt" icsk_retransmits;
  * "timeout" column icsk_probes_out).
  */
-final class KernelTcp {
+final class KernelTcp implements SocketTable {
 
     /** One socket's line. Durations in millis; -1 when not applicable. */
     static final class Tcp {
@@ -57,7 +57,8 @@ final class KernelTcp {
     }
 
     /** Null when the kernel view can be read here, else the reason in words (same for every socket). */
-    String unavailableReason() {
+    @Override
+    public String unavailableReason() {
         if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return "kernel TCP view is not available on " + os;
         }
@@ -68,7 +69,8 @@ final class KernelTcp {
     }
 
     /** The kernel's line for each wanted endpoint that it has; absent ones are missing from the map. */
-    Map<ConnectionSockets.Endpoint, Tcp> lookup(List<ConnectionSockets.Endpoint> wanted) {
+    @Override
+    public Map<ConnectionSockets.Endpoint, Tcp> lookup(List<ConnectionSockets.Endpoint> wanted) {
         Map<ConnectionSockets.Endpoint, Tcp> found = new IdentityHashMap<ConnectionSockets.Endpoint, Tcp>();
         if (wanted.isEmpty() || unavailableReason() != null) {
             return found;
@@ -84,6 +86,76 @@ final class KernelTcp {
             scan(tcp6, byLocalPort, found);
         }
         return found;
+    }
+
+    /**
+     * The raw lines of both tables whose local port is one of {@code ports}, for a caller that
+     * matches them later ({@link SharedKernelTcp}); memory is bounded by those ports' sockets.
+     */
+    Map<Integer, List<String>> linesFor(java.util.Set<Integer> ports) {
+        Map<Integer, List<String>> lines = new HashMap<Integer, List<String>>();
+        if (!ports.isEmpty() && unavailableReason() == null) {
+            collect(tcp4, ports, lines);
+            collect(tcp6, ports, lines);
+        }
+        return lines;
+    }
+
+    private static void collect(File file, java.util.Set<Integer> ports, Map<Integer, List<String>> lines) {
+        if (!file.canRead()) {
+            return;
+        }
+        BufferedReader in = null;
+        try {
+            in = new BufferedReader(new InputStreamReader(new FileInputStream(file), "US-ASCII"));
+            in.readLine(); // header
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null && n++ < MAX_LINES) {
+                int port = localPort(line);
+                if (port >= 0 && ports.contains(port)) {
+                    List<String> same = lines.get(port);
+                    if (same == null) {
+                        same = new java.util.ArrayList<String>(1);
+                        lines.put(port, same);
+                    }
+                    same.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // A file that vanishes mid-read (namespace torn down) leaves what was found.
+        } finally {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    /**
+     * The local port of a table line without splitting it ("  12: 0100007F:1F90 ..." : the hex after
+     * the second colon), or -1. Most lines belong to other sockets: rejecting them before the split
+     * keeps a parse of thousands of lines cheap.
+     */
+    static int localPort(String line) {
+        int sl = line.indexOf(':');
+        int colon = sl < 0 ? -1 : line.indexOf(':', sl + 1);
+        if (colon < 0) {
+            return -1;
+        }
+        int port = 0;
+        int i = colon + 1;
+        for (; i < line.length() && i < colon + 5; i++) {
+            int d = Character.digit(line.charAt(i), 16);
+            if (d < 0) {
+                return -1;
+            }
+            port = port * 16 + d;
+        }
+        return i == colon + 5 ? port : -1;
     }
 
     private static void scan(File file, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
@@ -115,6 +187,10 @@ final class KernelTcp {
 
     static void parse(String line, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
                       Map<ConnectionSockets.Endpoint, Tcp> found) {
+        int port = localPort(line);
+        if (port >= 0 && !byLocalPort.containsKey(port)) {
+            return; // another socket: skip the split
+        }
         String[] f = line.trim().split("\\s+");
         if (f.length < 10) {
             return;

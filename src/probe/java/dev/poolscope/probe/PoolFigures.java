@@ -1,5 +1,7 @@
 package dev.poolscope.probe;
 
+import dev.poolscope.tcpevidence.TcpEvidence;
+
 import java.util.List;
 
 /**
@@ -30,10 +32,26 @@ final class PoolFigures {
     /** 0 when no connection is in use (nothing held, so nothing held long). */
     final double longestHeldSeconds;
     final boolean instrumented;
+    /**
+     * Connections by what the kernel's view of their socket decides (TcpEvidence, the rule the
+     * app's diagnosis uses): a dead peer, a server that closed its side, read but undecided
+     * ("unknown": an established socket with everything acknowledged may still sit on a path
+     * dropped since its last exchange, so it is never called healthy), or no kernel view of this
+     * connection at all ("no evidence": not Linux, a driver that hides its socket, a closed socket).
+     * They add up to the connections listed.
+     */
+    final int deadPeer;
+    final int serverGone;
+    final int kernelUndecided;
+    final int noKernelEvidence;
+    /** Connections whose exactly known age exceeds maxLifetime; 0 when the pool sets no lifetime. */
+    final int pastMaxLifetime;
+    /** Connections opened before the probe whose age is an estimate: not counted in pastMaxLifetime. */
+    final int ageEstimated;
 
     private PoolFigures(PoolReader.Read r, int max, int minIdle, int probeWaiting, long borrowsTotal,
                         long timeoutsTotal, long borrowFailuresTotal, LatencyHistogram.Summary minute,
-                        long heldThresholdMillis, boolean instrumented) {
+                        long heldThresholdMillis, boolean instrumented, long maxLifetimeMillis) {
         this.active = r.active;
         this.idle = r.idle;
         this.total = r.total;
@@ -63,13 +81,46 @@ final class PoolFigures {
         this.heldPastThreshold = past;
         this.longestHeldSeconds = longest / 1000.0;
         this.instrumented = instrumented;
+        int dead = 0;
+        int closed = 0;
+        int undecided = 0;
+        int noEvidence = 0;
+        int pastLifetime = 0;
+        int estimated = 0;
+        for (int i = 0; i < connections.size(); i++) {
+            PoolReader.ConnectionRead c = connections.get(i);
+            KernelTcp.Tcp t = c.tcp;
+            String verdict = t == null ? null : TcpEvidence.kernelVerdict(t.state, t.timer, t.sendQueueBytes,
+                    t.retransmits, t.probes);
+            if (t == null) {
+                noEvidence++;
+            } else if (TcpEvidence.DEAD_PEER.equals(verdict)) {
+                dead++;
+            } else if (TcpEvidence.SERVER_GONE.equals(verdict)) {
+                closed++;
+            } else {
+                undecided++;
+            }
+            if (!c.ageExact) {
+                estimated++;
+            } else if (maxLifetimeMillis > 0 && c.ageMillis > maxLifetimeMillis) {
+                pastLifetime++;
+            }
+        }
+        this.deadPeer = dead;
+        this.serverGone = closed;
+        this.kernelUndecided = undecided;
+        this.noKernelEvidence = noEvidence;
+        this.pastMaxLifetime = pastLifetime;
+        this.ageEstimated = estimated;
     }
 
     static PoolFigures of(PoolReader.Read r, int max, int minIdle, PoolTracker tracker,
-                          long heldThresholdMillis, boolean instrumented) {
+                          long heldThresholdMillis, boolean instrumented, long maxLifetimeMillis) {
         int waiting = tracker.waiters().size() + tracker.waitersUntracked();
         return new PoolFigures(r, max, minIdle, waiting, tracker.sinceLoad().count, tracker.timeouts(),
-                tracker.failures(), tracker.lastMinute(r.nowNanos), heldThresholdMillis, instrumented);
+                tracker.failures(), tracker.lastMinute(r.nowNanos), heldThresholdMillis, instrumented,
+                maxLifetimeMillis);
     }
 
     private static double seconds(double millis) {

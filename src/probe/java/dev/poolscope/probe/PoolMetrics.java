@@ -38,14 +38,26 @@ final class PoolMetrics implements DynamicMBean {
         {"HeldThresholdSeconds", "double", "the held threshold (probe option stuckThresholdMillis)"},
         {"LongestHeldSeconds", "double", "longest current in-use time; 0 when none is in use"},
         {"Instrumented", "boolean", "borrow waits and holders are measured (else only states)"},
+        {"DiagnosisDeadPeer", "int", "connections whose socket resends unacknowledged data or has unanswered"
+            + " keepalive probes (kernel view, at most 1 s old)"},
+        {"DiagnosisServerGone", "int", "connections whose server closed its side (close_wait, last_ack, closing)"},
+        {"DiagnosisUnknown", "int", "connections whose socket the kernel shows with nothing decisive (not healthy:"
+            + " a path dropped since the last exchange looks the same)"},
+        {"DiagnosisNoEvidence", "int", "connections without a kernel view (not Linux, the driver hides its socket,"
+            + " socket closed)"},
+        {"PastMaxLifetime", "int", "connections whose exactly known age exceeds maxLifetime; 0 without a lifetime"},
+        {"AgeEstimated", "int", "connections opened before the probe (age estimated, not in PastMaxLifetime)"},
     };
 
     private final PoolProbe probe;
     private final long heldThresholdMillis;
+    private final SocketTable kernel;
 
-    PoolMetrics(PoolProbe probe, long heldThresholdMillis) {
+    /** @param kernel the socket table every pool's metrics share, so a scrape parses it once */
+    PoolMetrics(PoolProbe probe, long heldThresholdMillis, SocketTable kernel) {
         this.probe = probe;
         this.heldThresholdMillis = heldThresholdMillis;
+        this.kernel = kernel;
     }
 
     @Override
@@ -79,7 +91,7 @@ final class PoolMetrics implements DynamicMBean {
 
     private PoolFigures figures() {
         try {
-            return probe.figures(heldThresholdMillis);
+            return probe.figures(heldThresholdMillis, kernel);
         } catch (RuntimeException e) {
             return null; // the exporter's thread, not the target's, but still: no figure beats a trace
         } catch (LinkageError e) {
@@ -107,6 +119,12 @@ final class PoolMetrics implements DynamicMBean {
         if ("HeldThresholdSeconds".equals(attribute)) return f.heldThresholdSeconds;
         if ("LongestHeldSeconds".equals(attribute)) return f.longestHeldSeconds;
         if ("Instrumented".equals(attribute)) return f.instrumented;
+        if ("DiagnosisDeadPeer".equals(attribute)) return f.deadPeer;
+        if ("DiagnosisServerGone".equals(attribute)) return f.serverGone;
+        if ("DiagnosisUnknown".equals(attribute)) return f.kernelUndecided;
+        if ("DiagnosisNoEvidence".equals(attribute)) return f.noKernelEvidence;
+        if ("PastMaxLifetime".equals(attribute)) return f.pastMaxLifetime;
+        if ("AgeEstimated".equals(attribute)) return f.ageEstimated;
         return null;
     }
 

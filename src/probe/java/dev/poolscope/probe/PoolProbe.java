@@ -97,16 +97,25 @@ final class PoolProbe implements DynamicMBean {
         return result.toArray(new String[0]);
     }
 
-    /** Flat figures for {@link PoolMetrics}; no borrow stacks, no kernel socket table. Null once the pool is collected. */
-    PoolFigures figures(long heldThresholdMillis) {
+    /**
+     * Flat figures for {@link PoolMetrics}; no borrow stacks; the kernel's socket view from
+     * {@code kernel}, which the exporter's reads of all pools share. Null once the pool is collected.
+     */
+    PoolFigures figures(long heldThresholdMillis, SocketTable kernel) {
         Object pool = tracker.pool.get();
         if (pool == null) {
             return null;
         }
         PoolReader.Read r = reader.read(pool, tracker, recorder, holderStates, Long.MAX_VALUE, false);
+        PoolReader.joinKernel(kernel, r);
+        Object maxLifetime = reader.config(pool)[MAX_LIFETIME_ITEM];
         return PoolFigures.of(r, reader.maximumPoolSize(pool), reader.minimumIdle(pool),
-                tracker, heldThresholdMillis, instrumented);
+                tracker, heldThresholdMillis, instrumented,
+                maxLifetime instanceof Number ? ((Number) maxLifetime).longValue() : -1);
     }
+
+    private static final int MAX_LIFETIME_ITEM =
+            java.util.Arrays.asList(ProbeTypes.CONFIG_ITEMS).indexOf("maxLifetimeMillis");
 
     CompositeData snapshot() throws OpenDataException {
         Object pool = tracker.pool.get();

@@ -517,7 +517,7 @@ final class PoolReader implements PoolSource {
     }
 
     /** One pass over the kernel's socket tables for all connections of this read. */
-    static void joinKernel(KernelTcp kernel, Read r) {
+    static void joinKernel(SocketTable kernel, Read r) {
         String reason = kernel.unavailableReason();
         List<ConnectionSockets.Endpoint> wanted = new ArrayList<ConnectionSockets.Endpoint>();
         for (ConnectionRead c : r.connections) {

@@ -49,6 +49,8 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, PoolSource> otherSources = new IdentityHashMap<PoolTracker, PoolSource>();
     private volatile PoolClassTransformer poolTransformer;
     private final HolderStates holderStates = new HolderStates();
+    /** One kernel socket table for every pool's PoolMetrics: a scrape parses /proc/self/net/tcp6 once. */
+    private final SharedKernelTcp metricsKernel = new SharedKernelTcp();
     private boolean agentRegistered;
 
     private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
@@ -339,7 +341,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             PoolProbe probe = new PoolProbe(tracker, reader, recorder, status, holderStates, instrumented,
                     borrowStackThresholdMillis);
             server.registerMBean(probe, objectName);
-            PoolMetricsNames.register(server, name, new PoolMetrics(probe, stuckThresholdMillis), status);
+            PoolMetricsNames.register(server, name, new PoolMetrics(probe, stuckThresholdMillis, metricsKernel), status);
             registered.put(tracker, objectName);
             names.put(tracker, name);
         } catch (Exception e) {

@@ -63,6 +63,14 @@ class PrometheusExportIT {
             assertThat(value(text, "poolscope_connection_borrows_total")).isGreaterThanOrEqualTo(2.0);
             assertThat(value(text, "poolscope_connection_borrow_failures_total")).isEqualTo(0.0);
             assertThat(text).contains("db_client_connection_wait_time{").contains("quantile=\"0.99\"");
+            // Kernel evidence on two healthy loopback sockets: read, nothing decisive (never "healthy").
+            assertThat(value(text, "poolscope_connection_diagnosis_count", "kind=\"unknown\"")).isEqualTo(2.0);
+            assertThat(value(text, "poolscope_connection_diagnosis_count", "kind=\"dead_peer\"")).isEqualTo(0.0);
+            assertThat(value(text, "poolscope_connection_diagnosis_count", "kind=\"server_gone\"")).isEqualTo(0.0);
+            assertThat(value(text, "poolscope_connection_diagnosis_count", "kind=\"no_evidence\"")).isEqualTo(0.0);
+            // Connections opened under -javaagent have exact ages, far below the 30 min maxLifetime.
+            assertThat(value(text, "poolscope_connections_past_max_lifetime")).isEqualTo(0.0);
+            assertThat(value(text, "poolscope_connections_age_estimated")).isEqualTo(0.0);
 
             target.send("RELEASE holder-1");
             target.awaitLine("GOT waiter-1", STEP);
@@ -71,12 +79,13 @@ class PrometheusExportIT {
                 assertThat(value(after, "db_client_connection_pending_requests")).isEqualTo(0.0);
                 assertThat(value(after, "db_client_connection_wait_time", "quantile=\"1\"")).isGreaterThan(0.0);
             });
-            // promtool's linter objects to two things the issue prescribes on purpose: OTel's name
-            // db_client_connection_count (a gauge ending in _count) and quantile labels on gauges
+            // promtool's linter objects to things the issue prescribes on purpose: OTel's name
+            // db_client_connection_count and poolscope_connection_diagnosis_count (gauges ending in _count), quantile labels on gauges
             // (the exporter cannot emit a summary). Anything else (a parse error, another lint) fails.
             assertThat(PromtoolCheck.metrics(text)).as("promtool check metrics on the scrape").allSatisfy(line ->
                     assertThat(line).isIn(
                             "db_client_connection_count non-histogram and non-summary metrics should not have \"_count\" suffix",
+                            "poolscope_connection_diagnosis_count non-histogram and non-summary metrics should not have \"_count\" suffix",
                             "db_client_connection_wait_time non-summary metrics should not have \"quantile\" label"));
         }
     }

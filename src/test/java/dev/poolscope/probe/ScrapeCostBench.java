@@ -26,6 +26,8 @@ import java.util.Locale;
  * on Linux: 10 ms ticks, hence hundreds of scrapes per round). The target's idle CPU over the same
  * wall time (housekeeper, JIT, GC, measured just before) is subtracted. Full JIT (no
  * TieredStopAtLevel), a warm-up of 300 scrapes first. Result: stdout and target/scrape-cost.txt.
+ * A third argument holds that many idle loopback connections open while measuring, for a socket
+ * table the size of a busy host's ({@code -Dscrape.args="500 5 1500"}: about 3,000 more lines).
  */
 public final class ScrapeCostBench {
 
@@ -39,11 +41,16 @@ public final class ScrapeCostBench {
     public static void main(String[] args) throws Exception {
         int scrapes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start()) {
+        // Optional: this many idle loopback connections held open while measuring, so the network
+        // namespace's socket table (which the probe's kernel evidence parses) is as big as a busy host's.
+        int extraConnections = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(); LoopbackConnections extra = new LoopbackConnections(extraConnections)) {
             String url = db.jdbcUrl() + "?user=postgres&ApplicationName=poolscope-scrape-cost";
             List<Round> with = measure(true, url, scrapes, rounds);
             List<Round> without = measure(false, url, scrapes, rounds);
-            String report = report(with, without, scrapes, rounds);
+            String report = report(with, without, scrapes, rounds) + String.format(Locale.ROOT,
+                    "socket table while measuring: %d lines in /proc/net/tcp + tcp6 (%d extra loopback connections)%n",
+                    tableLines(), extraConnections);
             System.out.print(report);
             Files.writeString(Paths.get("target", "scrape-cost.txt"), report);
         }
@@ -120,6 +127,42 @@ public final class ScrapeCostBench {
                 throw new IllegalStateException("exporter answered " + head);
             }
             return body.length;
+        }
+    }
+
+    private static long tableLines() throws java.io.IOException {
+        long n = 0;
+        for (String f : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            Path p = Paths.get(f);
+            if (Files.isReadable(p)) {
+                try (java.util.stream.Stream<String> lines = Files.lines(p)) {
+                    n += lines.count() - 1;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Idle connections to a listener of our own on loopback: two sockets each in the namespace's table. */
+    private static final class LoopbackConnections implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new ArrayList<>();
+
+        LoopbackConnections(int count) throws Exception {
+            for (int i = 0; i < count; i++) {
+                Socket c = new Socket();
+                c.connect(server.getLocalSocketAddress(), 2000);
+                sockets.add(c);
+                sockets.add(server.accept());
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Socket s : sockets) {
+                s.close();
+            }
+            server.close();
         }
     }
 

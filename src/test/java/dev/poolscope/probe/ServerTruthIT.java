@@ -186,11 +186,11 @@ class ServerTruthIT {
         }
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static boolean nftWorks() {
+    static boolean nftWorks() {
         try {
             Process p = new ProcessBuilder("nft", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -201,7 +201,7 @@ class ServerTruthIT {
     }
 
     /** Runs an nft script (nft -f -), with a deadline. */
-    private static void nft(String script) throws Exception {
+    static void nft(String script) throws Exception {
         Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.poolscope.live.diagnosis;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.ConnectionState;
 import dev.poolscope.live.TcpView;
+import dev.poolscope.tcpevidence.TcpEvidence;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +50,18 @@ public final class Diagnoser {
         } else {
             evidence.add(c.tcpUnavailableReason() != null ? c.tcpUnavailableReason() : "kernel TCP view: not read");
         }
-        if (tcp != null && tcp.retransmitting()) {
+        // The kernel-only part of the rule is TcpEvidence's, shared with the probe's per-pool counts.
+        String verdict = tcp == null ? null
+                : TcpEvidence.kernelVerdict(tcp.state(), tcp.timer(), tcp.sendQueueBytes(), tcp.retransmits(), tcp.probes());
+        if (TcpEvidence.DEAD_PEER.equals(verdict) && tcp.retransmitting()) {
             return new Diagnosis(DiagnosisKind.DEAD_PEER, tcp.sendQueueBytes() + " bytes sent and never acknowledged,"
                     + " retransmitted " + tcp.retransmits() + " times: the peer or the path to it is gone", evidence);
         }
-        if (tcp != null && "keepalive".equals(tcp.timer()) && tcp.probes() != null && tcp.probes() > 0) {
+        if (TcpEvidence.DEAD_PEER.equals(verdict)) {
             return new Diagnosis(DiagnosisKind.DEAD_PEER, tcp.probes() + " keepalive probes unanswered:"
                     + " the peer or the path to it is gone", evidence);
         }
-        if (tcp != null && ("close_wait".equals(tcp.state()) || "last_ack".equals(tcp.state())
-                || "closing".equals(tcp.state()))) {
+        if (TcpEvidence.SERVER_GONE.equals(verdict)) {
             return new Diagnosis(DiagnosisKind.SERVER_GONE, "the server closed this connection (socket "
                     + tcp.state() + "); the pool has not noticed yet", evidence);
         }

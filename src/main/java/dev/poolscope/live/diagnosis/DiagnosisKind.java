@@ -1,9 +1,11 @@
 package dev.poolscope.live.diagnosis;
 
+import dev.poolscope.tcpevidence.TcpEvidence;
+
 /** What is wrong with a connection, decided from evidence; the JSON names are a contract. */
 public enum DiagnosisKind {
-    DEAD_PEER("dead_peer"),
-    SERVER_GONE("server_gone"),
+    DEAD_PEER(TcpEvidence.DEAD_PEER),
+    SERVER_GONE(TcpEvidence.SERVER_GONE),
     LOCK_WAIT("lock_wait"),
     LONG_QUERY("long_query"),
     LOST_RESPONSE("lost_response"),
