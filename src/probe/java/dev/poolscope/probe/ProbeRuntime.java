@@ -49,6 +49,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, PoolSource> otherSources = new IdentityHashMap<PoolTracker, PoolSource>();
     private volatile PoolClassTransformer poolTransformer;
     private final HolderStates holderStates = new HolderStates();
+    private final ThreadCensus threadCensus;
     private boolean agentRegistered;
 
     private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
@@ -66,6 +67,8 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 wake();
             }
         }, options.leaseSlots, adapters);
+        this.threadCensus = new ThreadCensus(ManagementFactory.getThreadMXBean(), new LeaseHolders(recorder),
+                options.threadsShown);
         openJdkInternals();
         this.finder = new PoolFinder();
         if (finder.problem != null) {
@@ -409,6 +412,11 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             messages.add("the probe was loaded " + status.loadCount.get() + " times; later loads changed nothing");
         }
         return messages.toArray(new String[0]);
+    }
+
+    @Override
+    public ThreadSummary getThreadSummary() {
+        return threadCensus.read();
     }
 
     @Override

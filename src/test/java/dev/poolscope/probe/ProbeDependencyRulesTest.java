@@ -62,9 +62,10 @@ class ProbeDependencyRulesTest {
     void probeDependsOnlyOnTheJdkItselfAndAsm() {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "javax..", "dev.poolscope.probe..", "org.objectweb.asm..",
-                        "dev.poolscope.secrets..")
+                        "dev.poolscope.secrets..", "dev.poolscope.threadrules..")
                 .because("the probe runs inside target JVMs and must not need anything on their class path"
-                        + " (dev.poolscope.secrets is compiled into the probe jar: docs/decisions/0003-one-secret-masker.md)")
+                        + " (dev.poolscope.secrets is compiled into the probe jar: docs/decisions/0003-one-secret-masker.md;"
+                        + " dev.poolscope.threadrules likewise: docs/decisions/0006-thread-rules-shared-with-the-probe.md)")
                 .check(probe);
     }
 
