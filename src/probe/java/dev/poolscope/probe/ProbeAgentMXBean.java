@@ -16,6 +16,12 @@ public interface ProbeAgentMXBean {
 
     String[] getMessages();
 
+    /**
+     * The target's threads classified in the target: counts per category, the threads that matter with
+     * stacks, and since when each has been in the same place (kept by the probe between reads).
+     */
+    ThreadSummary getThreadSummary();
+
     /** Looks for pools now instead of at the next periodic scan. */
     void rescan();
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * <li>{@code stuckThresholdMillis} (10000): connections held longer count as held past threshold (PoolMetrics);</li>
  * <li>{@code startupDelayMillis} (2000): with -javaagent, wait this long before touching JMX;</li>
  * <li>{@code leaseSlots} (512): size of each pool's lease table, rounded up to a power of two (tests make it small).</li>
+ * <li>{@code threadsShown} (500): at most this many threads that matter are listed with stacks in ThreadSummary.</li>
  * </ul>
  */
 final class ProbeOptions {
@@ -24,6 +25,7 @@ final class ProbeOptions {
     final long startupDelayMillis;
     final long stuckThresholdMillis;
     final int leaseSlots;
+    final int threadsShown;
 
     private ProbeOptions(Map<String, String> args) {
         instrument = !"false".equalsIgnoreCase(value(args, "instrument", "true"));
@@ -32,6 +34,7 @@ final class ProbeOptions {
         startupDelayMillis = Math.max(0, number(args, "startupDelayMillis", 2000));
         stuckThresholdMillis = Math.max(0, number(args, "stuckThresholdMillis", 10000));
         leaseSlots = (int) Math.min(1 << 16, Math.max(32, number(args, "leaseSlots", PoolTracker.DEFAULT_LEASE_SLOTS)));
+        threadsShown = (int) Math.min(100000, Math.max(1, number(args, "threadsShown", 500)));
     }
 
     static ProbeOptions parse(String agentArgs) {

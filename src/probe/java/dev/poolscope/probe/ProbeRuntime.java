@@ -51,6 +51,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final HolderStates holderStates = new HolderStates();
     /** One kernel socket table for every pool's PoolMetrics: a scrape parses /proc/self/net/tcp6 once. */
     private final SharedKernelTcp metricsKernel = new SharedKernelTcp();
+    private final ThreadCensus threadCensus;
     private boolean agentRegistered;
 
     private ProbeRuntime(Instrumentation inst, ProbeOptions options, boolean atStartup) {
@@ -68,6 +69,8 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 wake();
             }
         }, options.leaseSlots, adapters);
+        this.threadCensus = new ThreadCensus(ManagementFactory.getThreadMXBean(), new LeaseHolders(recorder),
+                options.threadsShown);
         openJdkInternals();
         this.finder = new PoolFinder();
         if (finder.problem != null) {
@@ -419,6 +422,11 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             messages.add("the probe was loaded " + status.loadCount.get() + " times; later loads changed nothing");
         }
         return messages.toArray(new String[0]);
+    }
+
+    @Override
+    public ThreadSummary getThreadSummary() {
+        return threadCensus.read();
     }
 
     @Override

@@ -32,11 +32,13 @@ import java.util.regex.Pattern;
  * </ol>
  * Run: {@code ./mvnw -B -q package -DskipTests && ./mvnw -B -q -Pbench test-compile exec:exec@watch-cost
  * -Dwatch.args=500,5000}; figures go to stdout and
- * target/watch-cost.txt.
+ * target/watch-cost.txt. {@code -Dwatch.args="500,5000 one-shot JAR1,JAR2"} measures only the one-shot, once
+ * per jar (e.g. main's build and this one), each on its own fresh child: a probe already loaded by one
+ * jar's snapshot would stay loaded for the next.
  */
 public final class WatchCostBench {
 
-    private static final Path JAR = Paths.get("target/poolscope.jar");
+    private static final Path DEFAULT_JAR = Paths.get("target/poolscope.jar");
     private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     private static final Pattern THREADS_AS_OF = Pattern.compile("threads as of (\\d\\d:\\d\\d:\\d\\d)");
     private static final String HEADER = "poolscope watch · ";
@@ -48,8 +50,23 @@ public final class WatchCostBench {
 
     public static void main(String[] args) throws Exception {
         WatchCostBench bench = new WatchCostBench();
+        boolean oneShotOnly = args.length > 1 && "one-shot".equals(args[1]);
+        List<Path> jars = new ArrayList<>();
+        for (String j : (args.length > 2 ? args[2] : DEFAULT_JAR.toString()).split(",")) {
+            jars.add(Paths.get(j.trim()));
+        }
         for (String n : (args.length == 0 ? "500,5000" : args[0]).split(",")) {
-            bench.measure(Integer.parseInt(n.trim()));
+            if (oneShotOnly) {
+                for (Path jar : jars) {
+                    try (Child target = Child.start(Integer.parseInt(n.trim()))) {
+                        Thread.sleep(3000);
+                        bench.line("== %s threads, %s", n.trim(), jar);
+                        bench.oneShot(target, jar);
+                    }
+                }
+            } else {
+                bench.measure(Integer.parseInt(n.trim()));
+            }
         }
         Files.writeString(Paths.get("target/watch-cost.txt"), bench.report);
     }
@@ -65,13 +82,13 @@ public final class WatchCostBench {
         }
         try (Child target = Child.start(threads)) {
             Thread.sleep(3000);
-            oneShot(target);
+            oneShot(target, DEFAULT_JAR);
         }
     }
 
     /** @param everyPoll with --threads-every-poll: threads read on every poll, as before the pacing */
     private void watched(Child target, double idle, boolean everyPoll) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "watch", "--pid",
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", DEFAULT_JAR.toString(), "watch", "--pid",
                 Long.toString(target.pid()), "--yes", "--no-clear", "--interval", "1"));
         if (everyPoll) {
             command.add("--threads-every-poll");
@@ -116,10 +133,10 @@ public final class WatchCostBench {
         }
     }
 
-    private void oneShot(Child target) throws Exception {
+    private void oneShot(Child target, Path jar) throws Exception {
         String pid = Long.toString(target.pid());
         List<String> jcmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, "Thread.print");
-        List<String> snapshot = List.of(JAVA, "-jar", JAR.toString(), "snapshot", "--pid", pid, "--yes");
+        List<String> snapshot = List.of(JAVA, "-jar", jar.toString(), "snapshot", "--pid", pid, "--yes");
         line("one-shot, fresh child pid %s, load %s (jcmd first, then snapshot)", pid, load());
         long jFirst = wallMillis(jcmd);
         List<Long> jRepeat = new ArrayList<>();

@@ -62,10 +62,11 @@ class ProbeDependencyRulesTest {
     void probeDependsOnlyOnTheJdkItselfAndAsm() {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "javax..", "dev.poolscope.probe..", "org.objectweb.asm..",
-                        "dev.poolscope.secrets..", "dev.poolscope.tcpevidence..")
+                        "dev.poolscope.secrets..", "dev.poolscope.tcpevidence..", "dev.poolscope.threadrules..")
                 .because("the probe runs inside target JVMs and must not need anything on their class path"
-                        + " (dev.poolscope.secrets and dev.poolscope.tcpevidence are compiled into the probe jar:"
-                        + " docs/decisions/0003-one-secret-masker.md)")
+                        + " (dev.poolscope.secrets, dev.poolscope.tcpevidence and dev.poolscope.threadrules are compiled"
+                        + " into the probe jar: docs/decisions/0003-one-secret-masker.md,"
+                        + " docs/decisions/0007-thread-rules-shared-with-the-probe.md)")
                 .check(probe);
     }
 

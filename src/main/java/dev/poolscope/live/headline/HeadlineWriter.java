@@ -93,7 +93,7 @@ public final class HeadlineWriter {
         }
         long boundedBySocket = seenAtFirstLook.size(); // all socket reads, settled by the pool's bound
         return new Headline(Headline.Severity.OK,
-                "No stuck threads: " + plural(a.threads().size(), "thread") + ", none waiting for a connection,"
+                "No stuck threads: " + plural(a.totalThreads(), "thread") + ", none waiting for a connection,"
                         + " hung on a database socket or blocked for > " + Durations.setting(threshold)
                         + (boundedBySocket == 0 ? "" : " (" + boundedBySocket + " in database socket I/O since before"
                         + " PoolScope looked; every in-use pool connection was borrowed ≤ " + Durations.elapsed(heldAtMost)

@@ -19,6 +19,7 @@ import dev.poolscope.live.threads.DeadlockGroup;
 import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.threads.ThreadAnalysis;
+import dev.poolscope.live.threads.ThreadCategory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,7 @@ public final class SnapshotJson {
             headline.put("setting", h.setting());
             root.put("headline", headline);
             root.put("stuckThresholdMillis", analysis.policy().threshold().toMillis());
+            root.put("threadSummary", threadSummary(analysis));
             List<Object> deadlocks = new ArrayList<>();
             for (DeadlockGroup g : analysis.deadlocks()) {
                 deadlocks.add(Map.of("threadIds", g.threadIds(), "threadNames", g.threadNames()));
@@ -94,6 +96,23 @@ public final class SnapshotJson {
             root.put("deadlocks", deadlocks);
         }
         return root;
+    }
+
+    /**
+     * Counts per category of every live thread, and where they were classified: "probe" (in the target;
+     * {@code threads} then lists only the threads that matter, {@code notShown} more beyond the probe's
+     * limit) or "ThreadMXBean" (every thread read and classified here; {@code threads} lists them all).
+     */
+    private static Map<String, Object> threadSummary(ThreadAnalysis a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", a.totals() != null ? a.totals().source() : "ThreadMXBean");
+        m.put("total", a.totalThreads());
+        for (ThreadCategory c : ThreadCategory.values()) {
+            m.put(c.jsonName(), a.count(c));
+        }
+        m.put("listed", a.threads().size());
+        m.put("notShown", a.totals() != null ? a.totals().notShown() : 0);
+        return m;
     }
 
     private static Map<String, Object> target(TargetInfo t) {

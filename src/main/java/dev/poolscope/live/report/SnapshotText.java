@@ -165,9 +165,13 @@ public final class SnapshotText {
                         .thenComparing(t -> t.stuckMillis() == null ? 0 : -t.stuckMillis()))
                 .toList();
         sb.append(String.format("%nThreads  %d in all: %d awaiting a connection, %d in socket I/O under a driver, %d blocked;"
-                        + " %d stuck past %s%n", a.threads().size(), a.inCategory(ThreadCategory.AWAITING_CONNECTION).size(),
-                a.inCategory(ThreadCategory.SOCKET_IO).size(), a.inCategory(ThreadCategory.BLOCKED).size(), stuck.size(),
+                        + " %d stuck past %s%n", a.totalThreads(), a.count(ThreadCategory.AWAITING_CONNECTION),
+                a.count(ThreadCategory.SOCKET_IO), a.count(ThreadCategory.BLOCKED), stuck.size(),
                 Durations.setting(a.policy().threshold().toMillis())));
+        if (a.totals() != null && a.totals().notShown() > 0) {
+            sb.append("  ").append(a.totals().notShown()).append(" more threads that matter were counted in the target"
+                    + " but not listed (the probe lists at most ").append(a.totals().shownLimit()).append(")\n");
+        }
         for (DeadlockGroup g : a.deadlocks()) {
             sb.append("  DEADLOCK between ").append(String.join(", ", g.threadNames())).append('\n');
         }

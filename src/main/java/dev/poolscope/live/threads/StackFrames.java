@@ -11,23 +11,10 @@ public final class StackFrames {
 
     /**
      * "class.method(File.java:123)", the form of {@link dev.poolscope.live.threads.ThreadSample#stack()} and of
-     * jstack. Deliberately not {@link StackTraceElement#toString()}, which on JDK 9+ prefixes the class
-     * loader and module ("app//", "java.base@17/") and so differs between the JDKs of app and target.
+     * jstack; the probe formats frames with the same rule (ThreadRules.frameText).
      */
     public static String format(StackTraceElement e) {
-        StringBuilder sb = new StringBuilder(e.getClassName().length() + e.getMethodName().length() + 24);
-        sb.append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
-        if (e.isNativeMethod()) {
-            sb.append("Native Method");
-        } else if (e.getFileName() == null) {
-            sb.append("Unknown Source");
-        } else {
-            sb.append(e.getFileName());
-            if (e.getLineNumber() >= 0) {
-                sb.append(':').append(e.getLineNumber());
-            }
-        }
-        return sb.append(')').toString();
+        return dev.poolscope.threadrules.ThreadRules.frameText(e);
     }
 
     public static List<String> format(StackTraceElement[] frames) {

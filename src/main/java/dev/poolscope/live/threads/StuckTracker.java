@@ -68,7 +68,7 @@ public final class StuckTracker {
                     // A thread unseen before, after a first sample, started (or entered this state) since then.
                     : new Entry(c.signature(), now, previousSampleMillis >= 0 ? previousSampleMillis : -1);
             next.put(t.id(), entry);
-            samples.add(toSample(t, entry, now, h));
+            samples.add(toSample(t, entry.firstSeenMillis, entry.notYetSinceMillis, now, h));
         }
         entries = next;
         previousSampleMillis = now;
@@ -76,11 +76,21 @@ public final class StuckTracker {
                 Set.of(), policy);
     }
 
-    private static ThreadSample toSample(ClassifiedThread t, Entry entry, long now, ProbeThreadHints h) {
+    /**
+     * One thread's sample from the times the sampling saw it (here, or in the probe, which keeps the same
+     * two times per thread between its reads: ProbeThreadSummary), then the probe's exact times.
+     *
+     * @param firstSeenMillis   the first sample that saw it in this place
+     * @param notYetSinceMillis the sample before, which did not; -1 when it was there at the first sample
+     * @param now               when this sample was taken, on the clock of the two times above
+     */
+    static ThreadSample toSample(ClassifiedThread t, long firstSeenMillis, long notYetSinceMillis, long now,
+                                 ProbeThreadHints h) {
         Classification c = t.classification();
-        long stuckMillis = now - entry.firstSeenMillis;
+        long stuckMillis = Math.max(0, now - firstSeenMillis);
         boolean lowerBound = true;
-        Long atMost = entry.startObserved() ? now - entry.notYetSinceMillis : null;
+        boolean startObserved = notYetSinceMillis >= 0;
+        Long atMost = startObserved ? now - notYetSinceMillis : null;
         String pool = c.pool();
         String connectionId = null;
 
@@ -88,7 +98,7 @@ public final class StuckTracker {
         if (held != null) {
             pool = held.pool();
             connectionId = held.connectionId();
-            if (c.category() == ThreadCategory.SOCKET_IO && !entry.startObserved() && held.borrowedAtEpochMillis() != null) {
+            if (c.category() == ThreadCategory.SOCKET_IO && !startObserved && held.borrowedAtEpochMillis() != null) {
                 stuckMillis = Math.max(0, h.capturedAtEpochMillis() - held.borrowedAtEpochMillis());
                 lowerBound = false;
                 atMost = stuckMillis;

@@ -20,21 +20,38 @@ public final class TargetThreads {
     private final ThreadReader reader;
     private final StuckTracker tracker;
     private final ThreadAnalyzer analyzer;
+    private final ProbeThreadSummary probeSummary;
+    private volatile StuckPolicy policy;
 
     public TargetThreads(MBeanServerConnection mbeans, Clock clock, StuckPolicy policy) throws IOException {
         ThreadClassifier classifier = new ThreadClassifier();
         this.reader = new ThreadReader(mbeans, classifier, clock);
         this.tracker = new StuckTracker(clock, policy);
         this.analyzer = new ThreadAnalyzer(classifier, tracker);
+        this.probeSummary = new ProbeThreadSummary(mbeans, clock);
+        this.policy = policy;
     }
 
-    /** Reads and analyses the target's threads. Blocking, crosses the process boundary. */
+    /**
+     * Reads and analyses the target's threads: from the probe's summary when the probe answers it
+     * (classified in the target; only the threads that matter cross JMX), else through ThreadMXBean.
+     * Blocking, crosses the process boundary.
+     */
     public ThreadAnalysis sample(ProbeThreadHints hints) {
+        try {
+            ThreadAnalysis viaProbe = probeSummary.read(hints, policy);
+            if (viaProbe != null) {
+                return viaProbe;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return analyzer.analyze(reader.sample(), hints);
     }
 
     /** Changes the stuck threshold for the next samples. */
     public void setPolicy(StuckPolicy policy) {
+        this.policy = policy;
         tracker.setPolicy(policy);
     }
 

@@ -353,8 +353,8 @@ public final class ThreadsViewModel {
                 }
                 int stuck = stuckCounts.get(c);
                 group.setStuckCount(stuck);
-                group.header().setGroupTitle(title(c, members.size(), stuck));
-                if (!members.isEmpty()) {
+                group.header().setGroupTitle(title(c, analysis.count(c), members.size(), stuck));
+                if (!members.isEmpty() || analysis.count(c) > 0) {
                     ordered.add(group);
                 }
             }
@@ -442,7 +442,8 @@ public final class ThreadsViewModel {
             // Rows keep their order until the next sample; the count follows the ticking durations.
             if (stuck != group.stuckCount()) {
                 group.setStuckCount(stuck);
-                group.header().setGroupTitle(title(group.category(), group.rows().size(), stuck));
+                group.header().setGroupTitle(title(group.category(),
+                        analysis == null ? group.rows().size() : analysis.count(group.category()), group.rows().size(), stuck));
             }
         }
     }
@@ -554,14 +555,19 @@ public final class ThreadsViewModel {
         return new StuckPolicy(threshold.get());
     }
 
-    private static String title(ThreadCategory c, int count, int stuck) {
+    /**
+     * @param count  threads of the target in the category; more than {@code listed} when the probe
+     *               classified them in the target and shipped only the ones that matter
+     */
+    private static String title(ThreadCategory c, int count, int listed, int stuck) {
         String name = switch (c) {
             case AWAITING_CONNECTION -> "Waiting for a connection";
             case SOCKET_IO -> "Database socket I/O";
             case BLOCKED -> "Blocked on a lock";
             case OTHER -> "Other";
         };
-        return name + " (" + count + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
+        String unlisted = count > listed ? ", " + listed + " listed: the probe counted the rest in the target" : "";
+        return name + " (" + count + unlisted + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
     }
 
     public ObservableList<ThreadGroupModel> groups() {
