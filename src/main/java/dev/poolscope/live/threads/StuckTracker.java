@@ -98,7 +98,12 @@ public final class StuckTracker {
         if (held != null) {
             pool = held.pool();
             connectionId = held.connectionId();
-            if (c.category() == ThreadCategory.SOCKET_IO && !startObserved && held.borrowedAtEpochMillis() != null) {
+            // The probe saw the borrow: the wait on its socket is counted from it, when nothing sampled
+            // says otherwise: the state was already there at the first sample, or it began after the last
+            // sample that did not see it, and the borrow came after that sample too. The probe's census
+            // keeps first-seen times across reads, so the second case is the usual one there.
+            if (c.category() == ThreadCategory.SOCKET_IO && held.borrowedAtEpochMillis() != null
+                    && (!startObserved || held.borrowedAtEpochMillis() >= notYetSinceMillis)) {
                 stuckMillis = Math.max(0, h.capturedAtEpochMillis() - held.borrowedAtEpochMillis());
                 lowerBound = false;
                 atMost = stuckMillis;

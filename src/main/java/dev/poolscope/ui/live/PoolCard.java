@@ -33,6 +33,9 @@ final class PoolCard extends VBox {
     private final Region activeBar = new Region();
     private final Region idleBar = new Region();
     private final HBox bar = new HBox();
+    private final HBox counts;
+    /** Where the counts come from (issue 16.1): the probe, or HikariCP's own MBean when the probe is absent. */
+    private final javafx.scene.control.Tooltip countsSource = new javafx.scene.control.Tooltip();
 
     PoolCard(PoolItem item) {
         this.item = item;
@@ -46,8 +49,9 @@ final class PoolCard extends VBox {
 
         // One line of counts, value then caption: the tile stays about 60 px high, so the
         // connections and threads below keep their room on a small screen.
-        HBox counts = new HBox(14, count(active, "active"), count(idle, "idle"), count(total, "total"),
+        counts = new HBox(14, count(active, "active"), count(idle, "idle"), count(total, "total"),
                 count(waiting, "waiting"));
+        javafx.scene.control.Tooltip.install(counts, countsSource);
 
         activeBar.getStyleClass().add("bar-active");
         idleBar.getStyleClass().add("bar-idle");
@@ -70,7 +74,12 @@ final class PoolCard extends VBox {
 
     private void show(PoolSnapshot p) {
         name.setText(p.name());
-        version.setText(p.kind() + (p.version() == null ? "" : " " + p.version()));
+        String versionAbsent = p.absentReasons().get("version");
+        version.setText(p.kind() + (versionAbsent != null ? " (version not exposed)" : p.version() == null ? "" : " " + p.version()));
+        version.setTooltip(versionAbsent == null ? null : new javafx.scene.control.Tooltip(versionAbsent));
+        String source = p.sources().get("counts");
+        countsSource.setText(source != null ? "Counts read from " + source
+                : "Counts read by the PoolScope probe in the target, from the pool itself");
         Integer max = p.config() == null ? null : p.config().maximumPoolSize();
         active.setText(Integer.toString(p.active()));
         idle.setText(Integer.toString(p.idle()));

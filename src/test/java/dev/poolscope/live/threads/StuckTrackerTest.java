@@ -119,6 +119,26 @@ class StuckTrackerTest {
     }
 
     @Test
+    void aQueryStartedAfterAnEarlierSampleIsCountedFromItsBorrowWhenTheBorrowCameAfterThatSample() {
+        long targetNow = 1_000_000_000L;
+        long lastSampleWithout = targetNow - 2_000; // the sample before did not see the thread reading
+        ClassifiedThread reader = thread(7, "export", Frames.PG_READ_JDK17);
+        ProbeThreadHints borrowedSince = new ProbeThreadHints(targetNow, Map.of(),
+                Map.of(7L, new ProbeThreadHints.HeldConnection("orders-db", "conn-5", targetNow - 1_500)));
+        ThreadSample exact = StuckTracker.toSample(reader, targetNow - 1_000, lastSampleWithout, targetNow, borrowedSince);
+        assertThat(exact.stuckMillis()).isEqualTo(1_500);
+        assertThat(exact.stuckLowerBound()).isFalse();
+
+        // Borrowed long before the sample that saw it elsewhere: the wait began later, so only the samples bound it.
+        ProbeThreadHints borrowedLongAgo = new ProbeThreadHints(targetNow, Map.of(),
+                Map.of(7L, new ProbeThreadHints.HeldConnection("orders-db", "conn-5", targetNow - 60_000)));
+        ThreadSample bounded = StuckTracker.toSample(reader, targetNow - 1_000, lastSampleWithout, targetNow, borrowedLongAgo);
+        assertThat(bounded.stuckMillis()).isEqualTo(1_000);
+        assertThat(bounded.stuckLowerBound()).isTrue();
+        assertThat(bounded.stuckAtMostMillis()).isEqualTo(2_000);
+    }
+
+    @Test
     void aHolderNamedByTheDriversLockIsLinkedButItsReadSeenAtTheFirstSampleStaysAnOpenLowerBound() {
         long targetNow = 1_000_000_000L;
         // Borrowed before the probe: the driver's lock names the thread, nothing dates the borrow.
