@@ -61,31 +61,28 @@ final class AgroalAdapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        return PoolView.nameFromUrl(KIND, url(pool)); // Agroal pools have no name of their own
+    }
+
+    private Object config(Object p) {
+        return reflect.call(p, "getConfiguration");
+    }
+
+    private String url(Object p) {
+        return PoolView.stringOf(reflect.call(reflect.call(config(p), "connectionFactoryConfiguration"), "jdbcUrl"));
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            name = nameFromUrl(KIND, url(pool)); // Agroal pools have no name of their own
-        }
-
-        private Object config(Object p) {
-            return reflect.call(p, "getConfiguration");
-        }
-
-        private String url(Object p) {
-            return stringOf(reflect.call(reflect.call(config(p), "connectionFactoryConfiguration"), "jdbcUrl"));
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             if (p == null) {
                 return true;
             }
@@ -97,7 +94,7 @@ final class AgroalAdapter implements PoolAdapter {
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             Object awaiting = reflect.call(p, "awaitingCount");
             c.pending = awaiting instanceof Number ? ((Number) awaiting).intValue() : -1;
             Object list = reflect.get(p, "allConnections");
@@ -136,7 +133,7 @@ final class AgroalAdapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object cfg = config(pool.get());
+            Object cfg = config(pool());
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(cfg, "maxSize"));
             c.minimumIdle = intOf(reflect.call(cfg, "minSize"));
@@ -147,13 +144,13 @@ final class AgroalAdapter implements PoolAdapter {
             c.keepaliveTimeMillis = millisOf(reflect.call(cfg, "validationTimeout"));
             c.connectionTimeoutMillis = millisOf(reflect.call(cfg, "acquisitionTimeout"));
             c.leakDetectionThresholdMillis = millisOf(reflect.call(cfg, "leakTimeout"));
-            c.jdbcUrl = url(pool.get());
+            c.jdbcUrl = url(pool());
             return c;
         }
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object cfg = config(pool.get());
+            Object cfg = config(pool());
             Map<String, String> m = ordered();
             String[] names = {"maxSize", "minSize", "initialSize", "acquisitionTimeout", "validationTimeout",
                 "idleValidationTimeout", "validateOnBorrow", "reapTimeout", "leakTimeout", "maxLifetime",

@@ -73,39 +73,36 @@ final class C3p0Adapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        return PoolView.nameFromUrl(KIND, url(pool)); // c3p0's dataSourceName lives on the DataSource, out of reach
+    }
+
+    /** The WrapperConnectionPoolDataSource captured by the pool's manager. */
+    private Object cpds(Object p) {
+        return reflect.get(reflect.get(p, "mgr"), "val$cpds");
+    }
+
+    private String url(Object p) {
+        return PoolView.stringOf(reflect.call(reflect.call(cpds(p), "getNestedDataSource"), "getJdbcUrl"));
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            name = nameFromUrl(KIND, url(pool)); // c3p0's dataSourceName lives on the DataSource, out of reach
-        }
-
-        /** The WrapperConnectionPoolDataSource captured by the pool's manager. */
-        private Object cpds(Object p) {
-            return reflect.get(reflect.get(p, "mgr"), "val$cpds");
-        }
-
-        private String url(Object p) {
-            return stringOf(reflect.call(reflect.call(cpds(p), "getNestedDataSource"), "getJdbcUrl"));
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.get(p, "broken"));
         }
 
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             cannotRead("waiting threads: counted from the borrows the probe observed (c3p0 counts its"
                     + " waiters under its pool lock, which the probe does not take)");
             Object managed = reflect.get(p, "managed");
@@ -178,7 +175,7 @@ final class C3p0Adapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object cpds = cpds(pool.get());
+            Object cpds = cpds(pool());
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(cpds, "getMaxPoolSize"));
             c.minimumIdle = intOf(reflect.call(cpds, "getMinPoolSize"));
@@ -190,7 +187,7 @@ final class C3p0Adapter implements PoolAdapter {
             long unreturned = seconds(reflect.call(cpds, "getUnreturnedConnectionTimeout"));
             c.leakDetectionThresholdMillis = unreturned;
             c.connectionTestQuery = stringOf(reflect.call(cpds, "getPreferredTestQuery"));
-            c.jdbcUrl = url(pool.get());
+            c.jdbcUrl = url(pool());
             c.dataSourceClassName = stringOf(reflect.call(reflect.call(cpds, "getNestedDataSource"), "getDriverClass"));
             return c;
         }
@@ -202,7 +199,7 @@ final class C3p0Adapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object cpds = cpds(pool.get());
+            Object cpds = cpds(pool());
             Map<String, String> m = ordered();
             String[] names = {"minPoolSize", "maxPoolSize", "initialPoolSize", "checkoutTimeout", "maxIdleTime",
                 "maxIdleTimeExcessConnections", "maxConnectionAge", "idleConnectionTestPeriod",

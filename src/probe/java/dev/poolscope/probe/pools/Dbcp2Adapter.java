@@ -69,50 +69,47 @@ final class Dbcp2Adapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        Object jmxName = reflect.call(factory(pool), "getDataSourceJmxName");
+        return jmxName != null ? jmxName.toString() : PoolView.nameFromUrl(KIND, url(pool));
+    }
+
+    private Object factory(Object p) {
+        return reflect.call(p, "getFactory");
+    }
+
+    private String url(Object p) {
+        Object connectionFactory = reflect.call(factory(p), "getConnectionFactory");
+        Object url = reflect.call(connectionFactory, "getConnectionString");
+        if (url == null) {
+            url = reflect.get(connectionFactory, "connectionString");
+        }
+        return url == null ? "" : url.toString();
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            Object jmxName = reflect.call(factory(pool), "getDataSourceJmxName");
-            name = jmxName != null ? jmxName.toString() : nameFromUrl(KIND, url(pool));
-        }
-
-        private Object factory(Object p) {
-            return reflect.call(p, "getFactory");
-        }
-
-        private String url(Object p) {
-            Object connectionFactory = reflect.call(factory(p), "getConnectionFactory");
-            Object url = reflect.call(connectionFactory, "getConnectionString");
-            if (url == null) {
-                url = reflect.get(connectionFactory, "connectionString");
-            }
-            return url == null ? "" : url.toString();
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public Class<?> libraryClass() {
-            Object f = factory(pool.get());
+            Object f = factory(pool());
             return f == null ? null : f.getClass(); // the pool itself is commons-pool2's
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.call(p, "isClosed"));
         }
 
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             Object all = reflect.get(p, "allObjects");
             if (!(all instanceof Map)) {
                 cannotRead("connection states: no GenericObjectPool.allObjects map in this commons-pool2 version");
@@ -142,7 +139,7 @@ final class Dbcp2Adapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object p = pool.get();
+            Object p = pool();
             Object f = factory(p);
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(p, "getMaxTotal"));
@@ -170,7 +167,7 @@ final class Dbcp2Adapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object p = pool.get();
+            Object p = pool();
             Object f = factory(p);
             Map<String, String> m = ordered();
             m.put("maxTotal", reflect.describe(p, "getMaxTotal"));

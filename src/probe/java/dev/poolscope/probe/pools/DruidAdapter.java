@@ -62,31 +62,28 @@ final class DruidAdapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        Object n = reflect.call(pool, "getName");
+        return n != null ? n.toString() : PoolView.nameFromUrl(KIND, PoolView.stringOf(reflect.call(pool, "getUrl")));
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            Object n = reflect.call(pool, "getName");
-            name = n != null ? n.toString() : nameFromUrl(KIND, stringOf(reflect.call(pool, "getUrl")));
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.call(p, "isClosed"));
         }
 
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             c.pending = intOf(reflect.get(p, "notEmptyWaitThreadCount"));
             Object holders = reflect.get(p, "connections");
             int pooling = intOf(reflect.get(p, "poolingCount"));
@@ -156,7 +153,7 @@ final class DruidAdapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object p = pool.get();
+            Object p = pool();
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(p, "getMaxActive"));
             c.minimumIdle = intOf(reflect.call(p, "getMinIdle"));
@@ -180,7 +177,7 @@ final class DruidAdapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object p = pool.get();
+            Object p = pool();
             Map<String, String> m = ordered();
             String[][] getters = {
                 {"maxActive", "getMaxActive"}, {"minIdle", "getMinIdle"}, {"initialSize", "getInitialSize"},

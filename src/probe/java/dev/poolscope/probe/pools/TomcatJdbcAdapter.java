@@ -63,35 +63,32 @@ final class TomcatJdbcAdapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        Object n = reflect.call(pool, "getName");
+        return n != null ? n.toString() : PoolView.nameFromUrl(KIND, PoolView.stringOf(reflect.call(props(pool), "getUrl")));
+    }
+
+    private Object props(Object p) {
+        return reflect.call(p, "getPoolProperties");
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            Object n = reflect.call(pool, "getName");
-            name = n != null ? n.toString() : nameFromUrl(KIND, stringOf(reflect.call(props(pool), "getUrl")));
-        }
-
-        private Object props(Object p) {
-            return reflect.call(p, "getPoolProperties");
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.call(p, "isClosed"));
         }
 
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             Object waiting = reflect.get(p, "waitcount");
             c.pending = waiting instanceof Number ? ((Number) waiting).intValue() : -1;
             add(c, reflect.get(p, "busy"), "in_use");
@@ -127,7 +124,7 @@ final class TomcatJdbcAdapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object props = props(pool.get());
+            Object props = props(pool());
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(props, "getMaxActive"));
             c.minimumIdle = intOf(reflect.call(props, "getMinIdle"));
@@ -147,7 +144,7 @@ final class TomcatJdbcAdapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object props = props(pool.get());
+            Object props = props(pool());
             Map<String, String> m = ordered();
             String[][] getters = {
                 {"maxActive", "getMaxActive"}, {"maxIdle", "getMaxIdle"}, {"minIdle", "getMinIdle"},

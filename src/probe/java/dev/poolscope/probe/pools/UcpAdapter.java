@@ -76,24 +76,26 @@ final class UcpAdapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        Object n = reflect.call(pool, "getName");
+        return n != null && !n.toString().isEmpty() ? n.toString() : PoolView.nameFromUrl(KIND, url(pool));
+    }
+
+    private String url(Object p) {
+        Object factory = reflect.call(p, "getConnectionFactoryAdapter");
+        return PoolView.stringOf(reflect.call(factory, "getUrl"));
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            Object n = reflect.call(pool, "getName");
-            name = n != null && !n.toString().isEmpty() ? n.toString() : nameFromUrl(KIND, url(pool));
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.call(p, "isLifecycleStopped"))
                     || Boolean.TRUE.equals(reflect.call(p, "isLifecycleFailed"));
         }
@@ -101,7 +103,7 @@ final class UcpAdapter implements PoolAdapter {
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             Object pending = reflect.get(p, "pendingRequestsCount");
             c.pending = pending instanceof Number ? ((Number) pending).intValue() : -1;
             if (c.pending < 0) {
@@ -171,14 +173,9 @@ final class UcpAdapter implements PoolAdapter {
             return null;
         }
 
-        private String url(Object p) {
-            Object factory = reflect.call(p, "getConnectionFactoryAdapter");
-            return stringOf(reflect.call(factory, "getUrl"));
-        }
-
         @Override
         public Common common() {
-            Object p = pool.get();
+            Object p = pool();
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(p, "getMaxPoolSize"));
             c.minimumIdle = intOf(reflect.call(p, "getMinPoolSize"));
@@ -207,7 +204,7 @@ final class UcpAdapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object p = pool.get();
+            Object p = pool();
             Map<String, String> m = ordered();
             String[][] getters = {
                 {"initialPoolSize", "getInitialPoolSize"}, {"minPoolSize", "getMinPoolSize"},

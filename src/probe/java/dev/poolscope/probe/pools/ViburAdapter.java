@@ -71,41 +71,38 @@ final class ViburAdapter implements PoolAdapter {
         return new View(pool);
     }
 
-    private final class View extends PoolView {
-        private final java.lang.ref.WeakReference<Object> pool;
-        private final String name;
+    /** The view's name: the library's own, else one made from the pool's URL. */
+    private String nameOf(Object pool) {
+        Object n = reflect.call(config(pool), "getName");
+        return n != null ? n.toString() : PoolView.nameFromUrl(KIND, PoolView.stringOf(reflect.call(config(pool), "getJdbcUrl")));
+    }
+
+    private Object config(Object p) {
+        return reflect.get(reflect.get(p, "poolObjectFactory"), "config");
+    }
+
+    private final class View extends WeakPoolView {
 
         View(Object pool) {
-            this.pool = new java.lang.ref.WeakReference<Object>(pool);
-            Object n = reflect.call(config(pool), "getName");
-            name = n != null ? n.toString() : nameFromUrl(KIND, stringOf(reflect.call(config(pool), "getJdbcUrl")));
-        }
-
-        private Object config(Object p) {
-            return reflect.get(reflect.get(p, "poolObjectFactory"), "config");
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(pool, nameOf(pool));
         }
 
         @Override
         public Class<?> libraryClass() {
-            Object f = reflect.get(pool.get(), "poolObjectFactory");
+            Object f = reflect.get(pool(), "poolObjectFactory");
             return f == null ? null : f.getClass(); // the pool itself is vibur-object-pool's
         }
 
         @Override
         public boolean isShutDown() {
-            Object p = pool.get();
+            Object p = pool();
             return p == null || Boolean.TRUE.equals(reflect.call(p, "isTerminated"));
         }
 
         @Override
         public Counts read() {
             Counts c = new Counts();
-            Object p = pool.get();
+            Object p = pool();
             cannotRead("waiting threads: counted from the borrows the probe observed (Vibur waits on a"
                     + " Semaphore and keeps no count of its own)");
             cannotRead("connection ages: Vibur keeps no creation time; known only for connections opened"
@@ -158,7 +155,7 @@ final class ViburAdapter implements PoolAdapter {
 
         @Override
         public Common common() {
-            Object cfg = config(pool.get());
+            Object cfg = config(pool());
             Common c = new Common();
             c.maximumPoolSize = intOf(reflect.call(cfg, "getPoolMaxSize"));
             c.minimumIdle = intOf(reflect.call(cfg, "getPoolInitialSize")); // the reducer never goes below it
@@ -179,7 +176,7 @@ final class ViburAdapter implements PoolAdapter {
 
         @Override
         public Map<String, String> libraryConfig() {
-            Object cfg = config(pool.get());
+            Object cfg = config(pool());
             Map<String, String> m = ordered();
             String[][] getters = {
                 {"poolInitialSize", "getPoolInitialSize"}, {"poolMaxSize", "getPoolMaxSize"},
