@@ -81,9 +81,19 @@ final class KernelTcp implements SocketTable {
                 byLocalPort.put(e.localPort, e);
             }
         }
-        scan(tcp4, byLocalPort, found);
+        // tcp6 first: Java's sockets are dual-stack, so a pool's connections are usually there, and
+        // each table read costs the kernel a walk of its whole socket table (~5 ms), however short.
+        final Map<Integer, ConnectionSockets.Endpoint> ports = byLocalPort;
+        final Map<ConnectionSockets.Endpoint, Tcp> into = found;
+        LineSink parser = new LineSink() {
+            @Override
+            public void line(String line) {
+                parse(line, ports, into);
+            }
+        };
+        readLines(tcp6, parser);
         if (found.size() < byLocalPort.size()) {
-            scan(tcp6, byLocalPort, found);
+            readLines(tcp4, parser);
         }
         return found;
     }
@@ -95,13 +105,39 @@ final class KernelTcp implements SocketTable {
     Map<Integer, List<String>> linesFor(java.util.Set<Integer> ports) {
         Map<Integer, List<String>> lines = new HashMap<Integer, List<String>>();
         if (!ports.isEmpty() && unavailableReason() == null) {
-            collect(tcp4, ports, lines);
-            collect(tcp6, ports, lines);
+            // Both tables: a local port is not unique (Linux reuses one for different peers), and
+            // which line is whose is decided by the caller, which knows the remote ends.
+            LineSink collector = collector(ports, lines);
+            readLines(tcp4, collector);
+            readLines(tcp6, collector);
         }
         return lines;
     }
 
-    private static void collect(File file, java.util.Set<Integer> ports, Map<Integer, List<String>> lines) {
+    /** Receives the lines of a table, header skipped. */
+    private interface LineSink {
+        void line(String line);
+    }
+
+    private static LineSink collector(final java.util.Set<Integer> ports, final Map<Integer, List<String>> lines) {
+        return new LineSink() {
+            @Override
+            public void line(String line) {
+                int port = localPort(line);
+                if (port >= 0 && ports.contains(port)) {
+                    List<String> same = lines.get(port);
+                    if (same == null) {
+                        same = new java.util.ArrayList<String>(1);
+                        lines.put(port, same);
+                    }
+                    same.add(line);
+                }
+            }
+        };
+    }
+
+    /** Every line of a table after its header, at most MAX_LINES; a file that vanishes mid-read ends early. */
+    private static void readLines(File file, LineSink sink) {
         if (!file.canRead()) {
             return;
         }
@@ -112,15 +148,7 @@ final class KernelTcp implements SocketTable {
             String line;
             int n = 0;
             while ((line = in.readLine()) != null && n++ < MAX_LINES) {
-                int port = localPort(line);
-                if (port >= 0 && ports.contains(port)) {
-                    List<String> same = lines.get(port);
-                    if (same == null) {
-                        same = new java.util.ArrayList<String>(1);
-                        lines.put(port, same);
-                    }
-                    same.add(line);
-                }
+                sink.line(line);
             }
         } catch (IOException e) {
             // A file that vanishes mid-read (namespace torn down) leaves what was found.
@@ -156,33 +184,6 @@ final class KernelTcp implements SocketTable {
             port = port * 16 + d;
         }
         return i == colon + 5 ? port : -1;
-    }
-
-    private static void scan(File file, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
-                             Map<ConnectionSockets.Endpoint, Tcp> found) {
-        if (!file.canRead()) {
-            return;
-        }
-        BufferedReader in = null;
-        try {
-            in = new BufferedReader(new InputStreamReader(new FileInputStream(file), "US-ASCII"));
-            in.readLine(); // header
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null && n++ < MAX_LINES) {
-                parse(line, byLocalPort, found);
-            }
-        } catch (IOException e) {
-            // A file that vanishes mid-read (namespace torn down) leaves what was found.
-        } finally {
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
     }
 
     static void parse(String line, Map<Integer, ConnectionSockets.Endpoint> byLocalPort,
