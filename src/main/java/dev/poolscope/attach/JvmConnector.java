@@ -58,6 +58,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
         this.probeLoadDeadline = deadline.multipliedBy(3);
         this.clock = clock;
         this.probeVerifier = new ProbeVerifier(runner, deadline, clock);
+        RmiTimeouts.install(); // before this JVM's first RMI connection: TCPChannel reads them once
     }
 
     public JvmConnector() {
@@ -189,8 +190,11 @@ public final class JvmConnector implements Connector, AutoCloseable {
             });
         }
         JMXConnector connector;
+        JMXServiceURL localUrl;
+        Map<String, Object> localEnv = JmxTargetConnection.clientEnvironment(Map.of());
         try {
-            connector = connectLocalAgent(pid, jmxUrl);
+            localUrl = RemoteAddresses.parse(jmxUrlOrFail(jmxUrl));
+            connector = connectLocalAgent(pid, localUrl, localEnv);
             if (handedOver) {
                 ProbeVerifier.Verdict verdict = verifyProbe(connector, pid);
                 probe = verdict.status();
@@ -208,12 +212,14 @@ public final class JvmConnector implements Connector, AutoCloseable {
         }
         String display = Secrets.mask(firstWord(props.getProperty("sun.java.command", "pid " + pid)));
         String version = props.getProperty("java.version", "unknown");
-        return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage));
+        // A reconnect goes to the same local agent (it stays up in the target); no new attach.
+        return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage),
+                () -> JMXConnectorFactory.connect(localUrl, localEnv));
     }
 
-    private JMXConnector connectLocalAgent(long pid, String jmxUrl) throws ConnectFailure {
+    private JMXConnector connectLocalAgent(long pid, JMXServiceURL url, Map<String, Object> env) throws ConnectFailure {
         try {
-            return connectJmx(RemoteAddresses.parse(jmxUrlOrFail(jmxUrl)), Map.of(), "pid " + pid);
+            return connectJmx(url, env, "pid " + pid);
         } catch (ConnectFailure e) {
             if (!namespaces.otherNetworkNamespace(pid)) {
                 throw e;
@@ -275,7 +281,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
     @Override
     public TargetConnection connect(RemoteTarget target) throws ConnectFailure {
         JMXServiceURL url = RemoteAddresses.parse(target.address());
-        Map<String, Object> env = RemoteAddresses.environment(target);
+        Map<String, Object> env = JmxTargetConnection.clientEnvironment(RemoteAddresses.environment(target));
         String shown = RemoteAddresses.display(url);
         JMXConnector connector = connectJmx(url, env, shown);
         Long pid = null;
@@ -315,7 +321,8 @@ public final class JvmConnector implements Connector, AutoCloseable {
                 : "the PoolScope probe is not loaded in this remote JVM: per-connection details are not available"
                 + " (load it over JMX with --probe-jar PATH, a path on the target's host, or 'Connect + probe…' in the GUI;"
                 + " or start the service with -javaagent:poolscope-probe.jar; or attach locally on its host)";
-        return openConnection(connector, new TargetInfo(pid, name, version, shown, probe, probeMessage));
+        return openConnection(connector, new TargetInfo(pid, name, version, shown, probe, probeMessage),
+                () -> JMXConnectorFactory.connect(url, env));
     }
 
     private boolean probePresent(JMXConnector connector) {
@@ -362,10 +369,11 @@ public final class JvmConnector implements Connector, AutoCloseable {
         });
     }
 
-    private TargetConnection openConnection(JMXConnector connector, TargetInfo info) throws ConnectFailure {
+    private TargetConnection openConnection(JMXConnector connector, TargetInfo info, JmxTargetConnection.Opener reopen)
+            throws ConnectFailure {
         try {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
-            return new JmxTargetConnection(connector, mbs, info, runner);
+            return new JmxTargetConnection(connector, mbs, info, runner, reopen);
         } catch (IOException e) {
             closeQuietly(connector);
             throw new ConnectFailure(Reason.OTHER, "Connected, but the JMX connection failed at once: " + DeadlineRunner.describe(e), e);

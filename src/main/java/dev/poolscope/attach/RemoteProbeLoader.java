@@ -169,6 +169,16 @@ public final class RemoteProbeLoader {
         }
 
         @Override
+        public boolean broken() {
+            return delegate.broken();
+        }
+
+        @Override
+        public void reconnect() throws ConnectFailure {
+            delegate.reconnect();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -82,6 +82,12 @@ final class WatchCommand implements Callable<Integer> {
                         gone.countDown();
                     }
                 }
+
+                @Override
+                public void onReconnected(String message) {
+                    out.println("\n" + Durations.timeOfDay(java.time.Instant.now(), ZoneId.systemDefault()) + "  " + message);
+                    out.flush();
+                }
             };
             try (LivePoller poller = new LivePoller(connection, CliServices.snapshotSource(!threadsEveryPoll), listener, interval)) {
                 poller.start();

@@ -2,7 +2,9 @@ package dev.poolscope.live;
 
 import dev.poolscope.attach.ConnectFailure;
 import dev.poolscope.attach.DeadlineRunner;
+import dev.poolscope.attach.RmiTimeouts;
 import dev.poolscope.attach.TargetConnection;
+import dev.poolscope.text.Durations;
 
 import java.io.IOException;
 import java.rmi.ConnectException;
@@ -25,6 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * abandoned for a fresh one; ticks are skipped until it returns, so a stopped target costs one
  * thread and one connection. While it stays silent the user hears about it when the silence crosses
  * {@link #REPORT_STEPS_SECONDS} (5 s, 10 s, 30 s, ...), not once per tick.
+ *
+ * <p>Reconnect: RMI response timeouts (attach/RmiTimeouts) end a hung call, and RMIConnector then
+ * closes its connector for good once its own check call also timed out (a target stopped longer
+ * than twice the timeout). The poller sees the connection {@link TargetConnection#broken() broken}
+ * and, on the same one call thread, opens one new connection (which closes the old), first at once,
+ * then after a back-off of 1, 2, 4, 8, 10 s. The user reads "not answering since HH:MM:SS,
+ * reconnecting" once and "Reconnected" once; only a refused reconnect (nothing listens) means gone.
  */
 public final class LivePoller implements AutoCloseable {
 
@@ -46,6 +55,17 @@ public final class LivePoller implements AutoCloseable {
     private Instant lastSuccess;
     /** The last silence step reported (poller thread only), 0 while the target answers. */
     private long reportedStep;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Poller thread only. Non-null while the connection is being reopened: when the target last answered. */
+    private Instant reconnectingSince;
+    private boolean reconnectAnnounced;
+    private Instant nextAttemptAt;
+    private Duration backoff = FIRST_BACKOFF;
+    /** The last reconnect failure told the user (other than no answer), so each new one is said once. */
+    private String reportedReconnectProblem;
+    /** What the outstanding call is, for the still-silent message ("read" or "reconnect attempt"). */
+    private volatile String outstanding = "read";
 
     public LivePoller(TargetConnection connection, SnapshotSource source, SnapshotListener listener,
                       Duration interval, Duration deadline, Clock clock) {
@@ -65,7 +85,8 @@ public final class LivePoller implements AutoCloseable {
     }
 
     public LivePoller(TargetConnection connection, SnapshotSource source, SnapshotListener listener, Duration interval) {
-        this(connection, source, listener, interval, DeadlineRunner.DEFAULT_DEADLINE, Clock.systemUTC());
+        // The default zone: the reconnect messages name times of day, like the rest of the CLI and GUI.
+        this(connection, source, listener, interval, DeadlineRunner.DEFAULT_DEADLINE, Clock.systemDefaultZone());
     }
 
     public synchronized void start() {
@@ -129,10 +150,15 @@ public final class LivePoller implements AutoCloseable {
             return;
         }
         try {
+            if ((reconnectingSince != null || connection.broken()) && !reconnectIfDue()) {
+                return;
+            }
             boolean fresh = freshRequested;
             freshRequested = false;
-            TargetSnapshot snapshot = calls.tryCall("reading " + connection.info().address(), deadline,
-                    () -> fresh ? source.readFresh(connection) : source.read(connection));
+            TargetSnapshot snapshot = calls.tryCall("reading " + connection.info().address(), deadline, () -> {
+                outstanding = "read"; // set by the call itself: a refused tryCall must not relabel the one still out
+                return fresh ? source.readFresh(connection) : source.read(connection);
+            });
             failingSince = null;
             reportedStep = 0;
             lastSuccess = snapshot.capturedAt();
@@ -142,7 +168,17 @@ public final class LivePoller implements AutoCloseable {
         } catch (OneCallInFlight.Busy busy) {
             reportStillSilent(busy.since());
         } catch (ConnectFailure e) {
-            handleFailure(e);
+            if (connection.broken() && !closed) {
+                // JMX closed the connector during this read: reopen it now rather than report the read.
+                startReconnecting();
+                try {
+                    reconnectIfDue(); // when it works, the next tick reads through the new connection
+                } catch (OneCallInFlight.Busy busy) {
+                    reportStillSilent(busy.since());
+                }
+            } else {
+                handleFailure(e);
+            }
         } catch (RuntimeException e) {
             // A bug in reading must not kill the poller thread: report it as a failure the user sees.
             handleFailure(new ConnectFailure(ConnectFailure.Reason.OTHER,
@@ -179,6 +215,90 @@ public final class LivePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * One reconnect attempt when due (poller thread). Returns true when the connection works again
+     * (the caller reads at once), false when nothing more is to be done this tick.
+     */
+    private boolean reconnectIfDue() throws OneCallInFlight.Busy {
+        Instant now = clock.instant();
+        if (reconnectingSince == null) {
+            startReconnecting();
+        }
+        if (!connection.broken()) {
+            reconnected(now); // an attempt that missed its deadline got through later
+            return true;
+        }
+        if (nextAttemptAt != null && now.isBefore(nextAttemptAt)) {
+            return false; // back-off: nothing is sent to the target
+        }
+        try {
+            calls.tryCall("reconnecting to " + connection.info().address(), deadline, () -> {
+                outstanding = "reconnect attempt";
+                connection.reconnect();
+                return null;
+            });
+        } catch (ConnectFailure f) {
+            if (f.reason() == ConnectFailure.Reason.REFUSED) {
+                if (!closed) {
+                    listener.onFailure("Connection to " + connection.info().address()
+                            + " lost: the target exited or closed JMX (" + DeadlineRunner.describe(f) + ").", true);
+                    close();
+                }
+                return false;
+            }
+            nextAttemptAt = clock.instant().plus(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            announceReconnecting();
+            if (f.reason() != ConnectFailure.Reason.TIMEOUT && !f.getMessage().equals(reportedReconnectProblem) && !closed) {
+                reportedReconnectProblem = f.getMessage();
+                listener.onFailure(f.getMessage() + " Still trying.", false);
+            }
+            return false;
+        }
+        reconnected(clock.instant());
+        return true;
+    }
+
+    private void startReconnecting() {
+        Instant now = clock.instant();
+        reconnectingSince = lastSuccess != null ? lastSuccess : failingSince != null ? failingSince : now;
+        if (failingSince == null) {
+            failingSince = reconnectingSince;
+        }
+        reconnectAnnounced = false;
+        reportedReconnectProblem = null;
+        nextAttemptAt = null;
+        backoff = FIRST_BACKOFF;
+    }
+
+    /** Said once per reconnect, when the first attempt did not get through at once (a quick one says only "reconnected"). */
+    private void announceReconnecting() {
+        if (reconnectAnnounced || closed) {
+            return;
+        }
+        reconnectAnnounced = true;
+        Duration timeout = RmiTimeouts.response();
+        listener.onFailure(connection.info().address() + " not answering since " + time(reconnectingSince)
+                + ", reconnecting: JMX closed the connection after its calls got no answer"
+                + (timeout.isZero() ? "" : " within " + Durations.setting(timeout.toMillis())) + ".", false);
+    }
+
+    private void reconnected(Instant now) {
+        Instant since = reconnectingSince;
+        reconnectingSince = null;
+        reconnectAnnounced = false;
+        nextAttemptAt = null;
+        backoff = FIRST_BACKOFF;
+        if (!closed) {
+            listener.onReconnected("Reconnected to " + connection.info().address() + " at " + time(now)
+                    + "; it had not answered since " + time(since) + ".");
+        }
+    }
+
+    private String time(Instant instant) {
+        return Durations.timeOfDay(instant, clock.getZone());
+    }
+
     /** A tick skipped because the last read is still unanswered: say so when the silence grew a step. */
     private void reportStillSilent(Instant callStarted) {
         if (closed) {
@@ -190,12 +310,15 @@ public final class LivePoller implements AutoCloseable {
         }
         long silent = silentSeconds(callStarted, now);
         long step = step(silent);
+        if (reconnectingSince != null) {
+            announceReconnecting(); // the first attempt is still out: say what is happening
+        }
         if (step <= reportedStep) {
             return;
         }
         reportedStep = step;
         long waiting = Duration.between(callStarted, now).toSeconds();
-        listener.onFailure("Target not responding for " + silent + " s: the read sent " + waiting
+        listener.onFailure("Target not responding for " + silent + " s: the " + outstanding + " sent " + waiting
                 + " s ago is still unanswered, so nothing more is sent until it answers (a stopped or overloaded JVM).", false);
     }
 

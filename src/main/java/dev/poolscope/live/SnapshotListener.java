@@ -12,4 +12,12 @@ public interface SnapshotListener {
      * @param targetGone true when the connection is lost for good (process exited, connection closed)
      */
     void onFailure(String message, boolean targetGone);
+
+    /**
+     * The poller opened a new connection after JMX had given the old one up (issue 9.5), e.g.
+     * "Reconnected to pid 42 at 17:42:10; it had not answered since 17:41:50." Called once per
+     * reconnect, before the first snapshot read through the new connection.
+     */
+    default void onReconnected(String message) {
+    }
 }

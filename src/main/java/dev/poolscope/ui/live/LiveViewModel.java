@@ -158,6 +158,14 @@ public final class LiveViewModel implements AutoCloseable {
             public void onFailure(String message, boolean targetGone) {
                 executor.runOnUi(() -> applyFailure(message, targetGone));
             }
+
+            @Override
+            public void onReconnected(String message) {
+                executor.runOnUi(() -> {
+                    reconnected = message;
+                    refreshStatus();
+                });
+            }
         }, interval.get());
     }
 
@@ -473,13 +481,17 @@ public final class LiveViewModel implements AutoCloseable {
      * The status line says what is connected and, while live, how fresh; while stale it names the
      * state only: the banner carries the one "as of" figure, so two counters cannot disagree.
      */
+    /** The poller's last "Reconnected to … at …" (FX thread), shown in the status line; null before any. */
+    private String reconnected;
+
     private void refreshStatus() {
         dataAge.tick();
         StringBuilder sb = new StringBuilder(targetLabel(target));
         switch (state.get()) {
             case WAITING -> sb.append(paused.get() ? " · paused before any data arrived" : " · connected, reading pools…");
             case LIVE -> sb.append(paused.get() ? " · paused"
-                    : " · updated " + Durations.ago(Duration.between(receivedAt, clock.instant())) + pacingNote());
+                    : " · updated " + Durations.ago(Duration.between(receivedAt, clock.instant())) + pacingNote())
+                    .append(reconnected == null ? "" : " · " + reconnected);
             case NOT_RESPONDING -> sb.append(paused.get() ? " · paused, not responding before" : " · not responding");
             case GONE -> sb.append(" · target exited at ").append(time(goneAt));
         }
