@@ -311,7 +311,9 @@ public final class LivePoller implements AutoCloseable {
         long silent = silentSeconds(callStarted, now);
         long step = step(silent);
         if (reconnectingSince != null) {
-            announceReconnecting(); // the first attempt is still out: say what is happening
+            // "not answering since HH:MM:SS, reconnecting" already says it all until "Reconnected".
+            announceReconnecting();
+            return;
         }
         if (step <= reportedStep) {
             return;
