@@ -146,7 +146,18 @@ final class JmxTargetConnection implements TargetConnection {
                     + " was refused: " + DeadlineRunner.describe(e), e);
         }
         return new ConnectFailure(ConnectFailure.Reason.OTHER, "Could not reconnect to " + info.address() + ": "
-                + DeadlineRunner.describe(e), e);
+                + describe(e) + ".", e);
+    }
+
+    /** RMI's "Error unmarshaling return header; nested exception is:" says nothing without its cause's name. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = DeadlineRunner.describe(e).replaceFirst(";? *nested exception is:? *$", "");
+        return root.getMessage() == null || root.getMessage().isBlank()
+                ? text + " (" + root.getClass().getSimpleName() + ")" : text;
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class LivePoller implements AutoCloseable {
     /** Poller thread only. Non-null while the connection is being reopened: when the target last answered. */
     private Instant reconnectingSince;
     private boolean reconnectAnnounced;
+    private int failedAttempts;
     private Instant nextAttemptAt;
     private Duration backoff = FIRST_BACKOFF;
     /** The last reconnect failure told the user (other than no answer), so each new one is said once. */
@@ -248,6 +249,12 @@ public final class LivePoller implements AutoCloseable {
             }
             nextAttemptAt = clock.instant().plus(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            failedAttempts++;
+            if (f.reason() != ConnectFailure.Reason.TIMEOUT && failedAttempts == 1) {
+                // A target that is exiting resets the first attempt (EOF) and refuses the next: wait for
+                // that one before saying anything, so an exit reads as one line, not three.
+                return false;
+            }
             announceReconnecting();
             if (f.reason() != ConnectFailure.Reason.TIMEOUT && !f.getMessage().equals(reportedReconnectProblem) && !closed) {
                 reportedReconnectProblem = f.getMessage();
@@ -267,6 +274,7 @@ public final class LivePoller implements AutoCloseable {
         }
         reconnectAnnounced = false;
         reportedReconnectProblem = null;
+        failedAttempts = 0;
         nextAttemptAt = null;
         backoff = FIRST_BACKOFF;
     }

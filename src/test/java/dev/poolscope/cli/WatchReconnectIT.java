@@ -40,6 +40,8 @@ class WatchReconnectIT {
     private static final String HEADER = "poolscope watch · ";
     private static final int RESPONSE_TIMEOUT_MILLIS = 2_000;
     /** A message line of watch: "HH:MM:SS  text". */
+    /** How long the target stays stopped after watch said it reconnects; -Dpoolscope.it.extraStopSeconds=120 for the 2 minutes. */
+    private static final int EXTRA_STOP_SECONDS = Integer.getInteger("poolscope.it.extraStopSeconds", 3);
     private static final Pattern MESSAGE = Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d  (.+)$");
 
     @Test
@@ -50,7 +52,7 @@ class WatchReconnectIT {
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.authenticate=false"),
                 IdleTarget.class.getName())) {
-            stopPastTheTimeoutAndRecover(target.pid(), "--jmx", "127.0.0.1:" + port);
+            stopPastTheTimeoutAndRecover(target, "--jmx", "127.0.0.1:" + port);
         }
     }
 
@@ -60,11 +62,12 @@ class WatchReconnectIT {
             // PoolScope does not attach to a JVM younger than 2 s (attaching to a starting JVM can crash it).
             await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(target.pid()).flatMap(h -> h.info().startInstant())
                     .map(s -> Duration.between(s, java.time.Instant.now()).toMillis() > 2_500).orElse(true));
-            stopPastTheTimeoutAndRecover(target.pid(), "--pid", Long.toString(target.pid()), "--no-probe");
+            stopPastTheTimeoutAndRecover(target, "--pid", Long.toString(target.pid()), "--no-probe");
         }
     }
 
-    private void stopPastTheTimeoutAndRecover(long targetPid, String... how) throws Exception {
+    private void stopPastTheTimeoutAndRecover(ChildJvm target, String... how) throws Exception {
+        long targetPid = target.pid();
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-Dsun.rmi.transport.tcp.responseTimeout=" + RESPONSE_TIMEOUT_MILLIS,
                 "-cp", System.getProperty("java.class.path"), "dev.poolscope.Main", "watch"));
@@ -100,7 +103,7 @@ class WatchReconnectIT {
                         return out.substring(mark).contains("reconnecting");
                     });
             // A few more reconnect attempts against the still-stopped target: they must cost nothing that stays.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            await().during(Duration.ofSeconds(EXTRA_STOP_SECONDS)).atMost(Duration.ofSeconds(EXTRA_STOP_SECONDS + 1)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 max[0] = Math.max(max[0], total(clientThreads(watch.pid())));
                 max[1] = Math.max(max[1], connections(watch.pid(), targetPid));
                 return true;
@@ -140,6 +143,14 @@ class WatchReconnectIT {
                     .as(messages).isEqualTo(1);
             assertThat(said.stream().filter(m -> m.startsWith("Reconnected to ")).count()).as(messages).isEqualTo(1);
             assertThat(said).noneMatch(m -> m.contains("lost:"));
+
+            // Only a refused reconnect means gone: a target that exits is reported once and watch ends.
+            int beforeExit = out.length();
+            target.process().destroyForcibly();
+            assertThat(watch.waitFor(20, TimeUnit.SECONDS)).as("watch ends when the target exits").isTrue();
+            List<String> atExit = messageLines(out.substring(beforeExit));
+            assertThat(atExit).as(out.substring(beforeExit)).singleElement().asString()
+                    .contains(" lost: the target exited or closed JMX");
         } finally {
             signal("CONT", targetPid);
             watch.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -112,6 +112,21 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aReconnectIsSaidInWordsOnTheStatusLineOnceLiveAgain() {
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+        polling.listener.onFailure("pid 4242 not answering since 03:12:04, reconnecting: JMX closed the connection.", false);
+        assertThat(vm.failureProperty().get()).contains("reconnecting");
+
+        polling.listener.onReconnected("Reconnected to pid 4242 at 03:12:40; it had not answered since 03:12:04.");
+        vm.apply(snapshot(T0, pool("orders", List.of())));
+
+        assertThat(vm.stateProperty().get()).isEqualTo(LiveState.LIVE);
+        assertThat(vm.bannerProperty().get()).isNull();
+        assertThat(vm.statusProperty().get())
+                .endsWith(" · Reconnected to pid 4242 at 03:12:40; it had not answered since 03:12:04.");
+    }
+
+    @Test
     void anExitedTargetFreezesTheDataAndStopsPolling() {
         vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1_000, 60_000)))));
         clock.advance(Duration.ofSeconds(3));
