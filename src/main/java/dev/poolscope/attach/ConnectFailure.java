@@ -7,9 +7,10 @@ package dev.poolscope.attach;
 public final class ConnectFailure extends Exception {
 
     /** What went wrong, so the UI and CLI can react (e.g. offer to retry with credentials). */
+    /** STOPPED: a local target in the stopped state (SIGSTOP, a debugger); nothing was sent to it. */
     public enum Reason {
         REFUSED, UNKNOWN_HOST, AUTH_FAILED, SSL_MISMATCH, NOT_ATTACHABLE, ATTACH_DISABLED,
-        NO_SUCH_PROCESS, TIMEOUT, NAT_RMI, NOT_JMX, BAD_ADDRESS, PROBE_FAILED, OTHER
+        NO_SUCH_PROCESS, TIMEOUT, STOPPED, NAT_RMI, NOT_JMX, BAD_ADDRESS, PROBE_FAILED, OTHER
     }
 
     private final Reason reason;

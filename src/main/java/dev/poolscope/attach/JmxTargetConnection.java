@@ -36,7 +36,7 @@ final class JmxTargetConnection implements TargetConnection {
 
     /** Opens a new connector to the same target, on the caller's thread (no deadline thread of its own). */
     interface Opener {
-        JMXConnector open() throws IOException;
+        JMXConnector open() throws IOException, ConnectFailure;
     }
 
     private final Opener opener;

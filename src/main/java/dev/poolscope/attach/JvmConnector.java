@@ -214,7 +214,16 @@ public final class JvmConnector implements Connector, AutoCloseable {
         String version = props.getProperty("java.version", "unknown");
         // A reconnect goes to the same local agent (it stays up in the target); no new attach.
         return openConnection(connector, new TargetInfo(pid, display, version, "pid " + pid, probe, probeMessage),
-                () -> JMXConnectorFactory.connect(localUrl, localEnv));
+                () -> {
+                    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                        throw new ConnectFailure(Reason.REFUSED, "pid " + pid + " has exited.");
+                    }
+                    if (ProcessState.stopped(pid)) {
+                        throw new ConnectFailure(Reason.STOPPED, "pid " + pid + " is stopped (SIGSTOP, job control or a debugger),"
+                                + " so nothing is sent to it until it runs again.");
+                    }
+                    return JMXConnectorFactory.connect(localUrl, localEnv);
+                });
     }
 
     private JMXConnector connectLocalAgent(long pid, JMXServiceURL url, Map<String, Object> env) throws ConnectFailure {

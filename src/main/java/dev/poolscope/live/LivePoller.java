@@ -247,6 +247,11 @@ public final class LivePoller implements AutoCloseable {
                 }
                 return false;
             }
+            if (f.reason() == ConnectFailure.Reason.STOPPED) {
+                // Looking costs the target nothing (no connection): look again on the next tick.
+                announceReconnecting(f.getMessage());
+                return false;
+            }
             nextAttemptAt = clock.instant().plus(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             failedAttempts++;
@@ -255,7 +260,7 @@ public final class LivePoller implements AutoCloseable {
                 // that one before saying anything, so an exit reads as one line, not three.
                 return false;
             }
-            announceReconnecting();
+            announceReconnecting(null);
             if (f.reason() != ConnectFailure.Reason.TIMEOUT && !f.getMessage().equals(reportedReconnectProblem) && !closed) {
                 reportedReconnectProblem = f.getMessage();
                 listener.onFailure(f.getMessage() + " Still trying.", false);
@@ -280,7 +285,7 @@ public final class LivePoller implements AutoCloseable {
     }
 
     /** Said once per reconnect, when the first attempt did not get through at once (a quick one says only "reconnected"). */
-    private void announceReconnecting() {
+    private void announceReconnecting(String why) {
         if (reconnectAnnounced || closed) {
             return;
         }
@@ -288,7 +293,8 @@ public final class LivePoller implements AutoCloseable {
         Duration timeout = RmiTimeouts.response();
         listener.onFailure(connection.info().address() + " not answering since " + time(reconnectingSince)
                 + ", reconnecting: JMX closed the connection after its calls got no answer"
-                + (timeout.isZero() ? "" : " within " + Durations.setting(timeout.toMillis())) + ".", false);
+                + (timeout.isZero() ? "" : " within " + Durations.setting(timeout.toMillis())) + "."
+                + (why == null ? "" : " " + why), false);
     }
 
     private void reconnected(Instant now) {
@@ -319,8 +325,11 @@ public final class LivePoller implements AutoCloseable {
         long silent = silentSeconds(callStarted, now);
         long step = step(silent);
         if (reconnectingSince != null) {
-            // "not answering since HH:MM:SS, reconnecting" already says it all until "Reconnected".
-            announceReconnecting();
+            // "not answering since HH:MM:SS, reconnecting" says it all until "Reconnected"; said here
+            // when the attempt itself is what hangs (still the old read: its end will tell more).
+            if ("reconnect attempt".equals(outstanding)) {
+                announceReconnecting(null);
+            }
             return;
         }
         if (step <= reportedStep) {

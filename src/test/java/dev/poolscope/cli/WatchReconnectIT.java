@@ -112,6 +112,8 @@ class WatchReconnectIT {
             assertThat(stoppedSeconds).isGreaterThan(2.0 * RESPONSE_TIMEOUT_MILLIS / 1000);
             assertThat(out.substring(mark)).doesNotContain(HEADER);
 
+            // Connections the watch made and gave up on, still queued unread in the stopped target (CLOSE_WAIT on its side).
+            int unreadInTarget = socketsInState(targetPid, "08");
             signal("CONT", targetPid);
             long resumedAt = System.nanoTime();
             int resumed = out.length();
@@ -124,10 +126,11 @@ class WatchReconnectIT {
                             && total(clientThreads(watch.pid())) <= total(threadsBefore));
             Map<String, Integer> threadsAfter = clientThreads(watch.pid());
             int connectionsAfter = connections(watch.pid(), targetPid);
-            System.out.printf("%s stopped %.1f s (response timeout %d ms): max %d client threads, max %d connections;"
+            System.out.printf("%s stopped %.1f s (response timeout %d ms): max %d client threads, max %d connections,"
+                            + " %d given-up connections queued in the target at SIGCONT;"
                             + " read again %.1f s after SIGCONT; after: threads %s, %d connections%nmessages:%n%s%n",
-                    how[0], stoppedSeconds, RESPONSE_TIMEOUT_MILLIS, max[0], max[1], recoveredSeconds, threadsAfter,
-                    connectionsAfter, messages);
+                    how[0], stoppedSeconds, RESPONSE_TIMEOUT_MILLIS, max[0], max[1], unreadInTarget, recoveredSeconds,
+                    threadsAfter, connectionsAfter, messages);
 
             assertThat(watch.isAlive()).isTrue();
             assertThat(threadsAfter.getOrDefault("poolscope-poll-", 0)).as("the poller and its one call thread").isEqualTo(2);
@@ -143,6 +146,11 @@ class WatchReconnectIT {
                     .as(messages).isEqualTo(1);
             assertThat(said.stream().filter(m -> m.startsWith("Reconnected to ")).count()).as(messages).isEqualTo(1);
             assertThat(said).noneMatch(m -> m.contains("lost:"));
+            if (how[0].equals("--pid")) {
+                // A local target's state is read from /proc: while stopped, reconnecting sends it nothing.
+                assertThat(said).anyMatch(m -> m.contains("reconnecting") && m.contains("is stopped (SIGSTOP"));
+                assertThat(unreadInTarget).as("only the call and JMX's own check/close, no reconnect attempts").isLessThanOrEqualTo(3);
+            }
 
             // Only a refused reconnect means gone: a target that exits is reported once and watch ends.
             int beforeExit = out.length();
@@ -223,6 +231,22 @@ class WatchReconnectIT {
         for (String[] f : rows) {
             if (f[3].equals("01") && clientInodes.contains(f[9]) && listenPorts.contains(f[2].substring(f[2].indexOf(':')))) {
                 n++;
+            }
+        }
+        return n;
+    }
+
+    /** TCP sockets of {@code pid} in a /proc/net/tcp state (hex, e.g. 08 = CLOSE_WAIT). */
+    private static int socketsInState(long pid, String state) throws IOException {
+        Set<String> inodes = socketInodes(pid);
+        int n = 0;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals(state) && inodes.contains(f[9])) {
+                    n++;
+                }
             }
         }
         return n;
