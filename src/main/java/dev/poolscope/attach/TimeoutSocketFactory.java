@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Limit, by RMI's design: the stubs the registry hands out (RMIServer, RMIConnection) carry the
  * client socket factory the <em>server</em> exported them with, so this factory cannot reach the JMX
- * calls themselves; those are bounded by the poller's deadline and its one-call-in-flight rule
- * (live/OneCallInFlight). equals/hashCode let RMI reuse connections made with an equal factory.
+ * calls themselves; their read timeout is process-wide ({@link RmiTimeouts}), and the poller runs them
+ * one at a time (live/OneCallInFlight). equals/hashCode let RMI reuse connections made with an equal factory.
  */
 final class TimeoutSocketFactory implements RMIClientSocketFactory, Serializable {
 
