@@ -14,9 +14,12 @@ public final class Main {
     private static final java.util.logging.Logger EMBEDDED_PG_LOG = java.util.logging.Logger.getLogger("io.zonky");
 
     static final String GUI_USAGE = String.join(System.lineSeparator(),
-            "Usage: poolscope [gui [--demo]]",
+            "Usage: poolscope [gui [--demo] [--pid PID [--yes]]]",
             "Open PoolScope's window: attach to a local JVM or a remote one over JMX, and run the lab.",
             "      --demo      also start the demo target (an embedded PostgreSQL and a service JVM) and show it",
+            "      --pid PID   show that local JVM on the start page",
+            "      --yes       with --pid: attach to it with the probe at once (you have read what the target will see:",
+            "                  poolscope snapshot --help)",
             "  -h, --help      Show this help message and exit.",
             "The window needs a display (X11 or Wayland on Linux). Over SSH, use the commands: poolscope --help.", "");
 

@@ -11,6 +11,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The JavaFX application: composes the services (see {@link AppWiring}), builds the shell, shows the start page. */
@@ -65,7 +66,13 @@ public final class PoolScopeApp extends Application {
         stage.setMinHeight(MIN_HEIGHT);
         stage.show();
         shell.start().refresh();
-        if (getParameters().getRaw().contains("--demo")) {
+        List<String> raw = getParameters().getRaw();
+        int pidAt = raw.indexOf("--pid");
+        if (pidAt >= 0 && pidAt + 1 < raw.size() && raw.get(pidAt + 1).matches("\\d{1,10}")) {
+            // `poolscope gui --pid N [--yes]`: the start page shows that JVM; --yes attaches to it.
+            shell.start().openPid(Long.parseLong(raw.get(pidAt + 1)), raw.contains("--yes"));
+        }
+        if (raw.contains("--demo")) {
             // `poolscope gui --demo`: the start page's "Start the demo", for a one-command first look.
             shell.start().startDemo();
         }
