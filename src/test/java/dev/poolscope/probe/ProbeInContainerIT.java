@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -77,6 +78,37 @@ class ProbeInContainerIT {
                         .noneMatch(n -> n.startsWith("poolscope-probe-"));
             }
             assertThat(target.transcript()).doesNotContain("Agent JAR not found").doesNotContain("[poolscope-probe]");
+        }
+    }
+
+    @Test
+    void aJvmInItsOwnNetworkNamespaceIsRefusedInWordsThatSayWhereToRunPoolScopeAndIsLeftRunning(@TempDir Path dir)
+            throws Exception {
+        Path probeJar = Files.copy(TargetJvm.PROBE_JAR, dir.resolve("poolscope-probe.jar"));
+        try (TargetJvm target = TargetJvm.inOwnNetworkNamespace();
+             JvmConnector connector = new JvmConnector(Duration.ofSeconds(5), Clock.systemUTC(), () -> Optional.of(probeJar))) {
+            target.awaitLine("READY", STEP);
+            long hostPid = target.hostPid();
+            assertThat(Files.readSymbolicLink(Paths.get("/proc", Long.toString(hostPid), "ns", "net")))
+                    .as("its own network namespace")
+                    .isNotEqualTo(Files.readSymbolicLink(Paths.get("/proc/self/ns/net")));
+            await().atMost(STEP).untilAsserted(() -> assertThat(connector.listLocal())
+                    .anySatisfy(j -> assertThat(j.pid()).isEqualTo(hostPid)));
+            // Past the connector's guard against attaching to a JVM younger than 2 s.
+            java.time.Instant started = ProcessHandle.of(hostPid).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2_500)));
+
+            assertThatThrownBy(() -> connector.attach(hostPid, true).close())
+                    .isInstanceOf(dev.poolscope.attach.ConnectFailure.class)
+                    .hasMessageContaining("runs in its own network namespace (a container)")
+                    .hasMessageContaining("Run PoolScope inside the container")
+                    .hasMessageContaining("--jmx");
+            assertThat(ProcessHandle.of(hostPid)).as("the target keeps running").hasValueSatisfying(
+                    h -> assertThat(h.isAlive()).isTrue());
+            try (Stream<Path> left = Files.list(Paths.get("/proc", Long.toString(hostPid), "root", "tmp"))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("the probe's copy in the container's /tmp is removed")
+                        .noneMatch(n -> n.startsWith("poolscope-probe-"));
+            }
         }
     }
 }
