@@ -82,7 +82,7 @@ class ProbeInContainerIT {
     }
 
     @Test
-    void aJvmInItsOwnNetworkNamespaceIsRefusedInWordsThatSayWhereToRunPoolScopeAndIsLeftRunning(@TempDir Path dir)
+    void aJvmInItsOwnNetworkNamespaceIsListedAsUnreachableAndRefusedInWordsBeforeAnythingIsSentToIt(@TempDir Path dir)
             throws Exception {
         Path probeJar = Files.copy(TargetJvm.PROBE_JAR, dir.resolve("poolscope-probe.jar"));
         try (TargetJvm target = TargetJvm.inOwnNetworkNamespace();
@@ -92,11 +92,11 @@ class ProbeInContainerIT {
             assertThat(Files.readSymbolicLink(Paths.get("/proc", Long.toString(hostPid), "ns", "net")))
                     .as("its own network namespace")
                     .isNotEqualTo(Files.readSymbolicLink(Paths.get("/proc/self/ns/net")));
-            await().atMost(STEP).untilAsserted(() -> assertThat(connector.listLocal())
-                    .anySatisfy(j -> assertThat(j.pid()).isEqualTo(hostPid)));
-            // Past the connector's guard against attaching to a JVM younger than 2 s.
-            java.time.Instant started = ProcessHandle.of(hostPid).orElseThrow().info().startInstant().orElseThrow();
-            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2_500)));
+            await().atMost(STEP).untilAsserted(() -> assertThat(connector.listLocal()).anySatisfy(j -> {
+                assertThat(j.pid()).isEqualTo(hostPid);
+                assertThat(j.attachable()).isFalse();
+                assertThat(j.notAttachableReason()).contains("runs in its own network namespace");
+            }));
 
             assertThatThrownBy(() -> connector.attach(hostPid, true).close())
                     .isInstanceOf(dev.poolscope.attach.ConnectFailure.class)
@@ -105,10 +105,21 @@ class ProbeInContainerIT {
                     .hasMessageContaining("--jmx");
             assertThat(ProcessHandle.of(hostPid)).as("the target keeps running").hasValueSatisfying(
                     h -> assertThat(h.isAlive()).isTrue());
+            // Refused before the Attach API touched it: no attach file, no probe copy, no probe loaded.
             try (Stream<Path> left = Files.list(Paths.get("/proc", Long.toString(hostPid), "root", "tmp"))) {
-                assertThat(left.map(p -> p.getFileName().toString())).as("the probe's copy in the container's /tmp is removed")
-                        .noneMatch(n -> n.startsWith("poolscope-probe-"));
+                assertThat(left.map(p -> p.getFileName().toString())).as("nothing written into the container's /tmp")
+                        .noneMatch(n -> n.startsWith("poolscope-probe-") || n.startsWith(".attach_pid"));
             }
+            try (Stream<Path> fds = Files.list(Paths.get("/proc", Long.toString(hostPid), "fd"))) {
+                assertThat(fds.map(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString();
+                    } catch (java.io.IOException closed) {
+                        return "";
+                    }
+                })).as("no probe jar open in the target").noneMatch(link -> link.contains("poolscope-probe"));
+            }
+            assertThat(target.transcript()).doesNotContain("[poolscope-probe]");
         }
     }
 }
