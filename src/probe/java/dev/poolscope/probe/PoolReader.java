@@ -68,6 +68,7 @@ final class PoolReader implements PoolSource {
      * One entry per such connection at most: bounded by the pool size.
      */
     private final Map<Object, Long> inUseUnleasedSinceNanos = new WeakHashMap<Object, Long>();
+    private volatile boolean unleasedInUse;
     private int nextId = 1;
 
     PoolReader(Object pool) {
@@ -371,16 +372,24 @@ final class PoolReader implements PoolSource {
         Map<Object, Lease> leases = tracker.leasesByEntry();
         long now = System.nanoTime();
         Map<Object, Object> locks = new IdentityHashMap<Object, Object>();
+        boolean unleased = false;
         for (Object entry : entries(pool)) {
             int state = intField(entryState, entry, Integer.MIN_VALUE);
             boolean leased = leases.get(entry) != null;
+            unleased |= state == STATE_IN_USE && !leased;
             observeUnleased(entry, state, leased, now);
             Object lock = state == STATE_IN_USE && !leased ? statementMonitor(entry) : null;
             if (lock != null) {
                 locks.put(entry, lock);
             }
         }
+        unleasedInUse = unleased;
         findMonitorHolders(locks, now);
+    }
+
+    /** Whether the scanner's last look found connections in use by a borrow the probe did not see. */
+    boolean hasUnleasedInUse() {
+        return unleasedInUse;
     }
 
     /** Scanner thread: who holds the monitor of each unleased connection (cost: see MonitorHolders). */

@@ -90,6 +90,45 @@ class LateAttachHoldersIT {
     }
 
     /**
+     * "Once it has been loaded, a thread that then hangs is dated within about a second": a thread
+     * that borrowed before the probe, holding its connection outside any statement, then enters one
+     * (pgjdbc 42.5.6: the executor's monitor). The scanner's holder search runs every second while
+     * such a connection has no holder, so it is named well within 2.5 s (the earlier 5 s search
+     * interval missed that more often than not), and its in-use lower bound has kept growing.
+     */
+    @Test
+    void aHolderOlderThanTheProbeThatEntersAStatementAfterTheProbeLoadedIsNamedWithinAboutASecond() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPathWithDriver("6.3.3", TargetJvm.PGJDBC_42_5,
+                SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("HOLD late-query");
+            target.awaitLine("HELD late-query", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> held = connections(jmx).stream().filter(c -> "in_use".equals(c.get("state"))).toList();
+                assertThat(held).hasSize(1);
+                assertThat(held.get(0).get("holderSource")).as("outside any statement").isEqualTo("");
+                assertThat((Long) held.get(0).get("inUseAtLeastMillis")).isGreaterThanOrEqualTo(0L);
+            });
+            Thread.sleep(1_500); // a few holder searches with nothing to find, so the next one is on its own pace
+
+            target.send("EXEC late-query SELECT pg_sleep(30)");
+            target.awaitLine("QUERYING late-query", STEP);
+            long entered = System.nanoTime();
+            await().atMost(Duration.ofMillis(2_500)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                CompositeData c = connections(jmx).stream().filter(x -> "in_use".equals(x.get("state"))).findFirst()
+                        .orElseThrow();
+                assertThat(c.get("holderSource")).isEqualTo("driver_lock");
+                assertThat(c.get("borrowerThreadName")).isEqualTo("late-query");
+                assertThat((Long) c.get("inUseAtLeastMillis")).as("seen in use since the probe's first look")
+                        .isGreaterThanOrEqualTo(1_500L);
+            });
+            System.out.println("holder named " + (System.nanoTime() - entered) / 1_000_000 + " ms after QUERYING");
+        }
+    }
+
+    /**
      * The issue's first test: the relay goes silent (stops forwarding both ways, no FIN or RST) after
      * the threads borrowed and sent their queries, and only then is the probe loaded.
      */
