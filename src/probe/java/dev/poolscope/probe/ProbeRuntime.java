@@ -296,12 +296,16 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             Object pool = tracker.pool.get();
             PoolReader reader = tracker.reader;
             leased |= tracker.leasesHeld() > 0;
-            if (pool != null && reader != null && (allPools || reader.hasUnleasedInUse())) {
-                try {
+            PoolSource other = otherSources.get(tracker);
+            AdapterReader adapter = other instanceof AdapterReader ? (AdapterReader) other : null;
+            try {
+                if (pool != null && reader != null && (allPools || reader.hasUnleasedInUse())) {
                     reader.observeInUse(pool, tracker);
-                } catch (Throwable t) {
-                    status.addMessage("could not observe the connections in use: " + t);
+                } else if (pool != null && adapter != null && (allPools || adapter.hasUnleasedInUse())) {
+                    adapter.observeInUse(tracker);
                 }
+            } catch (Throwable t) {
+                status.addMessage("could not observe the connections in use: " + t);
             }
         }
         if (allPools || leased) {
