@@ -44,6 +44,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Map<PoolTracker, ObjectName> registered = new IdentityHashMap<PoolTracker, ObjectName>();
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
     private volatile Thread scanner;
+    private volatile boolean scanRequested;
     private volatile HikariTransformer transformer;
     /** Other pool libraries (DBCP2, Tomcat JDBC, Agroal, ...): their readers, and their transformer. */
     private final PoolAdapters adapters = new PoolAdapters();
@@ -193,6 +194,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     }
 
     private void wake() {
+        scanRequested = true; // a pool's first borrow or a second load: register it now, not at the next period
         Thread t = scanner;
         if (t != null) {
             LockSupport.unpark(t);
@@ -206,7 +208,8 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         long nextScan = System.nanoTime();
         while (true) {
             try {
-                if (System.nanoTime() - nextScan >= 0) {
+                if (scanRequested || System.nanoTime() - nextScan >= 0) {
+                    scanRequested = false;
                     nextScan = System.nanoTime() + scanIntervalMillis * 1_000_000L;
                     scan();
                 } else {
