@@ -54,6 +54,15 @@ final class PoolReader implements PoolSource {
     private final KernelTcp kernel = new KernelTcp();
     /** Connections in use by a borrow the probe did not see: first-seen times and driver-lock holders. */
     private final UnleasedHolders unleased = new UnleasedHolders(sockets);
+    /** HikariCP's leak-detection tasks, read for borrows older than the probe (see LeakTasks). */
+    private final LeakTasks leakTasks;
+    /** What a leak task said about each such borrow: at most one per connection in use, bounded by the pool size. */
+    private final Map<Object, LeakTasks.Record> leakRecords = new WeakHashMap<Object, LeakTasks.Record>();
+    private volatile long leakDetectionMillis;
+    static final String LEAK_TASK_GONE = "HikariCP's leak-detection task for this borrow was not in the housekeeping"
+            + " queue when the probe looked: it leaves the queue when it fires, leakDetectionThreshold after the borrow, so"
+            + " for a borrow held longer than that before the probe loaded the borrow site is only in the application's"
+            + " log (\"Apparent connection leak detected\")";
 
     private final String idleSince;
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
@@ -82,6 +91,7 @@ final class PoolReader implements PoolSource {
         elapsedMillis = method(clock, "elapsedMillis", "idle ages", long.class);
         String name = fieldValueAsString(pool, poolClass, "poolName");
         poolName = name != null ? name : String.valueOf(invokeGetter(configObject(pool), "getPoolName"));
+        leakTasks = new LeakTasks(poolClass);
     }
 
     @Override
@@ -220,6 +230,7 @@ final class PoolReader implements PoolSource {
             }
         }
         Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
+        leakDetectionMillis = longConfig(pool, "getLeakDetectionThreshold");
         long maxLifetime = longConfig(pool, "getMaxLifetime");
         long varianceFactor = 40;
         if (lifeTimeVarianceFactor != null) {
@@ -286,7 +297,21 @@ final class PoolReader implements PoolSource {
             c.inUseAtMostMillis = idleElapsed;
             Long since = unleased.since(entry);
             c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
-            if (unleased.name(entry, rawConnection(entry), c)) {
+            boolean named = unleased.name(entry, rawConnection(entry), c);
+            LeakTasks.Record leak = leakRecords.get(entry);
+            if (leak != null) {
+                if (!named) {
+                    // The borrower by HikariCP's own leak task; the driver's lock (the holder now) wins.
+                    c.borrowerThreadName = leak.threadName;
+                    c.borrowerThreadId = UnleasedHolders.uniqueThreadId(leak.threadName);
+                    c.holderSource = LeakTasks.SOURCE;
+                }
+                c.borrowSite = leak.site;
+                c.borrowSiteSource = LeakTasks.SOURCE;
+            } else if (leakDetectionMillis > 0) {
+                c.borrowSiteUnknownReason = LEAK_TASK_GONE;
+            }
+            if (named || leak != null) {
                 c.runningStatement = runningStatement(entry);
             }
         }
@@ -369,6 +394,29 @@ final class PoolReader implements PoolSource {
         unleased.observe(unleasedInUse, now);
         if (unleased.problem() != null) {
             unreadable.add(unleased.problem());
+        }
+        readLeakTasks(pool, unleasedInUse);
+    }
+
+    /**
+     * Scanner thread: for borrows older than the probe with no leak record yet, HikariCP's leak task
+     * from the housekeeper's queue, read without its lock (see LeakTasks). Only with leak detection on.
+     */
+    private void readLeakTasks(Object pool, Map<Object, Object> unleasedInUse) {
+        leakRecords.keySet().retainAll(unleasedInUse.keySet());
+        leakDetectionMillis = longConfig(pool, "getLeakDetectionThreshold");
+        if (leakDetectionMillis <= 0) {
+            return;
+        }
+        Map<Object, Object> wanted = new IdentityHashMap<Object, Object>();
+        for (Map.Entry<Object, Object> e : unleasedInUse.entrySet()) {
+            if (!leakRecords.containsKey(e.getKey())) {
+                wanted.put(e.getKey(), e.getValue());
+            }
+        }
+        leakRecords.putAll(leakTasks.find(pool, wanted));
+        if (leakTasks.problem() != null) {
+            unreadable.add(leakTasks.problem());
         }
     }
 

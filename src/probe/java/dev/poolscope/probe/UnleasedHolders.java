@@ -123,7 +123,7 @@ final class UnleasedHolders {
         }
     }
 
-    private static long uniqueThreadId(String name) {
+    static long uniqueThreadId(String name) {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
