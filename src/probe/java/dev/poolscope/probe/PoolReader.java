@@ -58,6 +58,12 @@ final class PoolReader implements PoolSource {
     private final LeakTasks leakTasks;
     /** What a leak task said about each such borrow: at most one per connection in use, bounded by the pool size. */
     private final Map<Object, LeakTasks.Record> leakRecords = new WeakHashMap<Object, LeakTasks.Record>();
+    /**
+     * How often each such borrow's task was looked for without success: a borrow older than the probe
+     * gets no new task, so after {@link #LEAK_LOOKS} racy reads missed it, it is not looked for again.
+     */
+    private final Map<Object, Integer> leakLooks = new WeakHashMap<Object, Integer>();
+    static final int LEAK_LOOKS = 3;
     private volatile long leakDetectionMillis;
     static final String LEAK_TASK_GONE = "HikariCP's leak-detection task for this borrow was not in the housekeeping"
             + " queue when the probe looked: it leaves the queue when it fires, leakDetectionThreshold after the borrow, so"
@@ -404,15 +410,21 @@ final class PoolReader implements PoolSource {
      */
     private void readLeakTasks(Object pool, Map<Object, Object> unleasedInUse) {
         leakRecords.keySet().retainAll(unleasedInUse.keySet());
+        leakLooks.keySet().retainAll(unleasedInUse.keySet());
         leakDetectionMillis = longConfig(pool, "getLeakDetectionThreshold");
         if (leakDetectionMillis <= 0) {
             return;
         }
         Map<Object, Object> wanted = new IdentityHashMap<Object, Object>();
         for (Map.Entry<Object, Object> e : unleasedInUse.entrySet()) {
-            if (!leakRecords.containsKey(e.getKey())) {
+            Integer looks = leakLooks.get(e.getKey());
+            if (!leakRecords.containsKey(e.getKey()) && (looks == null || looks < LEAK_LOOKS)) {
                 wanted.put(e.getKey(), e.getValue());
+                leakLooks.put(e.getKey(), looks == null ? 1 : looks + 1);
             }
+        }
+        if (wanted.isEmpty()) {
+            return;
         }
         leakRecords.putAll(leakTasks.find(pool, wanted));
         if (leakTasks.problem() != null) {
