@@ -278,6 +278,8 @@ class LiveViewModelTest {
                         List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:170)",
                                 "com.example.Reports.run(Reports.java:9)"), dev.poolscope.live.BorrowSite.LEAK_DETECTION, null),
                 "leak_detection");
+        assertThat(LiveViewModel.detailText(row)).startsWith("r3 · in use, borrowed before the probe was loaded, for ≥ 2.0 s"
+                + " (≤ 9.0 s)\nHeld by report-job (#56), named by HikariCP's leak detection");
         assertThat(LiveViewModel.detailText(row)).contains("\nBorrowed at (taken at the borrow by HikariCP's leak detection):"
                 + "\n    at com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:170)"
                 + "\n    at com.example.Reports.run(Reports.java:9)");
