@@ -226,11 +226,18 @@ final class TargetJvm implements AutoCloseable {
         return new TargetJvm(cmd);
     }
 
-    /** Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path. */
+    /**
+     * Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path
+     * (an entry ending in {@code .jar} is taken as a jar's path, e.g. {@link #PGJDBC_42_5}).
+     */
     static TargetJvm running(Class<?> workload, List<String> libraryClasses, String... args) throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         List<String> cp = new ArrayList<>(List.of(classesStartingWith(workload.getSimpleName())));
         for (String name : libraryClasses) {
+            if (name.endsWith(".jar")) {
+                cp.add(name);
+                continue;
+            }
             Class<?> c = Class.forName(name, false, TargetJvm.class.getClassLoader());
             cp.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
