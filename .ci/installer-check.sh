@@ -187,9 +187,12 @@ smoke_checks() {
   printf '%s\n' "$out" | sed 's/^/  /'
   grep -q "PoolScope $app_version" <<<"$out" || fail "$kind: poolscope --version does not say PoolScope $app_version"
 
-  # The installed window starts JavaFX as named modules from lib/app/javafx (GuiLauncher): without a
-  # display it gets past JavaFX's configuration check, names its modules in the trace and exits.
+  # Without any display the window says so in words and exits 2, before starting JavaFX.
   gui_out=$(timeout 60 "${as_user[@]}" poolscope gui 2>&1) && fail "$kind: poolscope gui without a display exited 0: $gui_out"
+  grep -q "needs a display" <<<"$gui_out" || fail "$kind: poolscope gui without a display did not say so: $gui_out"
+  # The installed window starts JavaFX as named modules from lib/app/javafx (GuiLauncher): with a
+  # display that does not exist it gets past JavaFX's configuration check, names its modules in the trace and exits.
+  gui_out=$(timeout 60 "${as_user[@]}" DISPLAY=:59999 poolscope gui 2>&1) && fail "$kind: poolscope gui without a display exited 0: $gui_out"
   grep -q "Unable to open DISPLAY" <<<"$gui_out" || fail "$kind: poolscope gui did not reach JavaFX's display: $gui_out"
   grep -q "javafx.graphics@" <<<"$gui_out" || fail "$kind: poolscope gui did not load JavaFX as modules: $gui_out"
   ! grep -q "Unsupported JavaFX configuration" <<<"$gui_out" || fail "$kind: poolscope gui warns: $gui_out"

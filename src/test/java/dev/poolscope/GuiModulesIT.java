@@ -30,7 +30,9 @@ class GuiModulesIT {
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-jar", JAR.toString(), "gui"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("DISPLAY");
+        // A display that does not exist: JavaFX starts, then fails to open it and names its modules.
+        // (With no DISPLAY at all, Main says so in words before starting JavaFX: MainTest.)
+        pb.environment().put("DISPLAY", ":59999");
         pb.environment().remove("WAYLAND_DISPLAY");
         Path out = Files.createTempFile("poolscope-gui-", ".log");
         pb.redirectOutput(out.toFile());
@@ -59,5 +61,19 @@ class GuiModulesIT {
         String output = runGui("-D" + GuiLauncher.DIR_PROPERTY + "=off");
 
         assertThat(output).contains(WARNING + ": classes were loaded from 'unnamed module");
+    }
+
+    @Test
+    void withoutAnyDisplayTheWindowSaysSoInWordsInsteadOfAToolkitStackTrace() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "gui").redirectErrorStream(true);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output).contains("needs a display").contains("snapshot --pid N").doesNotContain("Exception");
     }
 }

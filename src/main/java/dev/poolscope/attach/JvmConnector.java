@@ -90,7 +90,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
             String version = handle.flatMap(JvmVersions::of).orElse("unknown");
             String name = Secrets.mask(d.displayName() == null || d.displayName().isBlank()
                     ? handle.flatMap(h -> h.info().command()).orElse("(unnamed JVM)") : d.displayName());
-            String why = notAttachableReason(handle);
+            String why = handle.isPresent() ? firstNonNull(unreachableReason(pid), notAttachableReason(handle)) : notAttachableReason(handle);
             // The JDK's list already maps container JVMs it finds under /proc/<pid>/root/tmp to host pids.
             Long namespacePid = containers.stream().filter(c -> c.hostPid() == pid).map(Namespaces.ContainerJvm::namespacePid)
                     .findFirst().orElse(null);
@@ -105,7 +105,7 @@ public final class JvmConnector implements Connector, AutoCloseable {
                     .flatMap(cmd -> JvmVersions.fromLauncherUnder(namespaces.rootOf(c.hostPid()), cmd)).orElse("unknown");
             String name = Secrets.mask(handle.flatMap(h -> h.info().arguments()).map(CommandLines::mainOf)
                     .orElse("(unnamed JVM)"));
-            String why = notAttachableReason(handle);
+            String why = firstNonNull(unreachableReason(c.hostPid()), notAttachableReason(handle));
             out.add(new LocalJvm(c.hostPid(), name, version, why == null, why, c.namespacePid()));
         }
         // Other users' JVMs: not attachable from here, but listed with the way to reach them, so the
@@ -121,6 +121,23 @@ public final class JvmConnector implements Connector, AutoCloseable {
         }
         out.sort(Comparator.comparingLong(LocalJvm::pid));
         return List.copyOf(out);
+    }
+
+    /**
+     * The agent of a JVM in another network namespace listens on that namespace's loopback, another
+     * interface than ours; Java cannot enter the namespace (no setns), so nothing reaches it from here.
+     */
+    static final String OWN_NETWORK = "runs in its own network namespace (a container), so its local JMX agent would listen"
+            + " where PoolScope cannot reach it. Run PoolScope inside the container (docker exec / kubectl exec), or start"
+            + " the service with a published -Dcom.sun.management.jmxremote.port (and -javaagent:poolscope-probe.jar) and use --jmx";
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** Why PoolScope could attach to pid but never read it, or null. */
+    private String unreachableReason(long pid) {
+        return namespaces.otherNetworkNamespace(pid) ? "it " + OWN_NETWORK : null;
     }
 
     private String notAttachableReason(Optional<ProcessHandle> handle) {
@@ -146,6 +163,11 @@ public final class JvmConnector implements Connector, AutoCloseable {
         String notJava = javaCheck.refusal(pid);
         if (notJava != null) {
             throw new ConnectFailure(Reason.NOT_ATTACHABLE, notJava);
+        }
+        String unreachable = unreachableReason(pid);
+        if (unreachable != null) {
+            // Refused before the Attach API touches it: loading the probe would leave it in a JVM we cannot read.
+            throw new ConnectFailure(Reason.NOT_ATTACHABLE, "Not attaching to pid " + pid + ": " + unreachable + ".");
         }
         String why = notAttachableReason(handle);
         if (why != null) {
@@ -233,11 +255,8 @@ public final class JvmConnector implements Connector, AutoCloseable {
             if (!namespaces.otherNetworkNamespace(pid)) {
                 throw e;
             }
-            // The agent listens on the container's own loopback, which is another interface than ours.
-            throw new ConnectFailure(e.reason(), e.getMessage() + " pid " + pid + " runs in its own network namespace (a container),"
-                    + " so its local JMX agent listens where PoolScope cannot reach it. Run PoolScope inside the container"
-                    + " (docker exec / kubectl exec), or start the service with a published -Dcom.sun.management.jmxremote.port"
-                    + " (and -javaagent:poolscope-probe.jar) and use --jmx.", e);
+            // It moved into another network namespace after the check in attach (or the check could not read it).
+            throw new ConnectFailure(e.reason(), e.getMessage() + " pid " + pid + " " + OWN_NETWORK + ".", e);
         }
     }
 

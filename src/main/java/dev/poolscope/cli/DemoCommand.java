@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "demo", description = {"Start a demo target: an embedded PostgreSQL and a service JVM with HikariCP pools",
-        "under a realistic workload. Runs until Ctrl-C, then stops everything it started."})
+@Command(name = "demo", description = {"Start a demo target: an embedded PostgreSQL and a service JVM with HikariCP pools.",
+        "Runs a realistic workload until Ctrl-C, then stops everything it started."})
 final class DemoCommand implements Callable<Integer> {
 
     @Override

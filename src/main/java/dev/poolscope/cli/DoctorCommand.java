@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "doctor", description = {"List what to change in each pool's settings, ranked, with values,",
-        "for the network path's idle timeout (given, or a named preset: aws-nlb, azure-lb, gcp-nat, gcp-lb)."})
+@Command(name = "doctor", description = {"Rank what to change in each pool's settings, with values.",
+        "For the network path's idle timeout: given, or a named preset (aws-nlb, azure-lb, gcp-nat, gcp-lb)."})
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin

@@ -20,8 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-@Command(name = "path-timeout", description = {"Measure the network path's idle timeout: leave connections to the database idle",
-        "for staggered times (TCP keepalive off) and find where the path starts dropping idle flows silently."})
+@Command(name = "path-timeout", description = {"Measure the network path's idle timeout.",
+        "Leaves connections to the database idle for staggered times (TCP keepalive off) and finds where",
+        "the path starts dropping idle flows silently."})
 final class PathTimeoutCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the finder to close its connections; keeps the stop under 3 s. */

@@ -11,7 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "poolscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT,
-        description = "See what the JDBC connection pools of a running Java service are doing.",
+        description = {"See what the JDBC connection pools of a running Java service are doing.",
+                "With no command, or `gui [--demo]`, it opens the window (that needs a display; over SSH use the commands)."},
         subcommands = {ListCommand.class, SnapshotCommand.class, SweepCommand.class, DoctorCommand.class, PathTimeoutCommand.class, WatchCommand.class, DemoCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
 public final class PoolScopeCommand implements Runnable {
 

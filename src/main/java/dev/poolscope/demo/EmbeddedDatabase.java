@@ -21,11 +21,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final Thread exitCleanup;
+    /** Stops the server if this JVM is killed with SIGKILL (no shutdown hook runs then). */
+    private final java.util.Optional<OwnerWatchdog> watchdog;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, Thread exitCleanup) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, Thread exitCleanup,
+                             java.util.Optional<OwnerWatchdog> watchdog) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.exitCleanup = exitCleanup;
+        this.watchdog = watchdog;
     }
 
     /** Starts a new server on a free loopback port. */
@@ -49,7 +53,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .start();
-            return new EmbeddedDatabase(pg, dir, exitCleanup);
+            Path serverDir = dir;
+            java.util.Optional<OwnerWatchdog> watchdog = LeftoverServers.postmaster(dir.resolve(LeftoverServers.DATA_SUBDIR))
+                    .flatMap(pm -> OwnerWatchdog.start(ProcessHandle.current().pid(), pm, serverDir));
+            return new EmbeddedDatabase(pg, dir, exitCleanup, watchdog);
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
                 LeftoverServers.stopServerAndDelete(dir);
@@ -91,6 +98,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.ifPresent(OwnerWatchdog::stop);
         try {
             postgres.close();
             try {

@@ -23,7 +23,8 @@ package dev.poolscope.live;
  * @param idleSince          what idleMillis counts from: "return" (HikariCP 5.x+) or "last_statement" (3.x/4.x), or null
  * @param borrowSite         where the holder borrowed it (or why that is not known), for connections whose borrow the
  *                           probe saw; null otherwise or from a probe that predates it
- * @param holderSource       who named borrowerThread: "borrow" (the probe saw it) or "driver_lock" (inside a statement now), or null
+ * @param holderSource       who named borrowerThread: "borrow" (the probe saw it), "driver_lock" (inside a statement now) or
+ *                           "leak_detection" (HikariCP's leak task, for a borrow older than the probe), or null
  */
 public record ConnectionRow(
         String id,

@@ -22,9 +22,19 @@ final class ThreadReadPacer {
      */
     static final int COST_FACTOR = 50;
 
+    /**
+     * The cost is the cheapest of the last few warm reads' wall times: a read's wall time is its CPU
+     * time plus whatever the scheduler added (on a loaded machine, a 20 ms read of the demo took
+     * 343 ms once and spaced the next read 17 s away). Waiting adds to wall time, never takes from
+     * it, so the minimum is the closest bound on the CPU cost; a target that grew threads is
+     * followed within {@code RECENT} reads.
+     */
+    static final int RECENT = 3;
+
     private final Clock clock;
     private Instant lastStart;
     private long lastCostMillis;
+    private final long[] recentCosts = new long[RECENT];
     private long reads;
 
     ThreadReadPacer(Clock clock) {
@@ -40,21 +50,33 @@ final class ThreadReadPacer {
     void readEnded(Instant started) {
         lastStart = started;
         lastCostMillis = Math.max(0, clock.millis() - started.toEpochMilli());
+        if (reads > 0) { // the cold first read is not a cost estimate
+            recentCosts[(int) ((reads - 1) % RECENT)] = lastCostMillis;
+        }
         reads++;
     }
 
+    /** The cheapest of the last {@link #RECENT} warm reads. */
+    private long costMillis() {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(RECENT, reads - 1); i++) {
+            min = Math.min(min, recentCosts[i]);
+        }
+        return min;
+    }
+
     /**
-     * The least time between the starts of two thread reads, from the last read's cost. 0 after the
+     * The least time between the starts of two thread reads, from the recent reads' cost. 0 after the
      * first read: it is cold (class loading and JIT on both sides; 0.9 to 2.4 s for 500 threads here,
      * docs/benchmarks.md), so the second read follows at the next poll and the spacing starts from a
      * warm read's cost.
      */
     long minGapMillis() {
-        return reads < 2 ? 0 : COST_FACTOR * lastCostMillis;
+        return reads < 2 ? 0 : COST_FACTOR * costMillis();
     }
 
     /** What the last read cost and when it started, or null before the first. */
     ThreadPacing pacing() {
-        return lastStart == null ? null : new ThreadPacing(lastStart, lastCostMillis, minGapMillis());
+        return lastStart == null ? null : new ThreadPacing(lastStart, reads < 2 ? lastCostMillis : costMillis(), minGapMillis());
     }
 }

@@ -25,6 +25,8 @@ final class AdapterReader implements PoolSource {
     private final RunningStatements statements = new RunningStatements();
     private final ConnectionSockets sockets = new ConnectionSockets();
     private final KernelTcp kernel = new KernelTcp();
+    /** Connections in use by a borrow the probe did not see: first-seen times and driver-lock holders. */
+    private final UnleasedHolders unleased = new UnleasedHolders(sockets);
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
     private int nextId = 1;
 
@@ -55,6 +57,9 @@ final class AdapterReader implements PoolSource {
         List<String> result = new ArrayList<String>(view.unreadable());
         if (statements.problem() != null) {
             result.add(statements.problem());
+        }
+        if (unleased.problem() != null) {
+            result.add(unleased.problem());
         }
         return result;
     }
@@ -102,6 +107,28 @@ final class AdapterReader implements PoolSource {
         return r;
     }
 
+    /**
+     * Scanner thread: notes the connections in use by a borrow the probe did not see and looks for
+     * their holders through the driver's monitor (see UnleasedHolders). One read of the view (no pool
+     * lock, as every read); the rows of this look are dropped.
+     */
+    synchronized void observeInUse(PoolTracker tracker) {
+        Map<Object, Lease> leases = tracker.leasesByEntry();
+        PoolView.Counts counts = view.read();
+        Map<Object, Object> unleasedInUse = new IdentityHashMap<Object, Object>();
+        for (PoolView.Entry e : counts.entries) {
+            if ("in_use".equals(e.state) && leases.get(e.key) == null) {
+                unleasedInUse.put(e.key, e.connection);
+            }
+        }
+        unleased.observe(unleasedInUse, System.nanoTime());
+    }
+
+    /** Whether the scanner's last look found connections in use by a borrow the probe did not see. */
+    boolean hasUnleasedInUse() {
+        return unleased.present();
+    }
+
     private PoolReader.ConnectionRead connection(PoolView.Entry e, Lease lease, PoolReader.Read r,
                                                  BorrowRecorder recorder, long stackThresholdMillis) {
         PoolReader.ConnectionRead c = new PoolReader.ConnectionRead();
@@ -111,8 +138,10 @@ final class AdapterReader implements PoolSource {
             c.lastAccessedEpochMillis = e.idleSinceEpochMillis;
             c.idleMillis = Math.max(0, r.capturedAtEpochMillis - e.idleSinceEpochMillis);
         }
+        unleased.seen(e.key, "in_use".equals(e.state) && lease == null, r.nowNanos);
         if ("in_use".equals(e.state)) {
             if (lease != null) {
+                c.holderSource = "borrow";
                 // Observed at the borrow: exact, and with the holder.
                 c.inUseMillis = Math.max(0, (r.nowNanos - lease.sinceNanos) / 1_000_000L);
                 c.borrowerThreadId = lease.threadId;
@@ -121,8 +150,17 @@ final class AdapterReader implements PoolSource {
                     c.borrowStack = PoolReader.stackOf(lease.threadId);
                     c.runningStatement = runningStatement(e.connection);
                 }
-            } else if (e.borrowedEpochMillis >= 0) {
-                c.inUseMillis = Math.max(0, r.capturedAtEpochMillis - e.borrowedEpochMillis); // the library's clock
+            } else {
+                if (e.borrowedEpochMillis >= 0) {
+                    c.inUseMillis = Math.max(0, r.capturedAtEpochMillis - e.borrowedEpochMillis); // the library's clock
+                } else {
+                    Long since = unleased.since(e.key);
+                    c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
+                }
+                // A borrow the probe did not see: the thread inside a statement, by the driver's lock.
+                if (unleased.name(e.key, e.connection, c)) {
+                    c.runningStatement = runningStatement(e.connection);
+                }
             }
             if (c.inUseMillis >= 0) {
                 c.borrowedAtEpochMillis = r.capturedAtEpochMillis - c.inUseMillis;

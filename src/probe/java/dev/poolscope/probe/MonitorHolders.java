@@ -20,15 +20,20 @@ import java.util.Map;
  * <p>Cost, scanner thread only (never a borrow, never a pool lock): holders found before are
  * re-checked each scan with one {@code getThreadInfo} of just those threads (bounded by the pool
  * size). Looking for a new holder costs a walk of runnable threads' stacks, so it runs only while a
- * connection in use has no holder, at most once per {@link #SWEEP_INTERVAL_MILLIS}, and over at most
- * {@link #MAX_SWEEP_THREADS} runnable threads (a rotating window when there are more). A thread
+ * connection in use has no holder, at most once per {@link #SWEEP_INTERVAL_MILLIS} (so a holder is
+ * found within about a second of entering its statement), and over at most {@link #MAX_SWEEP_THREADS}
+ * runnable threads (a rotating window when there are more). A sweep that took long pushes the next
+ * one back to {@link #COST_FACTOR} times its own duration, so sweeping never takes more than
+ * 1/{@link #COST_FACTOR} of one core however busy the JVM is. A thread
  * blocked in a socket read is RUNNABLE; a monitor holder that waits on something else is missed.
  * Virtual threads are not listed by ThreadMXBean and are never found here.
  */
 final class MonitorHolders {
 
-    static final long SWEEP_INTERVAL_MILLIS = 5_000;
+    static final long SWEEP_INTERVAL_MILLIS = 1_000;
     static final int MAX_SWEEP_THREADS = 256;
+    /** The next sweep waits at least this many times the last sweep's duration: cost ≤ 2 % of a core. */
+    static final long COST_FACTOR = 50;
 
     /** The thread holding a connection's monitor, and which monitor (no reference to it is kept). */
     static final class Holder {
@@ -48,6 +53,8 @@ final class MonitorHolders {
     private final ThreadMXBean threads;
     private final long sweepIntervalNanos;
     private long lastSweepNanos;
+    /** When the next sweep may run: the interval, or longer after a costly sweep (see COST_FACTOR). */
+    private long nextSweepGapNanos;
     private boolean sweptOnce;
     private int windowStart;
     private volatile String problem;
@@ -61,6 +68,7 @@ final class MonitorHolders {
     MonitorHolders(ThreadMXBean threads, long sweepIntervalMillis) {
         this.threads = threads;
         this.sweepIntervalNanos = sweepIntervalMillis * 1_000_000L;
+        this.nextSweepGapNanos = sweepIntervalNanos;
     }
 
     /**
@@ -81,7 +89,9 @@ final class MonitorHolders {
         }
         recheck(locks, known, found);
         if (found.size() < locks.size() && sweepDue(nowNanos)) {
+            long start = System.nanoTime();
             sweep(locks, found);
+            nextSweepGapNanos = gapAfter(System.nanoTime() - start, sweepIntervalNanos);
         }
         return found;
     }
@@ -93,6 +103,11 @@ final class MonitorHolders {
 
     int sweeps() {
         return sweeps;
+    }
+
+    /** The wait before the next sweep: the interval, or COST_FACTOR times a sweep that took longer. */
+    static long gapAfter(long sweepNanos, long intervalNanos) {
+        return Math.max(intervalNanos, sweepNanos * COST_FACTOR);
     }
 
     private void recheck(Map<Object, Object> locks, Map<Object, Holder> known, Map<Object, Holder> found) {
@@ -120,7 +135,7 @@ final class MonitorHolders {
     }
 
     private boolean sweepDue(long nowNanos) {
-        if (sweptOnce && nowNanos - lastSweepNanos < sweepIntervalNanos) {
+        if (sweptOnce && nowNanos - lastSweepNanos < nextSweepGapNanos) {
             return false;
         }
         sweptOnce = true;

@@ -52,22 +52,27 @@ final class PoolReader implements PoolSource {
     private final RunningStatements statements = new RunningStatements();
     private final ConnectionSockets sockets = new ConnectionSockets();
     private final KernelTcp kernel = new KernelTcp();
-    private final MonitorHolders monitors = new MonitorHolders();
+    /** Connections in use by a borrow the probe did not see: first-seen times and driver-lock holders. */
+    private final UnleasedHolders unleased = new UnleasedHolders(sockets);
+    /** HikariCP's leak-detection tasks, read for borrows older than the probe (see LeakTasks). */
+    private final LeakTasks leakTasks;
+    /** What a leak task said about each such borrow: at most one per connection in use, bounded by the pool size. */
+    private final Map<Object, LeakTasks.Record> leakRecords = new WeakHashMap<Object, LeakTasks.Record>();
     /**
-     * Holders found by the scanner through the driver's monitor (see {@link MonitorHolders}), for
-     * connections in use by a borrow the probe did not see: at most one per connection.
+     * How often each such borrow's task was looked for without success: a borrow older than the probe
+     * gets no new task, so after {@link #LEAK_LOOKS} racy reads missed it, it is not looked for again.
      */
-    private Map<Object, MonitorHolders.Holder> monitorHolders = new WeakHashMap<Object, MonitorHolders.Holder>();
+    private final Map<Object, Integer> leakLooks = new WeakHashMap<Object, Integer>();
+    static final int LEAK_LOOKS = 3;
+    private volatile long leakDetectionMillis;
+    static final String LEAK_TASK_GONE = "HikariCP's leak-detection task for this borrow was not in the housekeeping"
+            + " queue when the probe looked: it leaves the queue when it fires, leakDetectionThreshold after the borrow, so"
+            + " for a borrow held longer than that before the probe loaded the borrow site is only in the application's"
+            + " log (\"Apparent connection leak detected\")";
 
     private final String idleSince;
     private final Map<Object, String> ids = new WeakHashMap<Object, String>();
     private final Map<Object, Long> firstSeenNanos = new WeakHashMap<Object, Long>();
-    /**
-     * For connections in use by a borrow the probe did not see (it began before the probe): the
-     * nanoTime the probe first saw them in use, so "in use for at least" grows from what was seen.
-     * One entry per such connection at most: bounded by the pool size.
-     */
-    private final Map<Object, Long> inUseUnleasedSinceNanos = new WeakHashMap<Object, Long>();
     private int nextId = 1;
 
     PoolReader(Object pool) {
@@ -92,6 +97,7 @@ final class PoolReader implements PoolSource {
         elapsedMillis = method(clock, "elapsedMillis", "idle ages", long.class);
         String name = fieldValueAsString(pool, poolClass, "poolName");
         poolName = name != null ? name : String.valueOf(invokeGetter(configObject(pool), "getPoolName"));
+        leakTasks = new LeakTasks(poolClass);
     }
 
     @Override
@@ -230,6 +236,7 @@ final class PoolReader implements PoolSource {
             }
         }
         Map<Object, Boolean> live = new IdentityHashMap<Object, Boolean>();
+        leakDetectionMillis = longConfig(pool, "getLeakDetectionThreshold");
         long maxLifetime = longConfig(pool, "getMaxLifetime");
         long varianceFactor = 40;
         if (lifeTimeVarianceFactor != null) {
@@ -288,17 +295,31 @@ final class PoolReader implements PoolSource {
         if (state == STATE_NOT_IN_USE) {
             c.idleMillis = idleElapsed;
         }
-        observeUnleased(entry, state, lease != null, r.nowNanos);
+        unleased.seen(entry, state == STATE_IN_USE && lease == null, r.nowNanos);
         if (state == STATE_IN_USE && lease == null) {
             // The borrow came after the connection's lastAccessed (creation or return in 5.x+, the
             // previous holder's last statement in 3.x/4.x), so that is an upper bound; the lower one
             // is what the probe itself saw.
             c.inUseAtMostMillis = idleElapsed;
-            Long since = inUseUnleasedSinceNanos.get(entry);
+            Long since = unleased.since(entry);
             c.inUseAtLeastMillis = since == null ? -1 : Math.max(0, (r.nowNanos - since) / 1_000_000L);
-        }
-        if (state == STATE_IN_USE && lease == null) {
-            driverLockHolder(entry, c);
+            boolean named = unleased.name(entry, rawConnection(entry), c);
+            LeakTasks.Record leak = leakRecords.get(entry);
+            if (leak != null) {
+                if (!named) {
+                    // The borrower by HikariCP's own leak task; the driver's lock (the holder now) wins.
+                    c.borrowerThreadName = leak.threadName;
+                    c.borrowerThreadId = UnleasedHolders.uniqueThreadId(leak.threadName);
+                    c.holderSource = LeakTasks.SOURCE;
+                }
+                c.borrowSite = leak.site;
+                c.borrowSiteSource = LeakTasks.SOURCE;
+            } else if (leakDetectionMillis > 0) {
+                c.borrowSiteUnknownReason = LEAK_TASK_GONE;
+            }
+            if (named || leak != null) {
+                c.runningStatement = runningStatement(entry);
+            }
         }
         if (state == STATE_NOT_IN_USE && idleElapsed >= 0) {
             c.idleSince = idleSince;
@@ -370,99 +391,59 @@ final class PoolReader implements PoolSource {
     synchronized void observeInUse(Object pool, PoolTracker tracker) {
         Map<Object, Lease> leases = tracker.leasesByEntry();
         long now = System.nanoTime();
-        Map<Object, Object> locks = new IdentityHashMap<Object, Object>();
+        Map<Object, Object> unleasedInUse = new IdentityHashMap<Object, Object>();
         for (Object entry : entries(pool)) {
-            int state = intField(entryState, entry, Integer.MIN_VALUE);
-            boolean leased = leases.get(entry) != null;
-            observeUnleased(entry, state, leased, now);
-            Object lock = state == STATE_IN_USE && !leased ? statementMonitor(entry) : null;
-            if (lock != null) {
-                locks.put(entry, lock);
+            if (intField(entryState, entry, Integer.MIN_VALUE) == STATE_IN_USE && leases.get(entry) == null) {
+                unleasedInUse.put(entry, rawConnection(entry));
             }
         }
-        findMonitorHolders(locks, now);
-    }
-
-    /** Scanner thread: who holds the monitor of each unleased connection (cost: see MonitorHolders). */
-    private void findMonitorHolders(Map<Object, Object> locks, long nowNanos) {
-        if (locks.isEmpty() && monitorHolders.isEmpty()) {
-            return;
+        unleased.observe(unleasedInUse, now);
+        if (unleased.problem() != null) {
+            unreadable.add(unleased.problem());
         }
-        try {
-            Map<Object, MonitorHolders.Holder> found = monitors.find(locks, monitorHolders, nowNanos);
-            Map<Object, MonitorHolders.Holder> next = new WeakHashMap<Object, MonitorHolders.Holder>(found);
-            monitorHolders = next;
-        } catch (Throwable t) {
-            unreadable.add("holders inside statements (driver monitor): " + t);
-        }
-        if (monitors.problem() != null) {
-            unreadable.add(monitors.problem());
-        }
-    }
-
-    private Object statementMonitor(Object entry) {
-        if (entryConnection == null) {
-            return null;
-        }
-        try {
-            return sockets.statementMonitor(entryConnection.get(entry));
-        } catch (Throwable t) {
-            return null;
-        }
-    }
-
-    private void observeUnleased(Object entry, int state, boolean leased, long nowNanos) {
-        if (state == STATE_IN_USE && !leased) {
-            if (!inUseUnleasedSinceNanos.containsKey(entry)) {
-                inUseUnleasedSinceNanos.put(entry, nowNanos);
-            }
-        } else {
-            inUseUnleasedSinceNanos.remove(entry);
-        }
+        readLeakTasks(pool, unleasedInUse);
     }
 
     /**
-     * A borrow older than the probe: the thread inside a statement on it, named by the driver's
-     * executor lock (pgjdbc 42.6+; its id when exactly one live thread has that name), or else by the
-     * driver's monitor as the scanner last found it (older pgjdbc, other drivers; exact thread id).
-     * Cost: one reflective read per such connection, plus a walk of the thread list when one is found.
+     * Scanner thread: for borrows older than the probe with no leak record yet, HikariCP's leak task
+     * from the housekeeper's queue, read without its lock (see LeakTasks). Only with leak detection on.
      */
-    private void driverLockHolder(Object entry, ConnectionRead c) {
-        if (entryConnection == null) {
+    private void readLeakTasks(Object pool, Map<Object, Object> unleasedInUse) {
+        leakRecords.keySet().retainAll(unleasedInUse.keySet());
+        leakLooks.keySet().retainAll(unleasedInUse.keySet());
+        leakDetectionMillis = longConfig(pool, "getLeakDetectionThreshold");
+        if (leakDetectionMillis <= 0) {
             return;
         }
-        try {
-            String name = sockets.statementThreadName(entryConnection.get(entry));
-            MonitorHolders.Holder byMonitor = name == null ? monitorHolders.get(entry) : null;
-            if (name == null && byMonitor == null) {
-                return;
+        Map<Object, Object> wanted = new IdentityHashMap<Object, Object>();
+        for (Map.Entry<Object, Object> e : unleasedInUse.entrySet()) {
+            Integer looks = leakLooks.get(e.getKey());
+            if (!leakRecords.containsKey(e.getKey()) && (looks == null || looks < LEAK_LOOKS)) {
+                wanted.put(e.getKey(), e.getValue());
+                leakLooks.put(e.getKey(), looks == null ? 1 : looks + 1);
             }
-            c.borrowerThreadName = name != null ? name : byMonitor.threadName;
-            c.holderSource = "driver_lock";
-            c.borrowerThreadId = name != null ? uniqueThreadId(name) : byMonitor.threadId;
-            c.runningStatement = runningStatement(entry);
-        } catch (Throwable t) {
-            // the connection was closed or replaced while read: leave the holder unknown
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        leakRecords.putAll(leakTasks.find(pool, wanted));
+        if (leakTasks.problem() != null) {
+            unreadable.add(leakTasks.problem());
         }
     }
 
-    private static long uniqueThreadId(String name) {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
+    /** Whether the scanner's last look found connections in use by a borrow the probe did not see. */
+    boolean hasUnleasedInUse() {
+        return unleased.present();
+    }
+
+    /** PoolEntry.connection: the driver's connection (HikariCP keeps no proxy there); null if unreadable. */
+    private Object rawConnection(Object entry) {
+        try {
+            return entryConnection == null ? null : entryConnection.get(entry);
+        } catch (Throwable t) {
+            return null;
         }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(threads, true);
-        long id = -1;
-        for (int i = 0; i < n; i++) {
-            if (name.equals(threads[i].getName())) {
-                if (id != -1) {
-                    return -1;
-                }
-                id = threads[i].getId();
-            }
-        }
-        return id;
     }
 
     /** What lastAccessed counts from: 5.x+ set it on return (and at creation), 3.x/4.x to the last statement. */

@@ -10,6 +10,9 @@ import java.util.Map;
  * <ul>
  * <li>{@code instrument} (true): false keeps the probe read-only (states and idle ages only);</li>
  * <li>{@code scanIntervalMillis} (2000): how often pools are looked for;</li>
+ * <li>{@code holderScanIntervalMillis} (1000): how often, between those scans, connections in use by a
+ *     borrow the probe did not see are looked at again (holder through the driver's lock, in-use lower
+ *     bound), while a pool has such connections;</li>
  * <li>{@code borrowStackThresholdMillis} (1000): connections held longer get their holder's stack;</li>
  * <li>{@code stuckThresholdMillis} (10000): connections held longer count as held past threshold (PoolMetrics);</li>
  * <li>{@code startupDelayMillis} (2000): with -javaagent, wait this long before touching JMX;</li>
@@ -21,6 +24,7 @@ final class ProbeOptions {
 
     final boolean instrument;
     final long scanIntervalMillis;
+    final long holderScanIntervalMillis;
     final long borrowStackThresholdMillis;
     final long startupDelayMillis;
     final long stuckThresholdMillis;
@@ -30,6 +34,7 @@ final class ProbeOptions {
     private ProbeOptions(Map<String, String> args) {
         instrument = !"false".equalsIgnoreCase(value(args, "instrument", "true"));
         scanIntervalMillis = Math.max(100, number(args, "scanIntervalMillis", 2000));
+        holderScanIntervalMillis = Math.max(100, number(args, "holderScanIntervalMillis", 1000));
         borrowStackThresholdMillis = Math.max(0, number(args, "borrowStackThresholdMillis", 1000));
         startupDelayMillis = Math.max(0, number(args, "startupDelayMillis", 2000));
         stuckThresholdMillis = Math.max(0, number(args, "stuckThresholdMillis", 10000));

@@ -37,12 +37,14 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     private final Modules modules;
     private final PoolFinder finder;
     private final long scanIntervalMillis;
+    private final long holderScanIntervalMillis;
     private final long borrowStackThresholdMillis;
     private final long stuckThresholdMillis;
     private final long firstScanDelayMillis;
     private final Map<PoolTracker, ObjectName> registered = new IdentityHashMap<PoolTracker, ObjectName>();
     private final Map<PoolTracker, String> names = new IdentityHashMap<PoolTracker, String>();
     private volatile Thread scanner;
+    private volatile boolean scanRequested;
     private volatile HikariTransformer transformer;
     /** Other pool libraries (DBCP2, Tomcat JDBC, Agroal, ...): their readers, and their transformer. */
     private final PoolAdapters adapters = new PoolAdapters();
@@ -58,6 +60,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         this.inst = inst;
         this.modules = new Modules(inst);
         this.scanIntervalMillis = options.scanIntervalMillis;
+        this.holderScanIntervalMillis = Math.min(options.holderScanIntervalMillis, options.scanIntervalMillis);
         this.borrowStackThresholdMillis = options.borrowStackThresholdMillis;
         this.stuckThresholdMillis = options.stuckThresholdMillis;
         // At JVM start, wait a moment before touching JMX: some containers install their own
@@ -191,6 +194,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
     }
 
     private void wake() {
+        scanRequested = true; // a pool's first borrow or a second load: register it now, not at the next period
         Thread t = scanner;
         if (t != null) {
             LockSupport.unpark(t);
@@ -201,13 +205,23 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
         if (firstScanDelayMillis > 0) {
             sleepMillis(firstScanDelayMillis);
         }
+        long nextScan = System.nanoTime();
         while (true) {
             try {
-                scan();
+                if (scanRequested || System.nanoTime() - nextScan >= 0) {
+                    scanRequested = false;
+                    nextScan = System.nanoTime() + scanIntervalMillis * 1_000_000L;
+                    scan();
+                } else {
+                    observeHolders(false);
+                }
             } catch (Throwable t) {
                 status.addMessage("scan failed: " + t);
             }
-            LockSupport.parkNanos(scanIntervalMillis * 1_000_000L);
+            // Between full scans (pool discovery, registration, pruning) the scanner wakes every
+            // holderScanIntervalMillis, but does work then only for pools with connections in use
+            // whose borrow it did not see (see observeHolders).
+            LockSupport.parkNanos(Math.min(holderScanIntervalMillis * 1_000_000L, Math.max(0, nextScan - System.nanoTime())));
         }
     }
 
@@ -243,22 +257,7 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
                 tracker.armBorrowSitesIfHeldPast(borrowStackThresholdMillis, System.nanoTime());
             }
         }
-        for (PoolTracker tracker : recorder.trackers()) {
-            Object pool = tracker.pool.get();
-            PoolReader reader = tracker.reader;
-            if (pool != null && reader != null) {
-                try {
-                    reader.observeInUse(pool, tracker);
-                } catch (Throwable t) {
-                    status.addMessage("could not observe the connections in use: " + t);
-                }
-            }
-        }
-        try {
-            holderStates.sample(recorder.trackers());
-        } catch (Throwable t) {
-            status.addMessage("could not sample the threads holding connections: " + t);
-        }
+        observeHolders(true);
         HikariTransformer t = transformer;
         if (t != null) {
             // Classes loaded after the probe: a class left untouched is read-only, say which and why.
@@ -282,6 +281,42 @@ public final class ProbeRuntime implements ProbeAgentMXBean {
             status.addMessage(NO_POOL_YET);
         } else {
             status.removeMessage(NO_POOL_YET);
+        }
+    }
+
+    /**
+     * Connections in use by a borrow the probe did not see (it began before the probe loaded): notes
+     * when each was first seen in use (the in-use lower bound) and looks for its holder through the
+     * driver's lock or monitor. On a full scan every pool is looked at; between scans only pools whose
+     * last look found such connections, so a pool whose every borrow the probe saw costs nothing here.
+     * After the probe loaded every new borrow is seen, so the set of such pools only shrinks. Holders'
+     * states (HolderStates) are sampled at the same pace while some lease is held, so a holder that hangs
+     * is dated within about holderScanIntervalMillis.
+     */
+    private synchronized void observeHolders(boolean allPools) {
+        boolean leased = false;
+        for (PoolTracker tracker : recorder.trackers()) {
+            Object pool = tracker.pool.get();
+            PoolReader reader = tracker.reader;
+            leased |= tracker.leasesHeld() > 0;
+            PoolSource other = otherSources.get(tracker);
+            AdapterReader adapter = other instanceof AdapterReader ? (AdapterReader) other : null;
+            try {
+                if (pool != null && reader != null && (allPools || reader.hasUnleasedInUse())) {
+                    reader.observeInUse(pool, tracker);
+                } else if (pool != null && adapter != null && (allPools || adapter.hasUnleasedInUse())) {
+                    adapter.observeInUse(tracker);
+                }
+            } catch (Throwable t) {
+                status.addMessage("could not observe the connections in use: " + t);
+            }
+        }
+        if (allPools || leased) {
+            try {
+                holderStates.sample(recorder.trackers());
+            } catch (Throwable t) {
+                status.addMessage("could not sample the threads holding connections: " + t);
+            }
         }
     }
 

@@ -35,6 +35,16 @@ class CliBehaviourTest {
     }
 
     @Test
+    void theCommandListShowsEachCommandsWholeFirstSentence() {
+        for (CommandLine sub : PoolScopeCommand.commandLine().getSubcommands().values()) {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            assertThat(description).as(sub.getCommandName()).isNotEmpty();
+            // The list shows only the first line: cut mid-sentence, it read "ranked, with values,".
+            assertThat(description[0].strip()).as(sub.getCommandName()).endsWith(".");
+        }
+    }
+
+    @Test
     void aPidThatIsNotANumberIsExplainedInWords() {
         int exit = run("snapshot", "--pid", "abc");
 

@@ -79,4 +79,25 @@ class ThreadReadPacerTest {
         // At an interval longer than the gap, threads follow the interval and nothing is said.
         assertThat(pacing.describe(Duration.ofSeconds(30))).isNull();
     }
+
+    @Test
+    void oneReadSlowedByTheSchedulerDoesNotSpaceTheNextOnesWhenRecentReadsWereCheap() {
+        read(1_000);
+        read(10);
+        clock.advance(Duration.ofSeconds(1));
+        read(343); // the machine was busy: wall time, not the read's own cost
+        assertThat(pacer.minGapMillis()).isEqualTo(500);
+        assertThat(pacer.pacing().readMillis()).isEqualTo(10);
+    }
+
+    @Test
+    void aTargetThatGrewThreadsIsSpacedOnceEveryRecentReadIsExpensive() {
+        read(1_000);
+        read(10);
+        for (int i = 0; i < ThreadReadPacer.RECENT; i++) {
+            clock.advance(Duration.ofSeconds(30));
+            read(400);
+        }
+        assertThat(pacer.minGapMillis()).isEqualTo(20_000);
+    }
 }

@@ -90,6 +90,101 @@ class LateAttachHoldersIT {
     }
 
     /**
+     * "Once it has been loaded, a thread that then hangs is dated within about a second": a thread
+     * that borrowed before the probe, holding its connection outside any statement, then enters one
+     * (pgjdbc 42.5.6: the executor's monitor). The scanner's holder search runs every second while
+     * such a connection has no holder, so it is named well within 2.5 s (the earlier 5 s search
+     * interval missed that more often than not), and its in-use lower bound has kept growing.
+     */
+    @Test
+    void aHolderOlderThanTheProbeThatEntersAStatementAfterTheProbeLoadedIsNamedWithinAboutASecond() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPathWithDriver("6.3.3", TargetJvm.PGJDBC_42_5,
+                SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("HOLD late-query");
+            target.awaitLine("HELD late-query", STEP);
+            MBeanServerConnection jmx = target.attach(true);
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> held = connections(jmx).stream().filter(c -> "in_use".equals(c.get("state"))).toList();
+                assertThat(held).hasSize(1);
+                assertThat(held.get(0).get("holderSource")).as("outside any statement").isEqualTo("");
+                assertThat((Long) held.get(0).get("inUseAtLeastMillis")).isGreaterThanOrEqualTo(0L);
+            });
+            Thread.sleep(1_500); // a few holder searches with nothing to find, so the next one is on its own pace
+
+            target.send("EXEC late-query SELECT pg_sleep(30)");
+            target.awaitLine("QUERYING late-query", STEP);
+            long entered = System.nanoTime();
+            await().atMost(Duration.ofMillis(2_500)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                CompositeData c = connections(jmx).stream().filter(x -> "in_use".equals(x.get("state"))).findFirst()
+                        .orElseThrow();
+                assertThat(c.get("holderSource")).isEqualTo("driver_lock");
+                assertThat(c.get("borrowerThreadName")).isEqualTo("late-query");
+                assertThat((Long) c.get("inUseAtLeastMillis")).as("seen in use since the probe's first look")
+                        .isGreaterThanOrEqualTo(1_500L);
+            });
+            System.out.println("holder named " + (System.nanoTime() - entered) / 1_000_000 + " ms after QUERYING");
+        }
+    }
+
+    /**
+     * HikariCP's leak detection as a holder and borrow-site source for borrows older than the probe
+     * (leakDetectionThreshold 2 s): HikariCP keeps each borrow's ProxyLeakTask (borrower's name, the
+     * stack at the borrow) on the housekeeper's queue until it fires at the threshold. A borrow made
+     * just before the probe loads is found there (read without the queue's lock) and named by it; one
+     * held past the threshold before the probe loaded has no task left, and says so; a borrow after
+     * the probe loaded keeps the probe's own record.
+     */
+    @Test
+    void hikariLeakTasksNameTheHolderAndBorrowSiteOfABorrowJustBeforeTheProbeLoaded() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath(List.of("-XX:TieredStopAtLevel=1",
+                "-Dpoolscope.workload.leakDetectionMillis=2000"), "6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
+            target.awaitLine("POOLREADY", STEP);
+            target.send("HOLD early");
+            target.awaitLine("HELD early", STEP);
+            Thread.sleep(2_500); // past the threshold: its leak task has fired and left the queue
+            target.send("HOLDVIA report-job");
+            target.awaitLine("HELD report-job", STEP);
+            long borrowed = System.nanoTime();
+            MBeanServerConnection jmx = target.attach(true);
+            System.out.println("probe loaded " + (System.nanoTime() - borrowed) / 1_000_000 + " ms after the borrow"
+                    + " (must be under the 2000 ms threshold for its task to be in the queue)");
+            await().atMost(STEP).until(() -> jmx.isRegistered(TargetJvm.poolName(POOL)));
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(jmx, ManagementFactory.THREAD_MXBEAN_NAME,
+                    ThreadMXBean.class);
+            await().atMost(STEP).untilAsserted(() -> {
+                List<CompositeData> held = connections(jmx).stream().filter(c -> "in_use".equals(c.get("state"))).toList();
+                assertThat(held).hasSize(2);
+                CompositeData job = held.stream().filter(c -> "report-job".equals(c.get("borrowerThreadName")))
+                        .findFirst().orElseThrow(() -> new AssertionError("report-job not named: " + held));
+                assertThat(job.get("holderSource")).isEqualTo("leak_detection");
+                assertThat(job.get("inUseMillis")).as("the borrow was not seen by the probe").isEqualTo(-1L);
+                assertThat(threads.getThreadInfo((Long) job.get("borrowerThreadId")).getThreadName()).isEqualTo("report-job");
+                assertThat(job.get("borrowSiteSource")).isEqualTo("leak_detection");
+                String[] site = (String[]) job.get("borrowSite");
+                assertThat(site[0]).as("HikariCP's own task-making frames cut").contains("HikariPool.getConnection");
+                assertThat(String.join("\n", site)).contains("ProbeWorkload$PoolHolder.borrowForReportJob");
+                CompositeData early = held.stream().filter(c -> c != job).findFirst().orElseThrow();
+                assertThat(early.get("holderSource")).as("outside any statement, task gone").isEqualTo("");
+                assertThat((String[]) early.get("borrowSite")).isEmpty();
+                assertThat((String) early.get("borrowSiteUnknownReason")).contains("leak-detection task")
+                        .contains("leakDetectionThreshold");
+            });
+            target.send("RELEASE early");
+            target.awaitLine("RELEASED_BY early", STEP);
+            target.send("HOLD after-probe");
+            target.awaitLine("HELD after-probe", STEP);
+            await().atMost(STEP).untilAsserted(() -> {
+                CompositeData after = connections(jmx).stream().filter(c -> "after-probe".equals(c.get("borrowerThreadName")))
+                        .findFirst().orElseThrow();
+                assertThat(after.get("holderSource")).as("the probe's own borrow record wins").isEqualTo("borrow");
+                assertThat(after.get("borrowSiteSource")).isNotEqualTo("leak_detection");
+            });
+        }
+    }
+
+    /**
      * The issue's first test: the relay goes silent (stops forwarding both ways, no FIN or RST) after
      * the threads borrowed and sent their queries, and only then is the probe loaded.
      */

@@ -80,6 +80,27 @@ class MonitorHoldersTest {
     }
 
     @Test
+    void aCostlySweepPushesTheNextOneBackToFiftyTimesItsDuration() {
+        long second = 1_000_000_000L;
+        assertThat(MonitorHolders.gapAfter(4_000_000L, second)).as("4 ms sweep: the 1 s interval").isEqualTo(second);
+        assertThat(MonitorHolders.gapAfter(40_000_000L, second)).as("40 ms sweep: 2 s, so at most 2 % of a core")
+                .isEqualTo(2 * second);
+    }
+
+    @Test
+    void aHolderIsLookedForAgainOneSecondLaterByDefault() throws Exception {
+        Object lock = new Object();
+        Map<Object, Object> locks = new IdentityHashMap<>(Map.of("entry", lock));
+        MonitorHolders monitors = new MonitorHolders();
+        long t0 = System.nanoTime();
+        assertThat(monitors.find(locks, Map.of(), t0)).as("not in a statement yet").isEmpty();
+
+        readWhileHolding(lock, "hangs-later");
+        assertThat(monitors.find(locks, Map.of(), t0 + 500_000_000L)).as("within the second: not looked for").isEmpty();
+        assertThat(monitors.find(locks, Map.of(), t0 + 1_500_000_000L)).as("1.5 s later (past the 1 s interval, allowing a 30 ms first sweep): found").containsOnlyKeys("entry");
+    }
+
+    @Test
     void noLocksCostNothing() {
         MonitorHolders monitors = new MonitorHolders();
         assertThat(monitors.find(Map.of(), Map.of(), System.nanoTime())).isEmpty();

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
  *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
  *       WAIT name     thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       QUERY name sql thread "name" borrows and runs sql -> QUERYING name, then DONE name | FAILED name e
  *       BORROW_TIMEOUT ms  (UCP only) sets the pool's borrow timeout at run time -> TIMEOUT_SET ms
  *       ABANDON s          (UCP only) sets abandonedConnectionTimeout at run time -> ABANDON_SET s
  *       EXIT
@@ -76,6 +77,10 @@ public final class OtherPoolsWorkload {
                 case "HOLD" -> hold(ds, cmd[1]);
                 case "RELEASE" -> holders.remove(cmd[1]).countDown();
                 case "WAIT" -> borrowOnce(ds, cmd[1]);
+                case "QUERY" -> {
+                    String[] nameAndSql = cmd[1].split(" ", 2);
+                    query(ds, nameAndSql[0], nameAndSql[1]);
+                }
                 case "ABANDON" -> {
                     Ucp.setAbandoned(ds, Integer.parseInt(cmd[1]));
                     say("ABANDON_SET " + cmd[1]);
@@ -269,6 +274,21 @@ public final class OtherPoolsWorkload {
             }
             say("RELEASED_BY " + threadName + " " + System.currentTimeMillis());
         }, threadName);
+        t.start();
+    }
+
+    /** Borrows, says QUERYING just before the statement goes out, and holds the connection until it returns. */
+    private static void query(DataSource ds, String threadName, String sql) {
+        Thread t = new Thread(() -> {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                say("QUERYING " + threadName);
+                s.execute(sql);
+                say("DONE " + threadName);
+            } catch (Exception e) {
+                say("FAILED " + threadName + " " + e);
+            }
+        }, threadName);
+        t.setDaemon(true);
         t.start();
     }
 

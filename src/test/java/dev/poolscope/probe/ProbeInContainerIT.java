@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -77,6 +78,48 @@ class ProbeInContainerIT {
                         .noneMatch(n -> n.startsWith("poolscope-probe-"));
             }
             assertThat(target.transcript()).doesNotContain("Agent JAR not found").doesNotContain("[poolscope-probe]");
+        }
+    }
+
+    @Test
+    void aJvmInItsOwnNetworkNamespaceIsListedAsUnreachableAndRefusedInWordsBeforeAnythingIsSentToIt(@TempDir Path dir)
+            throws Exception {
+        Path probeJar = Files.copy(TargetJvm.PROBE_JAR, dir.resolve("poolscope-probe.jar"));
+        try (TargetJvm target = TargetJvm.inOwnNetworkNamespace();
+             JvmConnector connector = new JvmConnector(Duration.ofSeconds(5), Clock.systemUTC(), () -> Optional.of(probeJar))) {
+            target.awaitLine("READY", STEP);
+            long hostPid = target.hostPid();
+            assertThat(Files.readSymbolicLink(Paths.get("/proc", Long.toString(hostPid), "ns", "net")))
+                    .as("its own network namespace")
+                    .isNotEqualTo(Files.readSymbolicLink(Paths.get("/proc/self/ns/net")));
+            await().atMost(STEP).untilAsserted(() -> assertThat(connector.listLocal()).anySatisfy(j -> {
+                assertThat(j.pid()).isEqualTo(hostPid);
+                assertThat(j.attachable()).isFalse();
+                assertThat(j.notAttachableReason()).contains("runs in its own network namespace");
+            }));
+
+            assertThatThrownBy(() -> connector.attach(hostPid, true).close())
+                    .isInstanceOf(dev.poolscope.attach.ConnectFailure.class)
+                    .hasMessageContaining("runs in its own network namespace (a container)")
+                    .hasMessageContaining("Run PoolScope inside the container")
+                    .hasMessageContaining("--jmx");
+            assertThat(ProcessHandle.of(hostPid)).as("the target keeps running").hasValueSatisfying(
+                    h -> assertThat(h.isAlive()).isTrue());
+            // Refused before the Attach API touched it: no attach file, no probe copy, no probe loaded.
+            try (Stream<Path> left = Files.list(Paths.get("/proc", Long.toString(hostPid), "root", "tmp"))) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("nothing written into the container's /tmp")
+                        .noneMatch(n -> n.startsWith("poolscope-probe-") || n.startsWith(".attach_pid"));
+            }
+            try (Stream<Path> fds = Files.list(Paths.get("/proc", Long.toString(hostPid), "fd"))) {
+                assertThat(fds.map(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString();
+                    } catch (java.io.IOException closed) {
+                        return "";
+                    }
+                })).as("no probe jar open in the target").noneMatch(link -> link.contains("poolscope-probe"));
+            }
+            assertThat(target.transcript()).doesNotContain("[poolscope-probe]");
         }
     }
 }

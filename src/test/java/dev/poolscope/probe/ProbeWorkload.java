@@ -120,6 +120,8 @@ public final class ProbeWorkload {
             config.setValidationTimeout(1000);
             config.setMaxLifetime(600_000);
             config.setIdleTimeout(300_000);
+            // HikariCP's leak detection (0 = off, its default), for the tests of its leak task as a source.
+            config.setLeakDetectionThreshold(Long.getLong("poolscope.workload.leakDetectionMillis", 0L));
             HikariDataSource ds = new HikariDataSource(config);
             while (ds.getHikariPoolMXBean().getTotalConnections() < 2) {
                 Thread.sleep(20);

@@ -151,6 +151,26 @@ final class TargetJvm implements AutoCloseable {
                 shell.toString()));
     }
 
+    /**
+     * A JVM with two parked threads and no pool under {@code unshare --net --pid --mount --fork
+     * --mount-proc} with a private /tmp: a container with its own network namespace, whose loopback
+     * is not this machine's. Prints READY.
+     */
+    static TargetJvm inOwnNetworkNamespace() throws Exception {
+        List<String> java = java(List.of("-XX:TieredStopAtLevel=1"));
+        java.add("-cp");
+        java.add(System.getProperty("java.class.path"));
+        java.add(dev.poolscope.it.ManyThreadsTarget.class.getName());
+        java.add("2");
+        // TargetJvm reads "PID n" first: the shell is pid 1 of the namespace and exec keeps it for java.
+        StringBuilder shell = new StringBuilder("echo PID $$; ip link set lo up 2>/dev/null; mount -t tmpfs tmpfs /tmp && exec");
+        for (String a : java) {
+            shell.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return new TargetJvm(List.of("/usr/bin/unshare", "--net", "--pid", "--mount", "--fork", "--mount-proc", "/bin/sh", "-c",
+                shell.toString()));
+    }
+
     /** The pid on this machine of the JVM (for {@link #inContainer}, not the namespace's pid 1). */
     long hostPid() {
         return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
@@ -206,11 +226,18 @@ final class TargetJvm implements AutoCloseable {
         return new TargetJvm(cmd);
     }
 
-    /** Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path. */
+    /**
+     * Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path
+     * (an entry ending in {@code .jar} is taken as a jar's path, e.g. {@link #PGJDBC_42_5}).
+     */
     static TargetJvm running(Class<?> workload, List<String> libraryClasses, String... args) throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         List<String> cp = new ArrayList<>(List.of(classesStartingWith(workload.getSimpleName())));
         for (String name : libraryClasses) {
+            if (name.endsWith(".jar")) {
+                cp.add(name);
+                continue;
+            }
             Class<?> c = Class.forName(name, false, TargetJvm.class.getClassLoader());
             cp.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }

@@ -11,11 +11,15 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The JavaFX application: composes the services (see {@link AppWiring}), builds the shell, shows the start page. */
 public final class PoolScopeApp extends Application {
 
+    /** The smallest window the live view and the lab are laid out for. */
+    static final double MIN_WIDTH = 960;
+    static final double MIN_HEIGHT = 600;
     public static final String STYLESHEET = Objects.requireNonNull(
             PoolScopeApp.class.getResource("/dev/poolscope/ui/poolscope.css"), "poolscope.css missing").toExternalForm();
 
@@ -44,7 +48,8 @@ public final class PoolScopeApp extends Application {
         shell = new ShellViewModel(services, executor);
         windowMemory = new WindowMemory(appData);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        stage.setScene(createScene(shell, Math.min(1440, screen.getWidth() * 0.92), Math.min(940, screen.getHeight() * 0.92)));
+        double[] first = firstWindowSize(screen.getWidth(), screen.getHeight());
+        stage.setScene(createScene(shell, first[0], first[1]));
         windowMemory.restore(stage, shell);
         for (int size : new int[]{16, 32, 64, 256}) {
             var icon = PoolScopeApp.class.getResource("/dev/poolscope/ui/icon-" + size + ".png");
@@ -57,14 +62,31 @@ public final class PoolScopeApp extends Application {
                 shell.liveProperty().get() == null ? "PoolScope"
                         : "PoolScope — " + dev.poolscope.ui.live.LiveViewModel.targetLabel(shell.liveProperty().get().target()),
                 shell.liveProperty()));
-        stage.setMinWidth(960);
-        stage.setMinHeight(600);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
         shell.start().refresh();
-        if (getParameters().getRaw().contains("--demo")) {
+        List<String> raw = getParameters().getRaw();
+        int pidAt = raw.indexOf("--pid");
+        if (pidAt >= 0 && pidAt + 1 < raw.size() && raw.get(pidAt + 1).matches("\\d{1,10}")) {
+            // `poolscope gui --pid N [--yes]`: the start page shows that JVM; --yes attaches to it.
+            shell.start().openPid(Long.parseLong(raw.get(pidAt + 1)), raw.contains("--yes"));
+        }
+        if (raw.contains("--demo")) {
             // `poolscope gui --demo`: the start page's "Start the demo", for a one-command first look.
             shell.start().startDemo();
         }
+    }
+
+    /**
+     * The window's size on a first start (later starts restore the user's): 92 % of a large screen,
+     * at most 1440x940, but the whole of a small one. On a 1024x700 screen, 92 % would be below the
+     * window's minimum and would take the evidence its last rows for a margin nobody uses.
+     */
+    static double[] firstWindowSize(double screenWidth, double screenHeight) {
+        boolean small = screenWidth < MIN_WIDTH / 0.92 + 1 || screenHeight < 760;
+        double share = small ? 1.0 : 0.92;
+        return new double[]{Math.min(1440, screenWidth * share), Math.min(940, screenHeight * share)};
     }
 
     /** For tests of the restored page: shows the n-th extra screen (0 = the Lab). */

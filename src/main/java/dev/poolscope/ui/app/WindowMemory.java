@@ -63,8 +63,9 @@ final class WindowMemory {
 
     /** Room for the pool tiles, the connection table and the threads panel, within the screen. */
     private static WindowState defaultState(ScreenArea primary) {
-        double w = Math.min(1440, primary.width() * 0.92);
-        double h = Math.min(940, primary.height() * 0.92);
+        double[] size = PoolScopeApp.firstWindowSize(primary.width(), primary.height());
+        double w = size[0];
+        double h = size[1];
         return new WindowState(primary.x() + (primary.width() - w) / 2, primary.y() + (primary.height() - h) / 2, w, h,
                 false, primary.name());
     }

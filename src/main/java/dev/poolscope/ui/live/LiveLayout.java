@@ -19,6 +19,11 @@ public final class LiveLayout {
      */
     static final double EVIDENCE_HEIGHT = 400;
     static final double OVERVIEW_MAX_SHARE = 0.34;
+    /**
+     * Below this the overview would be its tab strip and a sliver of settings: it gets nothing
+     * instead, and "Settings & charts" opens it on demand.
+     */
+    static final double OVERVIEW_MIN_USEFUL = 120;
     /** Of what is left below the overview, the connections get this share and the threads the rest. */
     static final double CONNECTIONS_SHARE = 0.45;
 
@@ -82,6 +87,9 @@ public final class LiveLayout {
 
     static double[] initial(double height, int dividers) {
         double room = dividers == 1 ? OVERVIEW_HEIGHT : Math.max(0, Math.min(OVERVIEW_HEIGHT, height - EVIDENCE_HEIGHT));
+        if (room < OVERVIEW_MIN_USEFUL) {
+            room = 0;
+        }
         double overview = Math.min(OVERVIEW_MAX_SHARE, room / height);
         if (dividers == 1) {
             return new double[]{overview};

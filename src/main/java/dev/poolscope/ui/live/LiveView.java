@@ -61,6 +61,13 @@ public final class LiveView extends BorderPane {
 
     private final List<Runnable> disposers = new ArrayList<>();
 
+    /** The server's words beside the pool tiles: three lines of text, as high as a tile. */
+    private static final double SERVER_TEXT_HEIGHT = 52;
+    private static final double SERVER_LINE_MIN = 260;
+    private static final double SERVER_LINE_MAX = 640;
+    /** The tiles' scroll pane keeps room for its vertical bar, shown when more pools wrap. */
+    private static final double CARD_SCROLL_BAR = 16;
+
     /**
      * @param connection handed to the extra panels (see {@link LiveContext}); may be null in tests without panels
      */
@@ -101,7 +108,7 @@ public final class LiveView extends BorderPane {
         javafx.scene.layout.StackPane headlineSlot = new javafx.scene.layout.StackPane();
         headlineSlot.managedProperty().bind(headlineSlot.visibleProperty());
         charts = new BorrowCharts(viewModel, viewModel.zone());
-        VBox top = new VBox(8, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, serverLine(), probeNote(), poolNotes(), poolsState(), cardsRow());
+        VBox top = new VBox(8, banner(onReconnect, onBack), toolbar(onBack), headlineSlot, probeNote(), poolNotes(), poolsState(), cardsRow());
         top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
 
@@ -381,15 +388,25 @@ public final class LiveView extends BorderPane {
     }
 
     /**
-     * What the database server says, one click from the headline: the last answer or why it was
-     * not asked, and "Ask the server…" (a login form) or "Stop asking".
+     * What the database server says, one click from the headline, beside the pool tiles (a line of
+     * its own would take a connection row on a 1024x700 window): "Ask the server…" (a login form)
+     * or "Stop asking", and under it the last answer or why it was not asked, wrapped in the tiles'
+     * height, the whole text in its tooltip.
      */
-    private Node serverLine() {
+    private Region serverLine() {
         Label status = new Label();
         status.setId("live-server-status");
         status.getStyleClass().add("muted");
         status.textProperty().bind(viewModel.serverStatusProperty());
         status.setMinWidth(0);
+        status.setWrapText(true);
+        status.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        status.setMaxHeight(SERVER_TEXT_HEIGHT);
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(status.textProperty());
+        full.setWrapText(true);
+        full.setMaxWidth(480);
+        status.setTooltip(full);
         javafx.scene.control.Hyperlink ask = new javafx.scene.control.Hyperlink();
         ask.setId("live-ask-server");
         ask.textProperty().bind(Bindings.when(viewModel.askingServerProperty())
@@ -402,8 +419,11 @@ public final class LiveView extends BorderPane {
                 askServerLogin();
             }
         });
-        HBox line = new HBox(6, ask, status);
-        line.setAlignment(Pos.CENTER_LEFT);
+        ask.setPadding(new Insets(0, 2, 0, 2));
+        VBox line = new VBox(0, ask, status);
+        line.setId("live-server-line");
+        line.setAlignment(Pos.TOP_LEFT);
+        line.setMinWidth(SERVER_LINE_MIN);
         line.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
         line.managedProperty().bind(line.visibleProperty());
         return line;
@@ -494,7 +514,7 @@ public final class LiveView extends BorderPane {
         cardScroll.getStyleClass().add("edge-to-edge");
         // Room for one row of tiles and part of the next, so that more pools are seen to exist.
         cardScroll.setMaxHeight(100);
-        cardScroll.setPrefViewportHeight(68);
+        cardScroll.setPrefViewportHeight(72); // one row of tiles: a scroll bar shows only when more pools wrap
         cardScroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
         cardScroll.managedProperty().bind(cardScroll.visibleProperty());
         // Tiles that arrive after the scroll pane was first laid out (it had no width then) are
@@ -505,7 +525,25 @@ public final class LiveView extends BorderPane {
                     cardScroll.requestLayout();
                 }));
         cardScroll.viewportBoundsProperty().addListener((obs, old, b) -> cards.setPrefWrapLength(b.getWidth()));
-        return cardScroll;
+        Region server = serverLine();
+        // The tiles get their row's width first (they are the pools); the server's words take what is
+        // left, at least SERVER_LINE_MIN, so more pools wrap rather than a tile being hidden.
+        HBox row = new HBox(16, cardScroll, server) {
+            @Override
+            protected void layoutChildren() {
+                double tiles = cards.getPadding().getLeft() + cards.getPadding().getRight() + CARD_SCROLL_BAR;
+                for (Node card : cards.getChildren()) {
+                    tiles += card.prefWidth(-1) + cards.getHgap();
+                }
+                double room = getWidth() - getInsets().getLeft() - getInsets().getRight() - getSpacing() - tiles;
+                server.setPrefWidth(Math.max(SERVER_LINE_MIN, Math.min(SERVER_LINE_MAX, room)));
+                super.layoutChildren();
+            }
+        };
+        HBox.setHgrow(cardScroll, Priority.ALWAYS);
+        row.managedProperty().bind(row.visibleProperty());
+        row.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        return row;
     }
 
     /** "Reading pools…" or why there are none, above the split. */

@@ -1,6 +1,7 @@
 package dev.poolscope.ui.live;
 
 import dev.poolscope.live.BorrowStats;
+import dev.poolscope.live.BorrowSite;
 import dev.poolscope.live.ConnectionRow;
 import dev.poolscope.live.PoolSnapshot;
 import dev.poolscope.attach.ProbeStatus;
@@ -380,7 +381,30 @@ public final class LiveViewModel implements AutoCloseable {
             if (row.inUseAtMostMillis() != null) {
                 sb.append(" (≤ ").append(Durations.elapsed(row.inUseAtMostMillis())).append(')');
             }
-            return sb.append(": holder and borrow stack are known from its next borrow.").toString();
+            if (row.borrowerThread() == null) {
+                return sb.append(": holder and borrow stack are known from its next borrow.").toString();
+            }
+            // Named without the borrow: by the driver's lock (inside a statement now) or HikariCP's leak task.
+            sb.append("\nHeld by ").append(row.borrowerThread());
+            if (row.borrowerThreadId() != null) {
+                sb.append(" (#").append(row.borrowerThreadId()).append(')');
+            }
+            sb.append(BorrowSite.LEAK_DETECTION.equals(row.holderSource()) ? ", named by HikariCP's leak detection"
+                    : ", named by the driver's lock (inside a statement now)");
+            if (row.runningStatement() != null) {
+                sb.append("\nRunning: ").append(row.runningStatement());
+            }
+            BorrowSite site = row.borrowSite();
+            if (site != null && site.captured()) {
+                sb.append("\nBorrowed at (").append(site.sourceInWords()).append("):");
+                for (String frame : site.frames()) {
+                    sb.append("\n    at ").append(frame);
+                }
+            } else {
+                sb.append("\nBorrow site not known: ").append(site != null && site.unknownReason() != null
+                        ? site.unknownReason() : "the probe did not see the borrow").append('.');
+            }
+            return sb.toString();
         }
         sb.append("in use for ").append(Durations.elapsed(row.inUseMillis()));
         if (row.borrowerThread() != null) {

@@ -149,6 +149,25 @@ public final class StartViewModel {
         return dev.poolscope.attach.AttachNotice.majorVersion(version);
     }
 
+    /**
+     * {@code poolscope gui --pid N}: the list shows that pid. With {@code confirmed} ({@code --yes},
+     * the CLI's word for "I have read what the target will see") it also attaches, with the probe,
+     * once the pid is found among this machine's JVMs; a pid that is not there is an error in words,
+     * and nothing is sent to it.
+     */
+    public void openPid(long pid, boolean confirmed) {
+        filter.set(Long.toString(pid));
+        if (!confirmed) {
+            return;
+        }
+        executor.submit("list local JVMs for pid " + pid, connector::listLocal, found -> {
+            showJvms(found);
+            found.stream().filter(j -> j.pid() == pid).findFirst().ifPresentOrElse(
+                    jvm -> attach(jvm, true),
+                    () -> attachError.set("pid " + pid + " is not a Java process on this machine that PoolScope can attach to."));
+        }, e -> attachError.set("Could not list the Java processes on this machine: " + describe(e)));
+    }
+
     /** Attaches after the user confirmed; {@code loadProbe} false connects with JMX only. */
     public void attach(LocalJvm jvm, boolean loadProbe) {
         if (busy.get()) {

@@ -47,9 +47,11 @@ public final class ThreadRow {
         @Override
         protected String computeValue() {
             ThreadSample s = sample.get();
-            return s == null ? "" : waitingFor(s);
+            return s == null ? groupNote : waitingFor(s);
         }
     };
+    /** A group row's word on threads it counts but does not list, in the wide "Waiting for" column. */
+    private String groupNote = "";
     private final ReadOnlyBooleanWrapper stuck = new ReadOnlyBooleanWrapper(this, "stuck");
     private final ReadOnlyObjectWrapper<ThreadSample> sample = new ReadOnlyObjectWrapper<>(this, "sample");
     /** App clock millis when the sample arrived; the displayed duration ticks on from there. */
@@ -169,6 +171,14 @@ public final class ThreadRow {
 
     void setGroupTitle(String title) {
         name.set(title);
+    }
+
+    void setGroupNote(String note) {
+        String text = note == null ? "" : note;
+        if (!text.equals(groupNote)) {
+            groupNote = text;
+            waitingFor.invalidate();
+        }
     }
 
     public ReadOnlyStringProperty nameProperty() {

@@ -288,6 +288,10 @@ public final class ThreadsView extends BorderPane implements dev.poolscope.ui.Ho
         filter.setPromptText("Filter threads (Ctrl+F)");
         filter.setPrefColumnCount(12);
         filter.setMinWidth(100);
+        // The controls keep their size; the status text gives way (ellipsis, whole in its tooltip).
+        for (Region r : new Region[]{thresholdLabel, threshold, copy, showConnectionButton, export}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(8, filter, thresholdLabel, threshold, copy, showConnectionButton, export, spacer, status);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.setStyle("-fx-alignment: center-left;");

@@ -353,7 +353,8 @@ public final class ThreadsViewModel {
                 }
                 int stuck = stuckCounts.get(c);
                 group.setStuckCount(stuck);
-                group.header().setGroupTitle(title(c, analysis.count(c), members.size(), stuck));
+                group.header().setGroupTitle(title(c, analysis.count(c), stuck));
+                group.header().setGroupNote(unlistedNote(analysis.count(c), members.size()));
                 if (!members.isEmpty() || analysis.count(c) > 0) {
                     ordered.add(group);
                 }
@@ -443,7 +444,7 @@ public final class ThreadsViewModel {
             if (stuck != group.stuckCount()) {
                 group.setStuckCount(stuck);
                 group.header().setGroupTitle(title(group.category(),
-                        analysis == null ? group.rows().size() : analysis.count(group.category()), group.rows().size(), stuck));
+                        analysis == null ? group.rows().size() : analysis.count(group.category()), stuck));
             }
         }
     }
@@ -556,18 +557,32 @@ public final class ThreadsViewModel {
     }
 
     /**
-     * @param count  threads of the target in the category; more than {@code listed} when the probe
-     *               classified them in the target and shipped only the ones that matter
+     * "Other (5003)": short, as the tree's first column is narrow; what is not listed is said
+     * in the group's {@link #unlistedNote}.
+     *
+     * @param count threads of the target in the category, listed or not
      */
-    private static String title(ThreadCategory c, int count, int listed, int stuck) {
+    private static String title(ThreadCategory c, int count, int stuck) {
         String name = switch (c) {
             case AWAITING_CONNECTION -> "Waiting for a connection";
             case SOCKET_IO -> "Database socket I/O";
             case BLOCKED -> "Blocked on a lock";
             case OTHER -> "Other";
         };
-        String unlisted = count > listed ? ", " + listed + " listed: the probe counted the rest in the target" : "";
-        return name + " (" + count + unlisted + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
+        return name + " (" + count + (stuck > 0 ? ", " + stuck + " stuck)" : ")");
+    }
+
+    /**
+     * Why a group counts more threads than it lists: the probe classified them in the target and
+     * shipped only the ones that matter. Empty when every thread counted is listed.
+     */
+    static String unlistedNote(int count, int listed) {
+        if (count <= listed) {
+            return "";
+        }
+        int rest = count - listed;
+        return (listed == 0 ? "all " + rest : rest + " of " + count) + " counted in the target by the probe, not listed;"
+                + " Export thread dump lists every thread";
     }
 
     public ObservableList<ThreadGroupModel> groups() {

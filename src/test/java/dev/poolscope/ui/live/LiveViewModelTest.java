@@ -286,6 +286,21 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aBorrowSiteFromHikarisLeakDetectionIsLabelledWithThatSource() {
+        var row = new dev.poolscope.live.ConnectionRow("r3", dev.poolscope.live.ConnectionState.IN_USE, null, null,
+                60_000L, false, "report-job", 56L, List.of(), null, null, null, null,
+                "not read", 2_000L, 9_000L, null, new dev.poolscope.live.BorrowSite(
+                        List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:170)",
+                                "com.example.Reports.run(Reports.java:9)"), dev.poolscope.live.BorrowSite.LEAK_DETECTION, null),
+                "leak_detection");
+        assertThat(LiveViewModel.detailText(row)).startsWith("r3 · in use, borrowed before the probe was loaded, for ≥ 2.0 s"
+                + " (≤ 9.0 s)\nHeld by report-job (#56), named by HikariCP's leak detection");
+        assertThat(LiveViewModel.detailText(row)).contains("\nBorrowed at (taken at the borrow by HikariCP's leak detection):"
+                + "\n    at com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:170)"
+                + "\n    at com.example.Reports.run(Reports.java:9)");
+    }
+
+    @Test
     void aBorrowSiteNotCapturedIsSaidSoAndTheCurrentPositionIsNotCalledTheBorrowSite() {
         var row = new dev.poolscope.live.ConnectionRow("r2", dev.poolscope.live.ConnectionState.IN_USE, null, 4_000L,
                 60_000L, true, "report-1", 55L, List.of("com.example.Idle.park(Idle.java:3)"), null, null, null, null,

@@ -105,6 +105,15 @@ class LiveViewSizesTest {
 
         assertThat(rowsShown(table, 28)).as("connection rows at %sx%s", width, height).isGreaterThanOrEqualTo(5);
         assertThat(rowsShown(threadTable, 24)).as("thread rows at %sx%s", width, height).isGreaterThanOrEqualTo(5);
+        // The server's words sit beside the tiles, not on a line of their own, and hide no tile.
+        Node server = robot.lookup("#live-server-line").query();
+        Bounds serverBounds = server.localToScene(server.getLayoutBounds());
+        for (Node card : robot.lookup(".pool-card").queryAll()) {
+            Bounds c = card.localToScene(card.getLayoutBounds());
+            assertThat(c.getWidth()).as("pool tile laid out").isGreaterThan(100);
+            assertThat(c.getMaxX()).as("pool tile left of the server line").isLessThanOrEqualTo(serverBounds.getMinX());
+            assertThat(serverBounds.getMinY()).as("server line beside the tiles").isLessThan(c.getMaxY());
+        }
         Bounds button = toolbar.localToScene(toolbar.getLayoutBounds());
         assertThat(button.getMaxY()).as("threads toolbar inside the window").isLessThanOrEqualTo(scene.getHeight());
         assertThat(button.getMaxX()).isLessThanOrEqualTo(scene.getWidth());
@@ -135,6 +144,8 @@ class LiveViewSizesTest {
             sample.add(new ThreadSample(id, "worker-" + id, "WAITING", ThreadCategory.AWAITING_CONNECTION, 30_000L,
                     false, "orders", null, null, null, List.of("com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:162)")));
         }
-        return new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"), List.of(TestData.pool("orders", rows)), sample);
+        return new TargetSnapshot(T0, TestData.target(4242L, "pid 4242"),
+                List.of(TestData.pool("orders", rows), TestData.pool("reporting (read-only)",
+                        List.of(idle("rep-1", 4_000, 200_000)))), sample);
     }
 }

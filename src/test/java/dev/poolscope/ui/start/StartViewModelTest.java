@@ -96,6 +96,41 @@ class StartViewModelTest {
     }
 
     @Test
+    void guiPidWithYesAttachesToThatJvmWithTheProbe() {
+        connector.local = List.of(new LocalJvm(20, "orders-service", "21.0.2", true, null),
+                new LocalJvm(31, "billing", "17.0.9", true, null));
+
+        vm.openPid(20, true);
+
+        assertThat(vm.filterProperty().get()).isEqualTo("20");
+        assertThat(connector.calls).containsExactly("list", "attach 20 with probe");
+        assertThat(connected).hasSize(1);
+    }
+
+    @Test
+    void guiPidWithoutYesOnlyShowsThatJvm() {
+        connector.local = List.of(new LocalJvm(20, "orders-service", "21.0.2", true, null),
+                new LocalJvm(31, "billing", "17.0.9", true, null));
+        vm.refresh();
+
+        vm.openPid(31, false);
+
+        assertThat(vm.jvms()).extracting(LocalJvm::pid).containsExactly(31L);
+        assertThat(connector.calls).containsExactly("list");
+    }
+
+    @Test
+    void guiPidThatIsNoJvmHereIsAnErrorInWordsAndNothingIsSentToIt() {
+        connector.local = List.of(new LocalJvm(20, "orders-service", "21.0.2", true, null));
+
+        vm.openPid(1, true);
+
+        assertThat(vm.attachErrorProperty().get()).isEqualTo("pid 1 is not a Java process on this machine that PoolScope can attach to.");
+        assertThat(connector.calls).containsExactly("list");
+        assertThat(connected).isEmpty();
+    }
+
+    @Test
     void attachWithoutProbeIsPassedOn() {
         vm.attach(new LocalJvm(20, "orders-service", "21.0.2", true, null), false);
         assertThat(connector.calls).containsExactly("attach 20 without probe");

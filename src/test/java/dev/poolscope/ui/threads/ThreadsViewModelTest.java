@@ -113,4 +113,26 @@ class ThreadsViewModelTest {
         assertThat(vm.statusProperty().get())
                 .isEqualTo("Could not export the thread dump: Connection refused to host: 10.0.0.5");
     }
+
+    @Test
+    void aGroupCountingThreadsTheProbeDidNotListSaysSoBesideAShortTitle() {
+        List<ThreadSample> listed = List.of(thread(7, ThreadCategory.OTHER, 0L));
+        vm.apply(new dev.poolscope.live.threads.ThreadAnalysis(clock.instant(), listed, List.of(), java.util.Set.of(),
+                dev.poolscope.live.threads.StuckPolicy.DEFAULT,
+                new dev.poolscope.live.threads.ThreadTotals(dev.poolscope.live.threads.ThreadTotals.PROBE, 5003, 0, 0, 0, 5003, 500, 0)));
+
+        ThreadRow header = vm.groups().get(0).header();
+        assertThat(header.nameProperty().get()).isEqualTo("Other (5003)");
+        assertThat(header.waitingForProperty().get())
+                .isEqualTo("5002 of 5003 counted in the target by the probe, not listed; Export thread dump lists every thread");
+    }
+
+    @Test
+    void aGroupListingEveryThreadItCountsHasNoNote() {
+        vm.apply(List.of(thread(1, ThreadCategory.OTHER, 0L), thread(2, ThreadCategory.OTHER, 0L)));
+
+        assertThat(vm.groups().get(0).header().nameProperty().get()).isEqualTo("Other (2)");
+        assertThat(vm.groups().get(0).header().waitingForProperty().get()).isEmpty();
+        assertThat(ThreadsViewModel.unlistedNote(24, 0)).startsWith("all 24 counted in the target by the probe");
+    }
 }
