@@ -121,7 +121,7 @@ final class BorrowRecorder implements ProbeListener {
     public void released(Object pool, Object poolEntry) {
         PoolTracker tracker = existingTracker(pool);
         if (tracker != null) {
-            tracker.released(poolEntry);
+            tracker.released(poolEntry, System.nanoTime());
         }
     }
 

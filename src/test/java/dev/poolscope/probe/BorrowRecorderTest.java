@@ -275,6 +275,7 @@ class BorrowRecorderTest {
         assertThat(allocated).isLessThan(10_000);
         assertThat(recorder.existingTracker(pool).leasesHeld()).isZero();
         assertThat(recorder.existingTracker(pool).leasesUntracked()).isZero();
+        assertThat(recorder.existingTracker(pool).uses()).as("each return's use time recorded").isEqualTo(100_000);
     }
 
     @Test
