@@ -26,6 +26,11 @@ final class BorrowRecorder implements ProbeListener {
     private final CreationTimes createdNanos = new CreationTimes();
     private final Runnable onNewPool;
     private final int leaseSlots;
+    /**
+     * HikariCP's clock is {@code System.nanoTime()} except where os.name is "Mac OS X" (its
+     * {@code ClockSource.Factory}, 3.4.5 to 7.1.0): there the return's time is read here instead.
+     */
+    private final boolean hikariClockIsNanoTime = !"Mac OS X".equals(System.getProperty("os.name"));
     /** Which objects met at a housekeeping hook are pools the probe reads; null: none. */
     private final PoolAdapters discoverable;
 
@@ -121,7 +126,16 @@ final class BorrowRecorder implements ProbeListener {
     public void released(Object pool, Object poolEntry) {
         PoolTracker tracker = existingTracker(pool);
         if (tracker != null) {
-            tracker.released(poolEntry);
+            tracker.released(poolEntry, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void returned(Object pool, Object poolEntry, long clock) {
+        PoolTracker tracker = existingTracker(pool);
+        if (tracker != null) {
+            // The clock HikariCP has just read for this return: one nanoTime less per borrow.
+            tracker.released(poolEntry, hikariClockIsNanoTime ? clock : System.nanoTime());
         }
     }
 

@@ -14,7 +14,11 @@ import org.objectweb.asm.Opcodes;
  * <li>{@code HikariPool.getConnection(long)}: hook at entry, at every return (the proxy connection is
  * {@code DUP}ed) and in a catch-all handler appended last to the exception table, so the method's own
  * handlers still run first and every exception leaving the method is reported exactly once;</li>
- * <li>{@code HikariPool.recycle(PoolEntry)}: hook at entry (release);</li>
+ * <li>{@code PoolEntry.recycle()} (5.x+) and {@code recycle(long)} (3.x/4.x): hook just before their
+ * only statement, the call of {@code HikariPool.recycle(this)} (its only caller in every version), so
+ * it runs exactly where a hook at that method's entry would (release). In 5.x+ the hook is given
+ * {@code lastAccessed}, which the method has just set to {@code ClockSource.currentTime()}: the
+ * return's time without a second clock read;</li>
  * <li>{@code HikariPool.closeConnection(PoolEntry, String)}: hook at entry (release). HikariCP skips
  * {@code recycle} for a broken connection and closes evicted, retired and shut-down connections
  * here, so without this hook those leases would never be released;</li>
@@ -56,15 +60,15 @@ final class HikariClassRewriter {
                         matched[0]++;
                         return new BorrowAdvice(mv, internalName);
                     }
-                    if ("recycle".equals(name) && ("(L" + POOL_ENTRY + ";)V").equals(descriptor)) {
-                        matched[0]++;
-                        return new EntryCall(mv, "released", true);
-                    }
                     if ("closeConnection".equals(name) && ("(L" + POOL_ENTRY + ";Ljava/lang/String;)V").equals(descriptor)) {
                         matched[0]++;
                         return new EntryCall(mv, "released", true);
                     }
                 } else if (POOL_ENTRY.equals(internalName)) {
+                    if ("recycle".equals(name) && ("()V".equals(descriptor) || "(J)V".equals(descriptor))) {
+                        matched[0]++;
+                        return new RecycleCall(mv, "()V".equals(descriptor));
+                    }
                     if ("createProxyConnection".equals(name)) {
                         matched[0]++;
                         return new EntryCall(mv, "leased", false);
@@ -102,6 +106,42 @@ final class HikariClassRewriter {
             } else {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, "(Ljava/lang/Object;)V", false);
             }
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
+        }
+    }
+
+    /**
+     * In {@code PoolEntry.recycle}: before {@code hikariPool.recycle(this)}, with [hikariPool, this] on
+     * the stack, calls {@code returned(hikariPool, this, this.lastAccessed)} (5.x+, where the method
+     * has just stored the clock there) or {@code released(hikariPool, this)} (3.x/4.x, where
+     * lastAccessed is the proxy's last statement time, not the return's).
+     */
+    private static final class RecycleCall extends MethodVisitor {
+        private final boolean lastAccessedIsNow;
+
+        RecycleCall(MethodVisitor mv, boolean lastAccessedIsNow) {
+            super(Opcodes.ASM9, mv);
+            this.lastAccessedIsNow = lastAccessedIsNow;
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            if (opcode == Opcodes.INVOKEVIRTUAL && HIKARI_POOL.equals(owner) && "recycle".equals(name)
+                    && ("(L" + POOL_ENTRY + ";)V").equals(descriptor)) {
+                super.visitInsn(Opcodes.DUP2); // [pool, this, pool, this]
+                if (lastAccessedIsNow) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitFieldInsn(Opcodes.GETFIELD, POOL_ENTRY, "lastAccessed", "J");
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "returned", "(Ljava/lang/Object;Ljava/lang/Object;J)V", false);
+                } else {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "released", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+                }
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
         @Override

@@ -100,18 +100,76 @@ final class KernelTcp implements SocketTable {
 
     /**
      * The raw lines of both tables whose local port is one of {@code ports}, for a caller that
-     * matches them later ({@link SharedKernelTcp}); memory is bounded by those ports' sockets.
+     * matches them later; memory is bounded by those ports' sockets.
      */
     Map<Integer, List<String>> linesFor(java.util.Set<Integer> ports) {
-        Map<Integer, List<String>> lines = new HashMap<Integer, List<String>>();
-        if (!ports.isEmpty() && unavailableReason() == null) {
-            // Both tables: a local port is not unique (Linux reuses one for different peers), and
-            // which line is whose is decided by the caller, which knows the remote ends.
-            LineSink collector = collector(ports, lines);
-            readLines(tcp4, collector);
-            readLines(tcp6, collector);
+        return linesFor(ports, null).lines;
+    }
+
+    /** What {@link #linesFor(java.util.Set, List)} read. */
+    static final class Lines {
+        final Map<Integer, List<String>> lines;
+        /** False when tcp4 was skipped: then only the lines of the endpoints asked for are complete. */
+        final boolean bothTables;
+
+        Lines(Map<Integer, List<String>> lines, boolean bothTables) {
+            this.lines = lines;
+            this.bothTables = bothTables;
         }
-        return lines;
+    }
+
+    /**
+     * The raw lines whose local port is one of {@code ports}, for a caller that matches them later
+     * ({@link SharedKernelTcp}); memory is bounded by those ports' sockets. A local port alone is not
+     * unique (Linux reuses one for different peers), so which line is whose is decided by the full
+     * (local, remote) pair. tcp6 is read first; when every one of {@code endpoints} (null: not known)
+     * is found there by that pair, tcp4 is skipped, saving the kernel a walk of its whole socket
+     * table: a socket is listed in exactly one of the two files, and two sockets cannot share one
+     * pair (v4-mapped tcp6 sockets share the kernel's connection hash with tcp4 ones), so tcp4 holds
+     * no other line for those endpoints.
+     */
+    Lines linesFor(java.util.Set<Integer> ports, List<ConnectionSockets.Endpoint> endpoints) {
+        Map<Integer, List<String>> lines = new HashMap<Integer, List<String>>();
+        if (ports.isEmpty() || unavailableReason() != null) {
+            return new Lines(lines, true);
+        }
+        LineSink collector = collector(ports, lines);
+        readLines(tcp6, collector);
+        if (endpoints != null && !endpoints.isEmpty() && allFound(endpoints, lines)) {
+            return new Lines(lines, false);
+        }
+        readLines(tcp4, collector);
+        return new Lines(lines, true);
+    }
+
+    private static boolean allFound(List<ConnectionSockets.Endpoint> endpoints, Map<Integer, List<String>> lines) {
+        Map<Integer, ConnectionSockets.Endpoint> one = new HashMap<Integer, ConnectionSockets.Endpoint>(2);
+        Map<ConnectionSockets.Endpoint, Tcp> found = new IdentityHashMap<ConnectionSockets.Endpoint, Tcp>(2);
+        for (ConnectionSockets.Endpoint e : endpoints) {
+            List<String> same = lines.get(e.localPort);
+            if (same == null) {
+                return false;
+            }
+            one.clear();
+            one.put(e.localPort, e);
+            for (int i = 0; i < same.size() && !found.containsKey(e); i++) {
+                parse(same.get(i), one, found);
+            }
+            if (!found.containsKey(e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same socket: local port, remote port and both addresses equal (an unknown address matches only unknown). */
+    static boolean sameSocket(ConnectionSockets.Endpoint a, ConnectionSockets.Endpoint b) {
+        return a.localPort == b.localPort && a.remotePort == b.remotePort
+                && equal(a.remoteAddress, b.remoteAddress) && equal(a.localAddress, b.localAddress);
+    }
+
+    private static boolean equal(InetAddress a, InetAddress b) {
+        return a == null ? b == null : a.equals(b);
     }
 
     /** Receives the lines of a table, header skipped. */

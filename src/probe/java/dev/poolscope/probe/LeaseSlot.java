@@ -74,6 +74,21 @@ final class LeaseSlot extends LeaseSlotFields {
         return entry == owner && releaseIf(s);
     }
 
+    /** What {@link #releaseHeldSince} gives when it freed nothing. */
+    static final long NOT_RELEASED = Long.MIN_VALUE;
+
+    /**
+     * Hot path (a return): frees the slot if it holds {@code owner}'s lease and gives when that lease
+     * began (nanoTime), else {@link #NOT_RELEASED}. The start is read after {@code seq} and before the
+     * CAS that frees the slot, so when the CAS succeeds no write came between: it is the start of the
+     * very lease freed. No allocation.
+     */
+    long releaseHeldSince(Object owner) {
+        long s = seq;
+        long since = sinceNanos;
+        return entry == owner && releaseIf(s) ? since : NOT_RELEASED;
+    }
+
     /** Frees the slot if it still holds the lease read at {@code expectedSeq}. */
     boolean releaseIf(long expectedSeq) {
         if ((expectedSeq & 1) != 0 || !SEQ.compareAndSet(this, expectedSeq, expectedSeq + 1)) {

@@ -27,6 +27,18 @@ final class PoolFigures {
     final double waitP99Seconds;
     final double waitMaxSeconds;
     final long waitCountLastMinute;
+    /**
+     * Use time (OTel db.client.connection.use_time): holds the probe saw from borrow to return,
+     * count and summed seconds since the probe loaded (monotonic, for Prometheus' _count/_sum), and
+     * the last minute's quantiles (NaN when no hold ended in that minute).
+     */
+    final long useCountTotal;
+    final double useSecondsTotal;
+    final double useP50Seconds;
+    final double useP95Seconds;
+    final double useP99Seconds;
+    final double useMaxSeconds;
+    final long useCountLastMinute;
     final int heldPastThreshold;
     final double heldThresholdSeconds;
     /** 0 when no connection is in use (nothing held, so nothing held long). */
@@ -51,6 +63,7 @@ final class PoolFigures {
 
     private PoolFigures(PoolReader.Read r, int max, int minIdle, int probeWaiting, long borrowsTotal,
                         long timeoutsTotal, long borrowFailuresTotal, LatencyHistogram.Summary minute,
+                        long useCountTotal, long useMicrosTotal, LatencyHistogram.Summary useMinute,
                         long heldThresholdMillis, boolean instrumented, long maxLifetimeMillis) {
         this.active = r.active;
         this.idle = r.idle;
@@ -67,6 +80,13 @@ final class PoolFigures {
         this.waitP99Seconds = seconds(minute.percentileMillis(99));
         this.waitMaxSeconds = seconds(minute.maxMillis());
         this.waitCountLastMinute = minute.count;
+        this.useCountTotal = useCountTotal;
+        this.useSecondsTotal = useMicrosTotal / 1_000_000.0;
+        this.useP50Seconds = seconds(useMinute.percentileMillis(50));
+        this.useP95Seconds = seconds(useMinute.percentileMillis(95));
+        this.useP99Seconds = seconds(useMinute.percentileMillis(99));
+        this.useMaxSeconds = seconds(useMinute.maxMillis());
+        this.useCountLastMinute = useMinute.count;
         this.heldThresholdSeconds = heldThresholdMillis / 1000.0;
         int past = 0;
         long longest = 0;
@@ -118,9 +138,13 @@ final class PoolFigures {
     static PoolFigures of(PoolReader.Read r, int max, int minIdle, PoolTracker tracker,
                           long heldThresholdMillis, boolean instrumented, long maxLifetimeMillis) {
         int waiting = tracker.waiters().size() + tracker.waitersUntracked();
+        // Sum before count: a hold ending between the two reads shows in the count a scrape early,
+        // so the average sum/count never counts a hold's time without the hold.
+        long useMicros = tracker.useMicrosTotal();
+        long uses = tracker.uses();
         return new PoolFigures(r, max, minIdle, waiting, tracker.sinceLoad().count, tracker.timeouts(),
-                tracker.failures(), tracker.lastMinute(r.nowNanos), heldThresholdMillis, instrumented,
-                maxLifetimeMillis);
+                tracker.failures(), tracker.lastMinute(r.nowNanos), uses, useMicros,
+                tracker.useLastMinute(r.nowNanos), heldThresholdMillis, instrumented, maxLifetimeMillis);
     }
 
     private static double seconds(double millis) {

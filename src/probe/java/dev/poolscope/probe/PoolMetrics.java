@@ -34,6 +34,13 @@ final class PoolMetrics implements DynamicMBean {
         {"WaitP99Seconds", "double", "99th percentile borrow wait, last minute; NaN when no borrow"},
         {"WaitMaxSeconds", "double", "longest borrow wait, last minute; NaN when no borrow"},
         {"WaitCountLastMinute", "long", "borrows that finished waiting in the last minute"},
+        {"UseCountTotal", "long", "connections returned since the probe loaded whose borrow the probe saw"},
+        {"UseSecondsTotal", "double", "their summed time from borrow to return, seconds (µs resolution)"},
+        {"UseP50Seconds", "double", "median time from borrow to return, last minute; NaN when none returned"},
+        {"UseP95Seconds", "double", "95th percentile time from borrow to return, last minute; NaN when none returned"},
+        {"UseP99Seconds", "double", "99th percentile time from borrow to return, last minute; NaN when none returned"},
+        {"UseMaxSeconds", "double", "longest time from borrow to return, last minute; NaN when none returned"},
+        {"UseCountLastMinute", "long", "connections returned in the last minute whose borrow the probe saw"},
         {"HeldPastThreshold", "int", "connections in use longer than HeldThresholdSeconds"},
         {"HeldThresholdSeconds", "double", "the held threshold (probe option stuckThresholdMillis)"},
         {"LongestHeldSeconds", "double", "longest current in-use time; 0 when none is in use"},
@@ -115,6 +122,13 @@ final class PoolMetrics implements DynamicMBean {
         if ("WaitP99Seconds".equals(attribute)) return f.waitP99Seconds;
         if ("WaitMaxSeconds".equals(attribute)) return f.waitMaxSeconds;
         if ("WaitCountLastMinute".equals(attribute)) return f.waitCountLastMinute;
+        if ("UseCountTotal".equals(attribute)) return f.useCountTotal;
+        if ("UseSecondsTotal".equals(attribute)) return f.useSecondsTotal;
+        if ("UseP50Seconds".equals(attribute)) return f.useP50Seconds;
+        if ("UseP95Seconds".equals(attribute)) return f.useP95Seconds;
+        if ("UseP99Seconds".equals(attribute)) return f.useP99Seconds;
+        if ("UseMaxSeconds".equals(attribute)) return f.useMaxSeconds;
+        if ("UseCountLastMinute".equals(attribute)) return f.useCountLastMinute;
         if ("HeldPastThreshold".equals(attribute)) return f.heldPastThreshold;
         if ("HeldThresholdSeconds".equals(attribute)) return f.heldThresholdSeconds;
         if ("LongestHeldSeconds".equals(attribute)) return f.longestHeldSeconds;

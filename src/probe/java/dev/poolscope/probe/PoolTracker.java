@@ -35,6 +35,15 @@ final class PoolTracker {
     private final RollingCounter timeoutsLastMinute = new RollingCounter();
     private final LongAdder failures = new LongAdder();
     /**
+     * Use time (OTel db.client.connection.use_time): from getConnection's return to the connection's
+     * return, for leases this probe saw begin. Count and sum (µs) since the probe loaded, for
+     * Prometheus' _count/_sum; the last minute's durations for quantiles. Same striped histogram as
+     * the waits; about 31 KB per pool.
+     */
+    private final RollingHistogram useLastMinute = new RollingHistogram();
+    private final LongAdder uses = new LongAdder();
+    private final LongAdder useMicros = new LongAdder();
+    /**
      * Waiter slot i lives at index i * {@link #WAITER_STRIDE}: threads with neighbouring ids get
      * neighbouring slots, and without the stride every borrow would write a cache line shared with
      * other borrowing threads. 16 KB per pool with compressed references.
@@ -125,12 +134,23 @@ final class PoolTracker {
         leasesUntracked.increment();
     }
 
-    void released(Object entry) {
+    /**
+     * The connection went back (or was closed while held): frees its lease and records how long it
+     * was held. A connection whose borrow the probe did not see (borrowed before it loaded, or no
+     * free lease slot) has no lease, so it is not counted.
+     */
+    void released(Object entry, long nowNanos) {
         int start = System.identityHashCode(entry) & (leases.length - 1);
         for (int i = 0; i < PROBE_LIMIT; i++) {
             LeaseSlot slot = leases[(start + i) & (leases.length - 1)];
             if (slot.entry() == entry) {
-                slot.release(entry);
+                long since = slot.releaseHeldSince(entry);
+                if (since != LeaseSlot.NOT_RELEASED) {
+                    long micros = (nowNanos - since) / 1000L;
+                    uses.increment();
+                    useMicros.add(micros < 0 ? 0 : micros);
+                    useLastMinute.recordMicros(micros, nowNanos);
+                }
                 return;
             }
         }
@@ -236,6 +256,20 @@ final class PoolTracker {
 
     LatencyHistogram.Summary lastMinute(long nowNanos) {
         return lastMinute.lastMinute(nowNanos);
+    }
+
+    /** Leases returned since the probe loaded (the use-time count). */
+    long uses() {
+        return uses.sum();
+    }
+
+    /** Their summed hold time in microseconds (each hold truncated to whole µs). */
+    long useMicrosTotal() {
+        return useMicros.sum();
+    }
+
+    LatencyHistogram.Summary useLastMinute(long nowNanos) {
+        return useLastMinute.lastMinute(nowNanos);
     }
 
     static final class Waiter {

@@ -17,7 +17,10 @@ import java.util.Set;
  *
  * <p>A parse keeps only the lines of the local ports asked for in the previous window as well as
  * now, so the next scrape's first pool read also finds the other pools' sockets; memory is bounded
- * by the pools' connections. A port never searched (a connection opened since) parses again.
+ * by the pools' connections. A port never searched (a connection opened since) parses again. When
+ * every endpoint of a parse is found in tcp6 by its full (local, remote) pair, tcp4 is not read
+ * (about 5 ms of kernel time per table here; Java's sockets are dual-stack, so usually in tcp6);
+ * such a parse answers only for those endpoints, and another endpoint on the same port parses again.
  * JMX threads only; synchronized on this table (the probe's own lock, never the pool's).
  */
 final class SharedKernelTcp implements SocketTable {
@@ -33,10 +36,14 @@ final class SharedKernelTcp implements SocketTable {
     private final Ticker ticker;
     private Map<Integer, List<String>> lines = new HashMap<Integer, List<String>>();
     private Set<Integer> searched = new HashSet<Integer>();
-    private Set<Integer> askedThisWindow = new HashSet<Integer>();
+    /** The endpoints the last parse was for; when it skipped tcp4, only their lines are complete. */
+    private List<ConnectionSockets.Endpoint> searchedEndpoints = new ArrayList<ConnectionSockets.Endpoint>();
+    private boolean searchedBothTables = true;
+    private List<ConnectionSockets.Endpoint> askedThisWindow = new ArrayList<ConnectionSockets.Endpoint>();
     private long parsedAtNanos;
     private boolean parsed;
     private long parses;
+    private long tcp4Skipped;
 
     SharedKernelTcp(KernelTcp kernel, Ticker ticker) {
         this.kernel = kernel;
@@ -72,16 +79,17 @@ final class SharedKernelTcp implements SocketTable {
         long now = ticker.nanoTime();
         boolean stale = !parsed || now - parsedAtNanos > MAX_AGE_MILLIS * 1_000_000L;
         if (stale) {
-            Set<Integer> ports = new HashSet<Integer>(askedThisWindow);
-            ports.addAll(byLocalPort.keySet());
-            askedThisWindow = new HashSet<Integer>(byLocalPort.keySet());
-            parse(ports, now);
+            List<ConnectionSockets.Endpoint> endpoints = new ArrayList<ConnectionSockets.Endpoint>(askedThisWindow);
+            addNew(endpoints, wanted);
+            askedThisWindow = new ArrayList<ConnectionSockets.Endpoint>();
+            addNew(askedThisWindow, wanted);
+            parse(endpoints, now);
         } else {
-            askedThisWindow.addAll(byLocalPort.keySet());
-            if (!searched.containsAll(byLocalPort.keySet())) {
-                Set<Integer> ports = new HashSet<Integer>(searched);
-                ports.addAll(byLocalPort.keySet());
-                parse(ports, now);
+            addNew(askedThisWindow, wanted);
+            if (!covers(byLocalPort.keySet(), wanted)) {
+                List<ConnectionSockets.Endpoint> endpoints = new ArrayList<ConnectionSockets.Endpoint>(searchedEndpoints);
+                addNew(endpoints, wanted);
+                parse(endpoints, now);
             }
         }
         for (Integer port : byLocalPort.keySet()) {
@@ -100,12 +108,58 @@ final class SharedKernelTcp implements SocketTable {
         return parses;
     }
 
-    private void parse(Set<Integer> ports, long now) {
-        lines = kernel.linesFor(ports);
+    /** Parses that read tcp6 alone, every endpoint having been found there (for tests and the cost figures). */
+    synchronized long tcp4Skipped() {
+        return tcp4Skipped;
+    }
+
+    /** Whether the last parse has every line the wanted endpoints could match. */
+    private boolean covers(Set<Integer> ports, List<ConnectionSockets.Endpoint> wanted) {
+        if (searchedBothTables) {
+            return searched.containsAll(ports); // every line of these ports, from both tables
+        }
+        for (ConnectionSockets.Endpoint e : wanted) {
+            if (e.localPort > 0 && !contains(searchedEndpoints, e)) {
+                return false; // tcp4 was skipped: another peer on this port may be there
+            }
+        }
+        return true;
+    }
+
+    private void parse(List<ConnectionSockets.Endpoint> endpoints, long now) {
+        Set<Integer> ports = new HashSet<Integer>();
+        for (ConnectionSockets.Endpoint e : endpoints) {
+            ports.add(e.localPort);
+        }
+        KernelTcp.Lines read = kernel.linesFor(ports, endpoints);
+        lines = read.lines;
         searched = ports;
+        searchedEndpoints = endpoints;
+        searchedBothTables = read.bothTables;
         parsedAtNanos = now;
         parsed = true;
         parses++;
+        if (!read.bothTables) {
+            tcp4Skipped++;
+        }
+    }
+
+    /** Adds the wanted endpoints that {@code into} does not hold yet (the same socket by value: reads make new objects). */
+    private static void addNew(List<ConnectionSockets.Endpoint> into, List<ConnectionSockets.Endpoint> wanted) {
+        for (ConnectionSockets.Endpoint e : wanted) {
+            if (e.localPort > 0 && !contains(into, e)) {
+                into.add(e);
+            }
+        }
+    }
+
+    private static boolean contains(List<ConnectionSockets.Endpoint> list, ConnectionSockets.Endpoint e) {
+        for (int i = 0; i < list.size(); i++) {
+            if (KernelTcp.sameSocket(list.get(i), e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For tests: the ports the last parse searched. */

@@ -38,6 +38,21 @@ class BorrowRecorderTest {
     }
 
     @Test
+    void aReturnTimedByHikariCpsOwnClockReadIsMeasuredWithThatTime() {
+        recorder.borrowStarted(pool);
+        recorder.leased(entry);
+        recorder.borrowEnded(pool, "proxy");
+        PoolTracker tracker = recorder.existingTracker(pool);
+
+        // HikariCP 5.x+ hands over the ClockSource.currentTime() it read for the return (nanoTime here).
+        recorder.returned(pool, entry, System.nanoTime() + 5_000_000_000L);
+
+        assertThat(tracker.leasesByEntry()).isEmpty();
+        assertThat(tracker.uses()).isEqualTo(1);
+        assertThat(tracker.useMicrosTotal()).isBetween(5_000_000L, 6_000_000L);
+    }
+
+    @Test
     void nestedGetConnectionCallsCountAsOneBorrow() {
         recorder.borrowStarted(pool);
         recorder.borrowStarted(pool);
@@ -275,6 +290,7 @@ class BorrowRecorderTest {
         assertThat(allocated).isLessThan(10_000);
         assertThat(recorder.existingTracker(pool).leasesHeld()).isZero();
         assertThat(recorder.existingTracker(pool).leasesUntracked()).isZero();
+        assertThat(recorder.existingTracker(pool).uses()).as("each return's use time recorded").isEqualTo(100_000);
     }
 
     @Test

@@ -38,6 +38,43 @@ public final class KernelParseBench {
         long split = (threads.getCurrentThreadCpuTime() - t0) / n;
         System.out.printf(Locale.ROOT, "%d lines; CPU per parse: port pre-filter %d us, split every line %d us (%d parses)%n",
                 lines, filtered / 1000, split / 1000, n);
+        tcp6Only(kernel, n);
+    }
+
+    /**
+     * SharedKernelTcp's parse for a real loopback connection (a dual-stack Java socket, so in tcp6):
+     * both tables against tcp6 alone, which linesFor(ports, endpoints) settles for once every
+     * endpoint is found there.
+     */
+    private static void tcp6Only(KernelTcp kernel, int n) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket s = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            java.util.List<ConnectionSockets.Endpoint> endpoints = java.util.List.of(new ConnectionSockets.Endpoint(1,
+                    s.getLocalAddress(), s.getLocalPort(), s.getInetAddress(), s.getPort()));
+            Set<Integer> ports = Set.of(s.getLocalPort());
+            if (kernel.linesFor(ports, endpoints).bothTables) {
+                System.out.println("the loopback connection is not in tcp6 here: tcp4 is read too, nothing to compare");
+                return;
+            }
+            for (int i = 0; i < n / 4; i++) {
+                kernel.linesFor(ports);
+                kernel.linesFor(ports, endpoints);
+            }
+            long t0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                kernel.linesFor(ports);
+            }
+            long both = (threads.getCurrentThreadCpuTime() - t0) / n;
+            t0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                kernel.linesFor(ports, endpoints);
+            }
+            long only6 = (threads.getCurrentThreadCpuTime() - t0) / n;
+            System.out.printf(Locale.ROOT, "CPU per parse, connection found in tcp6: tcp + tcp6 %d us, tcp6 alone %d us (%d parses)%n",
+                    both / 1000, only6 / 1000, n);
+        }
     }
 
     private static long splitEveryLine() throws Exception {

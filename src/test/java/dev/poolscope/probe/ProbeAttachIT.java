@@ -174,7 +174,13 @@ class ProbeAttachIT {
             // Estimated from HikariCP's end-of-life schedule: within maxLifetime's 2.5% variance / 2.
             assertThat((Long) c.get("ageMillis")).isCloseTo(captured - pattern.poolStartAt, within(7_500L + TOLERANCE_MILLIS));
         }
+        // Attached after the pool's start-up borrows: their returns have no lease, so no use time.
+        assertThat(jmx.getAttribute(metricsName(), "UseCountTotal")).isEqualTo(0L);
         checkIdleAndHeld(target, jmx, pattern);
+    }
+
+    private static ObjectName metricsName() throws Exception {
+        return new ObjectName("dev.poolscope:type=PoolMetrics,pool=" + ObjectName.quote(POOL));
     }
 
     /** Idle ages against the two releases; then a held connection's holder and in-use time. */
@@ -193,6 +199,8 @@ class ProbeAttachIT {
             assertThat((Long) c.get("lastAccessedEpochMillis")).isCloseTo(captured - (Long) c.get("idleMillis"), within(1L));
         }
 
+        long usesBefore = (Long) jmx.getAttribute(metricsName(), "UseCountTotal");
+        double useSecondsBefore = (Double) jmx.getAttribute(metricsName(), "UseSecondsTotal");
         target.send("HOLD order-worker-7");
         long heldAt = TargetJvm.lastNumber(target.awaitLine("HELD order-worker-7", STEP));
         snapshot = snapshot(jmx);
@@ -221,6 +229,10 @@ class ProbeAttachIT {
         assertThat(returned.get("state")).isEqualTo("idle");
         assertThat(returned.get("borrowerThreadName")).isEqualTo("");
         assertThat((Long) returned.get("idleMillis")).isCloseTo(captured - releasedAt, within(TOLERANCE_MILLIS));
+        // Use time of that hold: the return path of this HikariCP version (5.x+ hands over its clock).
+        assertThat(jmx.getAttribute(metricsName(), "UseCountTotal")).isEqualTo(usesBefore + 1);
+        assertThat((Double) jmx.getAttribute(metricsName(), "UseSecondsTotal") - useSecondsBefore)
+                .isCloseTo((releasedAt - heldAt) / 1000.0, within(TOLERANCE_MILLIS / 1000.0));
     }
 
     // ---- JMX reading, open types only ----

@@ -65,6 +65,7 @@ public final class ProbeWorkload {
                     holders.get(nameAndSql[0]).add(nameAndSql[1]);
                 }
                 case "WAIT" -> pool.borrowOnce(cmd[1]);
+                case "HOLDFOR" -> pool.holdFor(cmd[1].split(" ")[0], Long.parseLong(cmd[1].split(" ")[1]));
                 case "SLEEPQ" -> pool.sleepQuery(cmd[1]);
                 case "BENCH" -> pool.bench(Integer.parseInt(cmd[1]));
                 case "BREAK" -> pool.breakWhileBorrowed(Integer.parseInt(cmd[1]));
@@ -206,6 +207,25 @@ public final class ProbeWorkload {
                 }
             }, threadName);
             t.setDaemon(true);
+            t.start();
+        }
+
+        /**
+         * Thread "name" borrows, keeps the connection {@code millis} and closes it, then says
+         * "HELDFOR name micros": the time from before getConnection to after close, which contains
+         * the probe's borrow-to-return time (an upper bound for it; {@code millis} is a lower one).
+         */
+        void holdFor(String threadName, long millis) {
+            Thread t = new Thread(() -> {
+                long start = System.nanoTime();
+                try (Connection c = dataSource.getConnection()) {
+                    Thread.sleep(millis);
+                } catch (Exception e) {
+                    say("FAILED " + threadName + " " + e);
+                    return;
+                }
+                say("HELDFOR " + threadName + " " + (System.nanoTime() - start) / 1000L);
+            }, threadName);
             t.start();
         }
 

@@ -79,6 +79,11 @@ class PrometheusExportIT {
                 assertThat(value(after, "db_client_connection_pending_requests")).isEqualTo(0.0);
                 assertThat(value(after, "db_client_connection_wait_time", "quantile=\"1\"")).isGreaterThan(0.0);
             });
+            // The start-up's two returns and holder-1's (recorded before its connection is handed to
+            // waiter-1) are counted; values against known holds: the use-time test below.
+            assertThat(value(scraped[0] = scrape(http, port), "db_client_connection_use_time_count")).isGreaterThanOrEqualTo(3.0);
+            assertThat(scraped[0]).contains("db_client_connection_use_time{").contains("db_client_connection_use_time_sum{");
+            text = scraped[0];
             // promtool's linter objects to things the issue prescribes on purpose: OTel's name
             // db_client_connection_count and poolscope_connection_diagnosis_count (gauges ending in _count), quantile labels on gauges
             // (the exporter cannot emit a summary). Anything else (a parse error, another lint) fails.
@@ -86,8 +91,60 @@ class PrometheusExportIT {
                     assertThat(line).isIn(
                             "db_client_connection_count non-histogram and non-summary metrics should not have \"_count\" suffix",
                             "poolscope_connection_diagnosis_count non-histogram and non-summary metrics should not have \"_count\" suffix",
-                            "db_client_connection_wait_time non-summary metrics should not have \"quantile\" label"));
+                            "db_client_connection_wait_time non-summary metrics should not have \"quantile\" label",
+                            "db_client_connection_use_time non-summary metrics should not have \"quantile\" label"));
         }
+    }
+
+    /**
+     * db_client_connection_use_time through a real Prometheus: three connections held ~200 ms each,
+     * one after another, add exactly 3 to _count and between 0.6 s and the workload's own measured
+     * borrow-to-close times to _sum. The last minute also holds the workload's start-up borrows (one
+     * held about 1 s), so of the quantiles only the median is bounded by these holds (3 of 5).
+     */
+    @Test
+    void useTimeCountsEachReturnedHoldWithItsDurationInARealPrometheus() throws Exception {
+        assumeTrue(PrometheusServer.installed(), "prometheus is not installed (Debian package prometheus; .ci/run installs it)");
+        int port = freePort();
+        try (TargetJvm target = withExporter(port)) {
+            target.awaitLine("POOLREADY", STEP);
+            try (PrometheusServer prometheus = PrometheusServer.scraping("use-time-it", port)) {
+                String sel = "{pool_name=\"" + POOL + "\"}";
+                double[] before = new double[2];
+                await().atMost(STEP).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
+                    before[0] = onlyValue(prometheus.query("db_client_connection_use_time_count" + sel));
+                    before[1] = onlyValue(prometheus.query("db_client_connection_use_time_sum" + sel));
+                });
+                long workloadMicros = 0;
+                long longestMicros = 0;
+                for (int i = 1; i <= 3; i++) {
+                    target.send("HOLDFOR use-" + i + " 200");
+                    String line = target.awaitLine("HELDFOR use-" + i, STEP);
+                    long micros = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+                    workloadMicros += micros;
+                    longestMicros = Math.max(longestMicros, micros);
+                }
+                double upper = workloadMicros / 1e6;
+                double longest = longestMicros / 1e6;
+                await().atMost(STEP).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                    assertThat(onlyValue(prometheus.query("db_client_connection_use_time_count" + sel)) - before[0])
+                            .as("holds counted").isEqualTo(3.0);
+                    assertThat(onlyValue(prometheus.query("db_client_connection_use_time_sum" + sel)) - before[1])
+                            .as("summed hold seconds").isBetween(0.6, upper);
+                    assertThat(onlyValue(prometheus.query("db_client_connection_use_time{pool_name=\"" + POOL
+                            + "\", quantile=\"1\"}"))).as("longest hold, last minute").isGreaterThanOrEqualTo(0.2);
+                    // p50: a histogram bucket's middle (within ~3 %), never above the exact maximum.
+                    assertThat(onlyValue(prometheus.query("db_client_connection_use_time{pool_name=\"" + POOL
+                            + "\", quantile=\"0.50\"}"))).as("median hold, last minute").isBetween(0.2 * 0.97, longest);
+                });
+            }
+        }
+    }
+
+    private static double onlyValue(com.fasterxml.jackson.databind.JsonNode answer) {
+        com.fasterxml.jackson.databind.JsonNode result = answer.path("data").path("result");
+        assertThat(result.size()).as(answer.toString()).isEqualTo(1);
+        return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
     static TargetJvm withExporter(int port) throws Exception {

@@ -84,6 +84,18 @@ public final class ProbeHooks {
         }
     }
 
+    /** {@code clock}: HikariCP's {@code ClockSource.currentTime()} read at the return (see ProbeListener). */
+    public static void returned(Object pool, Object poolEntry, long clock) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.returned(pool, poolEntry, clock);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
     public static void created(Object poolEntry) {
         ProbeListener l = listener;
         if (l != null) {

@@ -24,11 +24,18 @@ public interface ProbeListener {
     void leased(Object poolEntry);
 
     /**
-     * Entry of {@code HikariPool.recycle(PoolEntry)} (the connection goes back to the pool) or of
+     * {@code HikariPool.recycle(PoolEntry)} about to run (the connection goes back to the pool; 3.x/4.x) or entry of
      * {@code HikariPool.closeConnection(PoolEntry, String)} (it leaves the pool: broken, evicted,
      * retired or shut down). May come twice for one lease; the second finds nothing to release.
      */
     void released(Object pool, Object poolEntry);
+
+    /**
+     * {@link #released} for a connection going back to the pool in HikariCP 5.x+ ({@code
+     * PoolEntry.recycle()}), with the {@code ClockSource.currentTime()} value HikariCP has just read
+     * for it: {@code System.nanoTime()}, or {@code currentTimeMillis()} where os.name is "Mac OS X".
+     */
+    void returned(Object pool, Object poolEntry, long clock);
 
     /** End of the {@code PoolEntry} constructor: a physical connection was just opened. */
     void created(Object poolEntry);

@@ -13,6 +13,7 @@ class ProbeHooksTest {
         @Override public void borrowFailed(Object pool, Throwable failure) { throw new StackOverflowError("boom"); }
         @Override public void leased(Object poolEntry) { throw new NullPointerException("boom"); }
         @Override public void released(Object pool, Object poolEntry) { throw new LinkageError("boom"); }
+        @Override public void returned(Object pool, Object poolEntry, long clock) { throw new InternalError("boom"); }
         @Override public void created(Object poolEntry) { throw new AssertionError("boom"); }
         @Override public void poolSeen(Object pool) { throw new ClassCastException("boom"); }
     }
@@ -26,6 +27,7 @@ class ProbeHooksTest {
             ProbeHooks.borrowFailed(new Object(), new RuntimeException());
             ProbeHooks.leased(new Object());
             ProbeHooks.released(new Object(), new Object());
+            ProbeHooks.returned(new Object(), new Object(), 1L);
             ProbeHooks.created(new Object());
             ProbeHooks.poolSeen(new Object());
         }).doesNotThrowAnyException();
