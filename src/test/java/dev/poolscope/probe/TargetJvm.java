@@ -208,8 +208,17 @@ final class TargetJvm implements AutoCloseable {
 
     /** Another workload of the test sources, with the jars holding {@code libraryClasses} on its class path. */
     static TargetJvm running(Class<?> workload, List<String> libraryClasses, String... args) throws Exception {
+        return running(workload, List.of(), libraryClasses, args);
+    }
+
+    /** As above, with {@code jars} (another version of a library, from it-libs) first on the class path. */
+    static TargetJvm running(Class<?> workload, List<Path> jars, List<String> libraryClasses, String... args)
+            throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         List<String> cp = new ArrayList<>(List.of(classesStartingWith(workload.getSimpleName())));
+        for (Path jar : jars) {
+            cp.add(jar.toString());
+        }
         for (String name : libraryClasses) {
             Class<?> c = Class.forName(name, false, TargetJvm.class.getClassLoader());
             cp.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
