@@ -46,7 +46,7 @@ final class LibraryIdleRules {
         }
     }
 
-    /** The library's idle defence, or empty where it has none the doctor knows (Vibur, UCP, unknown). */
+    /** The library's idle defence, or empty where it has none the doctor knows (Vibur, unknown; UCP has UcpIdleRules). */
     static Optional<IdleDefence> of(DoctorInput in) {
         Map<String, String> lib = in.libraryConfig();
         PoolLibrary library = PoolLibrary.of(in.library());
@@ -121,6 +121,9 @@ final class LibraryIdleRules {
     static Optional<Finding> idleIntervalBelowThePath(DoctorInput in, Recommendations rec) {
         if (in.isHikari()) {
             return Optional.empty();
+        }
+        if (PoolLibrary.of(in.library()) == PoolLibrary.UCP) {
+            return Optional.empty(); // UcpIdleRules, in UCP's own settings
         }
         Optional<IdleDefence> defence = of(in);
         if (defence.isEmpty()) {

@@ -19,17 +19,21 @@ final class LibrarySettings {
     private static final String C3P0 = PoolLibrary.C3P0.kind();
     private static final String AGROAL = PoolLibrary.AGROAL.kind();
     private static final String VIBUR = PoolLibrary.VIBUR.kind();
+    private static final String UCP = PoolLibrary.UCP.kind();
 
     /** Spring Boot's own binding of each library (spring.datasource.&lt;prefix&gt;.*); absent: Spring Boot has none. */
     private static final Map<String, String> SPRING_BOOT_PREFIX = Map.of(
             HIKARI, "spring.datasource.hikari.",
             DBCP2, "spring.datasource.dbcp2.",
-            TOMCAT, "spring.datasource.tomcat.");
+            TOMCAT, "spring.datasource.tomcat.",
+            UCP, "spring.datasource.oracleucp.");
 
     /** Settings a library takes in seconds (the rules recommend milliseconds). */
     private static final Set<String> IN_SECONDS = Set.of(
             C3P0 + ":idleConnectionTestPeriod", C3P0 + ":maxIdleTime", C3P0 + ":maxConnectionAge",
-            VIBUR + ":connectionIdleLimitInSeconds");
+            VIBUR + ":connectionIdleLimitInSeconds",
+            UCP + ":backgroundValidationInterval", UCP + ":inactiveConnectionTimeout", UCP + ":maxConnectionReuseTime",
+            UCP + ":secondsToTrustIdleConnection", UCP + ":timeoutCheckInterval");
 
     /** Settings a library takes as a java.time.Duration (Agroal's supplier; Quarkus writes "30S"). */
     private static final Set<String> AS_DURATION = Set.of(AGROAL + ":validationTimeout");

@@ -14,6 +14,8 @@ final class Rules {
             Rules::idleConnectionsOutliveThePath,
             LibraryIdleRules::idleTestSwitchedOn,
             LibraryIdleRules::idleIntervalBelowThePath,
+            UcpIdleRules::idleConnectionsOutliveThePath,
+            UcpIdleRules::validatedOnBorrow,
             Rules::keepaliveBelowMaxLifetime,
             Rules::validationBelowConnectionTimeout,
             Rules::driverSocketTimeoutSet,

@@ -13,7 +13,8 @@ public enum PoolLibrary {
     C3P0("c3p0", null, "idleConnectionTestPeriod", "maxConnectionAge"),
     AGROAL("Agroal", null, "validationTimeout", "maxLifetime"),
     VIBUR("Vibur", null, null, null),
-    UCP("UCP", null, null, "maxConnectionReuseTime");
+    // backgroundValidationInterval: seconds, default 0 = off; 23.26 has it, older versions may not.
+    UCP("UCP", null, "backgroundValidationInterval", "maxConnectionReuseTime");
 
     private final String kind;
     private final String idleSwitch;

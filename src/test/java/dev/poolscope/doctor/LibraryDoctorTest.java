@@ -108,4 +108,90 @@ class LibraryDoctorTest {
         assertThat(f.get(0).asLibraryProperty()).isEqualTo("socketTimeout=30 (JDBC URL parameter)");
         assertThat(f.get(0).asSpringBootProperty()).isEqualTo("spring.datasource.dbcp2.connection-properties=socketTimeout=30");
     }
+
+    /** UCP 23.26's defaults as its adapter reads them (PoolProperty: all timeouts 0 = off, check every 30 s). */
+    private static Map<String, String> ucpDefaults(Map<String, String> overrides) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(Map.of("minPoolSize", "1",
+                "validateConnectionOnBorrow", "false", "secondsToTrustIdleConnection", "0",
+                "inactiveConnectionTimeout", "0", "maxConnectionReuseTime", "0", "timeToLiveConnectionTimeout", "0",
+                "abandonedConnectionTimeout", "0", "timeoutCheckInterval", "30", "backgroundValidationInterval", "0",
+                "connectionWaitTimeout", "3"));
+        m.put("connectionValidationTimeout", "15");
+        m.putAll(overrides);
+        return m;
+    }
+
+    @Test
+    void ucpWithItsDefaultsBehindAnNlbIsToldToValidateInTheBackgroundAndOnBorrowInItsOwnSeconds() {
+        List<Finding> f = examine("UCP", common(-1L), ucpDefaults(Map.of()), NLB);
+
+        assertThat(f).extracting(Finding::setting)
+                .containsExactly("backgroundValidationInterval", "validateConnectionOnBorrow");
+        assertThat(f.get(0).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.get(0).currentMillis()).isZero();
+        assertThat(f.get(0).recommendedMillis()).isEqualTo(60_000);
+        assertThat(f.get(0).asLibraryProperty()).isEqualTo("backgroundValidationInterval=60");
+        assertThat(f.get(0).asSpringBootProperty()).isEqualTo("spring.datasource.oracleucp.background-validation-interval=60");
+        assertThat(f.get(0).asHikariProperty()).isNull();
+        assertThat(f.get(0).why()).contains("backgroundValidationInterval is off (0, UCP's default)")
+                .contains("maxConnectionReuseTime is off").contains("inactiveConnectionTimeout is off")
+                .contains("no TCP keepalive of its own");
+        assertThat(f.get(1).severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.get(1).asLibraryProperty()).isEqualTo("validateConnectionOnBorrow=true");
+        assertThat(f.get(1).why()).contains("UCP's default is false").contains("connectionValidationTimeout, now 15 s");
+        assertThat(f).extracting(Finding::setting).doesNotContain("keepaliveTime", "maxLifetime", "idle connections");
+    }
+
+    @Test
+    void ucpValidatingInTheBackgroundAndOnBorrowWellBelowThePathGetsNoFinding() {
+        assertThat(examine("UCP", common(-1L), ucpDefaults(Map.of("backgroundValidationInterval", "60",
+                "validateConnectionOnBorrow", "true")), NLB)).isEmpty();
+    }
+
+    @Test
+    void ucpRetiringEveryConnectionByReuseTimeBeforeThePathNeedsNoBackgroundValidation() {
+        // Reuse time + the 30 s check interval must stay 35 s (10 %) below the NLB's 350 s: 240 s does, 300 s not.
+        assertThat(examine("UCP", common(-1L), ucpDefaults(Map.of("maxConnectionReuseTime", "240",
+                "validateConnectionOnBorrow", "true")), NLB)).isEmpty();
+        List<Finding> tooLate = examine("UCP", common(-1L), ucpDefaults(Map.of("maxConnectionReuseTime", "300",
+                "validateConnectionOnBorrow", "true")), NLB);
+        assertThat(tooLate).extracting(Finding::setting).containsExactly("backgroundValidationInterval");
+        assertThat(tooLate.get(0).why()).contains("maxConnectionReuseTime 5m (checked every").contains("is not below it");
+    }
+
+    @Test
+    void ucpInactiveTimeoutAloneLeavesMinPoolSizeConnectionsToThePath() {
+        List<Finding> f = examine("UCP", common(-1L), ucpDefaults(Map.of("inactiveConnectionTimeout", "60",
+                "validateConnectionOnBorrow", "true", "minPoolSize", "2")), NLB);
+        assertThat(f).extracting(Finding::setting).containsExactly("backgroundValidationInterval");
+        assertThat(f.get(0).why()).contains("keeps minPoolSize (2) of them");
+        assertThat(examine("UCP", common(-1L), ucpDefaults(Map.of("inactiveConnectionTimeout", "60",
+                "validateConnectionOnBorrow", "true", "minPoolSize", "0")), NLB)).isEmpty();
+    }
+
+    @Test
+    void ucpTrustingIdleConnectionsLongerThanThePathSkipsTheValidationThatWouldCatchTheDrop() {
+        List<Finding> f = examine("UCP", common(-1L), ucpDefaults(Map.of("backgroundValidationInterval", "60",
+                "validateConnectionOnBorrow", "true", "secondsToTrustIdleConnection", "600")), NLB);
+        assertThat(f).extracting(Finding::setting).containsExactly("secondsToTrustIdleConnection");
+        assertThat(f.get(0).currentMillis()).isEqualTo(600_000);
+        assertThat(f.get(0).asLibraryProperty()).isEqualTo("secondsToTrustIdleConnection=60");
+    }
+
+    @Test
+    void ucpWithoutBackgroundValidationInItsVersionIsToldToRetireConnectionsByReuseTime() {
+        List<Finding> f = examine("UCP", common(-1L), ucpDefaults(Map.of("backgroundValidationInterval",
+                "(not readable in this version)", "validateConnectionOnBorrow", "true")), NLB);
+        assertThat(f).extracting(Finding::setting).containsExactly("maxConnectionReuseTime");
+        assertThat(f.get(0).why()).contains("is not in this UCP version").contains("has no background validation");
+        // 60 s interval minus the 30 s check interval: every connection is gone before 60 s.
+        assertThat(f.get(0).asLibraryProperty()).isEqualTo("maxConnectionReuseTime=30");
+    }
+
+    @Test
+    void ucpWithoutAPathIsWarnedThatNothingTestsIdleConnections() {
+        List<Finding> f = examine("UCP", common(-1L), ucpDefaults(Map.of("validateConnectionOnBorrow", "true")), null);
+        assertThat(f).extracting(Finding::setting).containsExactly("backgroundValidationInterval");
+        assertThat(f.get(0).severity()).isEqualTo(Severity.WARNING);
+    }
 }

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  * {@link ProbeWorkload}:
  * <pre>
  * args: kind poolName [borrowTimeoutMillis [housekeepingMillis [jdbcUrl]]]   (default URL: H2 in memory)
- * out:  PID n | READY
- * in:   HOLD name     thread "name" borrows and holds  -> HELD name epochMillis
- *       RELEASE name  it closes its connection         -> RELEASED_BY name epochMillis
- *       WAIT name     thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
- *       QUERY name sql thread "name" borrows and runs sql -> QUERYING name, then DONE name | FAILED name e
+ *   or: POOLS kind,poolName,borrowTimeoutMillis,housekeepingMillis,jdbcUrl ...  (several pools in one JVM)
+ * out:  PID n | READY  (every pool full and idle)
+ * in:   HOLD [pool] name  thread "name" borrows and holds  -> HELD name epochMillis
+ *       RELEASE name      it closes its connection         -> RELEASED_BY name epochMillis
+ *       WAIT [pool] name  thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
+ *       (pool: a poolName of the POOLS form; without it, the first pool)
+ *       QUERY name sql    thread "name" borrows from the first pool and runs sql -> QUERYING name, then DONE name | FAILED name e
  *       BORROW_TIMEOUT ms  (UCP only) sets the pool's borrow timeout at run time -> TIMEOUT_SET ms
  *       ABANDON s          (UCP only) sets abandonedConnectionTimeout at run time -> ABANDON_SET s
  *       EXIT
@@ -39,16 +41,58 @@ public final class OtherPoolsWorkload {
     private static final Map<String, CountDownLatch> holders = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        String kind = args[0];
-        String name = args[1];
-        if (args.length > 2) {
-            timeoutMillis = Integer.parseInt(args[2]);
-        }
-        if (args.length > 3) {
-            housekeepingMillis = Integer.parseInt(args[3]);
-        }
-        String url = args.length > 4 ? args[4] : "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
         say("PID " + ProcessHandle.current().pid());
+        Map<String, DataSource> pools = new java.util.LinkedHashMap<>();
+        if (args[0].equals("POOLS")) {
+            for (int i = 1; i < args.length; i++) {
+                String[] spec = args[i].split(",", 5);
+                pools.put(spec[1], create(spec[0], spec[1], Integer.parseInt(spec[2]), Integer.parseInt(spec[3]), spec[4]));
+            }
+        } else {
+            String name = args[1];
+            pools.put(name, create(args[0], name, args.length > 2 ? Integer.parseInt(args[2]) : TIMEOUT_MILLIS,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 0,
+                    args.length > 4 ? args[4] : "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"));
+        }
+        DataSource first = pools.values().iterator().next();
+        say("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.startsWith("QUERY ")) { // its sql has spaces of its own
+                String[] q = line.trim().split(" ", 3);
+                query(first, q[1], q[2]);
+                continue;
+            }
+            String[] cmd = line.trim().split(" ");
+            // "HOLD alice" on the first pool, "HOLD t1 alice" on pool t1
+            DataSource ds = cmd.length > 2 ? pools.get(cmd[1]) : first;
+            String arg = cmd.length > 1 ? cmd[cmd.length - 1] : "";
+            switch (cmd[0]) {
+                case "HOLD" -> hold(ds, arg);
+                case "RELEASE" -> holders.remove(arg).countDown();
+                case "WAIT" -> borrowOnce(ds, arg);
+                case "ABANDON" -> {
+                    Ucp.setAbandoned(ds, Integer.parseInt(arg));
+                    say("ABANDON_SET " + arg);
+                }
+                case "BORROW_TIMEOUT" -> {
+                    Ucp.setTimeout(ds, Integer.parseInt(arg));
+                    say("TIMEOUT_SET " + arg);
+                }
+                case "EXIT" -> System.exit(0);
+                default -> say("UNKNOWN " + line);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** One pool, filled: both connections opened and returned, so it is full and idle before the probe loads. */
+    private static DataSource create(String kind, String name, int borrowTimeoutMillis, int housekeeping, String url)
+            throws SQLException {
+        // read by the library classes below while they build this pool (main thread only)
+        timeoutMillis = borrowTimeoutMillis;
+        housekeepingMillis = housekeeping;
         DataSource ds = switch (kind) {
             // One nested class per library: the main class must verify without the other libraries.
             case "DBCP2" -> Dbcp2.create(url);
@@ -61,39 +105,13 @@ public final class OtherPoolsWorkload {
             case "UCP" -> Ucp.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
-        // Open both connections and return them, so the pool is full and idle before the probe loads.
         Connection a = ds.getConnection();
         Connection b = ds.getConnection();
         selectOne(a);
         selectOne(b);
         a.close();
         b.close();
-        say("READY");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            String[] cmd = line.trim().split(" ", 2);
-            switch (cmd[0]) {
-                case "HOLD" -> hold(ds, cmd[1]);
-                case "RELEASE" -> holders.remove(cmd[1]).countDown();
-                case "WAIT" -> borrowOnce(ds, cmd[1]);
-                case "QUERY" -> {
-                    String[] nameAndSql = cmd[1].split(" ", 2);
-                    query(ds, nameAndSql[0], nameAndSql[1]);
-                }
-                case "ABANDON" -> {
-                    Ucp.setAbandoned(ds, Integer.parseInt(cmd[1]));
-                    say("ABANDON_SET " + cmd[1]);
-                }
-                case "BORROW_TIMEOUT" -> {
-                    Ucp.setTimeout(ds, Integer.parseInt(cmd[1]));
-                    say("TIMEOUT_SET " + cmd[1]);
-                }
-                case "EXIT" -> System.exit(0);
-                default -> say("UNKNOWN " + line);
-            }
-        }
-        System.exit(0);
+        return ds;
     }
 
     static final class Dbcp2 {

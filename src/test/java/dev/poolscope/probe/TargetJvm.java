@@ -231,8 +231,17 @@ final class TargetJvm implements AutoCloseable {
      * (an entry ending in {@code .jar} is taken as a jar's path, e.g. {@link #PGJDBC_42_5}).
      */
     static TargetJvm running(Class<?> workload, List<String> libraryClasses, String... args) throws Exception {
+        return running(workload, List.of(), libraryClasses, args);
+    }
+
+    /** As above, with {@code jars} (another version of a library, from it-libs) first on the class path. */
+    static TargetJvm running(Class<?> workload, List<Path> jars, List<String> libraryClasses, String... args)
+            throws Exception {
         List<String> cmd = java(List.of("-XX:TieredStopAtLevel=1"));
         List<String> cp = new ArrayList<>(List.of(classesStartingWith(workload.getSimpleName())));
+        for (Path jar : jars) {
+            cp.add(jar.toString());
+        }
         for (String name : libraryClasses) {
             if (name.endsWith(".jar")) {
                 cp.add(name);

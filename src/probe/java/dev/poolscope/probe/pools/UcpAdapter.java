@@ -136,7 +136,9 @@ final class UcpAdapter implements PoolAdapter {
                 Object reserved = reflect.get(element, "reserved");
                 boolean isReserved = reserved instanceof java.util.concurrent.atomic.AtomicReference
                         && ((java.util.concurrent.atomic.AtomicReference<?>) reserved).get() != null;
-                long created = longOf(reflect.get(upc, "connectionReuseTimestamp"));
+                // a final long in 23.26; an AtomicLong named m_connectionReuseTimestamp in 23.6 (a Number either way)
+                Object reuseStamp = reflect.get(upc, "connectionReuseTimestamp");
+                long created = longOf(reuseStamp != null ? reuseStamp : reflect.get(upc, "m_connectionReuseTimestamp"));
                 e.createdEpochMillis = created > 0 ? created : -1;
                 if (closed) {
                     e.state = "removed";
