@@ -108,7 +108,7 @@ if [ -n "$rpm_file" ] && command -v rpm >/dev/null; then
   # Read rpm's output whole: with pipefail, `rpm ... | grep -q` fails when grep stops reading early.
   rpm_scripts=$(rpm -qp --scripts "$rpm_file" 2>/dev/null)
   rpm_files=$(rpm -qlp "$rpm_file" 2>/dev/null)
-  grep -q 'ln -sf /opt/poolscope/bin/PoolScope /usr/bin/poolscope' <<<"$rpm_scripts" \
+  grep -q 'ln -sf /opt/poolscope/lib/poolscope-cli /usr/bin/poolscope' <<<"$rpm_scripts" \
     || fail "$rpm_file: %post does not install the poolscope command"
   if grep -qx '/opt\|/usr\|/usr/bin' <<<"$rpm_files"; then
     fail "$rpm_file claims a system directory (/opt, /usr or /usr/bin)"
@@ -129,7 +129,7 @@ esac
 # package's %preun would (the app dir, the command link into it, menu entry and icons).
 if [ -e "$APP_DIR" ] && ! dpkg-query -W poolscope >/dev/null 2>&1; then
   log "removing $APP_DIR and its links, left unowned by an earlier run (an rpm install it could not erase)"
-  [ "$(readlink "$CMD" 2>/dev/null)" = "$APP_DIR/bin/PoolScope" ] && rm -f "$CMD"
+  case "$(readlink "$CMD" 2>/dev/null)" in "$APP_DIR/bin/PoolScope"|"$APP_DIR/lib/poolscope-cli") rm -f "$CMD" ;; esac
   rm -rf "$APP_DIR" "$DESKTOP_FILE" /usr/share/icons/hicolor/*/apps/poolscope.png
 fi
 
@@ -152,6 +152,7 @@ check_installed() {
   [ -x "$APP_DIR/bin/PoolScope" ] || fail "$kind: $APP_DIR/bin/PoolScope missing"
   [ -x "$APP_DIR/lib/runtime/bin/java" ] || fail "$kind: the bundled runtime has no bin/java (the demo and lab need it)"
   [ -f "$APP_DIR/lib/app/poolscope-probe.jar" ] || fail "$kind: probe jar missing from $APP_DIR/lib/app"
+  [ -f "$APP_DIR/lib/app/poolscope-cli.jsa" ] || fail "$kind: the install script did not dump the CLI's CDS archive"
   [ -L "$CMD" ] || fail "$kind: $CMD is not installed"
   [ "$(command -v poolscope)" = "$CMD" ] || fail "$kind: poolscope on PATH is $(command -v poolscope || echo nothing), not $CMD"
   [ -f "$DESKTOP_FILE" ] || fail "$kind: desktop entry $DESKTOP_FILE missing"

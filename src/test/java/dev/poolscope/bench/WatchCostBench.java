@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * -Dwatch.args=500,5000}; figures go to stdout and
  * target/watch-cost.txt. {@code -Dwatch.args="500,5000 one-shot JAR1,JAR2"} measures only the one-shot, once
  * per jar (e.g. main's build and this one), each on its own fresh child: a probe already loaded by one
- * jar's snapshot would stay loaded for the next.
+ * jar's snapshot would stay loaded for the next. An entry that does not end in .jar is run as a launcher
+ * ({@code target/installer/image/PoolScope/bin/PoolScope}: the installed CLI, with its CDS archive).
  */
 public final class WatchCostBench {
 
@@ -136,7 +137,10 @@ public final class WatchCostBench {
     private void oneShot(Child target, Path jar) throws Exception {
         String pid = Long.toString(target.pid());
         List<String> jcmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, "Thread.print");
-        List<String> snapshot = List.of(JAVA, "-jar", jar.toString(), "snapshot", "--pid", pid, "--yes");
+        // A path that is not a jar is a launcher, such as the installer image's bin/PoolScope.
+        List<String> snapshot = jar.toString().endsWith(".jar")
+                ? List.of(JAVA, "-jar", jar.toString(), "snapshot", "--pid", pid, "--yes")
+                : List.of(jar.toString(), "snapshot", "--pid", pid, "--yes");
         line("one-shot, fresh child pid %s, load %s (jcmd first, then snapshot)", pid, load());
         long jFirst = wallMillis(jcmd);
         List<Long> jRepeat = new ArrayList<>();
