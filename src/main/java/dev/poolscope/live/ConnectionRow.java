@@ -47,6 +47,13 @@ public record ConnectionRow(
         BorrowSite borrowSite,
         String holderSource) {
 
+    /** This row with another kernel view of its socket (ss's times added). */
+    public ConnectionRow withTcp(TcpView newTcp) {
+        return new ConnectionRow(id, state, idleMillis, inUseMillis, ageMillis, ageExact, borrowerThread, borrowerThreadId,
+                borrowStack, runningStatement, backendPid, localPort, newTcp, tcpUnavailableReason, inUseAtLeastMillis,
+                inUseAtMostMillis, idleSince, borrowSite, holderSource);
+    }
+
     /** Why a row from a probe older than the kernel view has no tcp. */
     public static final String TCP_NOT_READ_BY_PROBE = "kernel TCP view: the target's probe is older than this feature";
 

@@ -40,6 +40,12 @@ public record PoolSnapshot(
         libraryConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(libraryConfig));
     }
 
+    /** This snapshot with other rows for the same connections. */
+    public PoolSnapshot withConnections(List<ConnectionRow> rows) {
+        return new PoolSnapshot(name, kind, version, active, idle, total, pending, config, borrow, rows, instrumented,
+                unreadable, sources, absentReasons, libraryConfig);
+    }
+
     /** Without provenance and the library's own settings (tests, simple readers). */
     public PoolSnapshot(String name, String kind, String version, int active, int idle, int total, int pending,
                         PoolConfig config, BorrowStats borrow, List<ConnectionRow> connections, boolean instrumented,

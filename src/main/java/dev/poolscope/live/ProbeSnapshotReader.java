@@ -39,6 +39,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
         "LibraryConfig"};
 
     private final Clock clock;
+    private final SocketStats socketStats;
     private final boolean readThreads;
     private final boolean paceThreads;
     private volatile StuckPolicy stuckPolicy = StuckPolicy.DEFAULT;
@@ -73,6 +74,12 @@ public final class ProbeSnapshotReader implements SnapshotSource {
      *                    --threads-every-poll); true, the default, spaces them ({@link ThreadReadPacer})
      */
     public ProbeSnapshotReader(Clock clock, boolean readThreads, boolean paceThreads) {
+        this(clock, readThreads, paceThreads, new SocketStats());
+    }
+
+    /** @param socketStats reads ss's times of a local target's sockets */
+    ProbeSnapshotReader(Clock clock, boolean readThreads, boolean paceThreads, SocketStats socketStats) {
+        this.socketStats = socketStats;
         this.clock = clock;
         this.readThreads = readThreads;
         this.paceThreads = paceThreads;
@@ -80,6 +87,38 @@ public final class ProbeSnapshotReader implements SnapshotSource {
 
     public ProbeSnapshotReader() {
         this(Clock.systemUTC(), true);
+    }
+
+    /** Why a remote target's sockets have no ss times. */
+    static final String REMOTE_NO_SS = "last send/receive/ack times: ss runs on PoolScope's machine, and this target is remote";
+
+    /**
+     * Adds ss's last send/receive/ack times to the kernel view of each socket, for a local target
+     * (same machine and network namespace: PoolScope refuses local targets in another one). One ss
+     * run per read, and only when some socket has a kernel view to add to.
+     */
+    List<PoolSnapshot> withSocketTimes(List<PoolSnapshot> pools, dev.poolscope.attach.TargetInfo target) {
+        boolean anyTcp = pools.stream().anyMatch(p -> p.connections().stream().anyMatch(c -> c.tcp() != null));
+        if (!anyTcp) {
+            return pools;
+        }
+        boolean local = target.address() == null || target.address().equals("pid " + target.pid());
+        SocketStats.Reading reading = local ? socketStats.read() : null;
+        List<PoolSnapshot> out = new ArrayList<>(pools.size());
+        for (PoolSnapshot p : pools) {
+            List<ConnectionRow> rows = new ArrayList<>(p.connections().size());
+            for (ConnectionRow c : p.connections()) {
+                if (c.tcp() == null) {
+                    rows.add(c);
+                } else if (reading == null) {
+                    rows.add(c.withTcp(c.tcp().withLastTimes(null, REMOTE_NO_SS)));
+                } else {
+                    rows.add(c.withTcp(c.tcp().withLastTimes(reading.of(c.localPort()), reading.reasonFor(c.localPort()))));
+                }
+            }
+            out.add(p.withConnections(rows));
+        }
+        return out;
     }
 
     /** Changes when a thread counts as stuck, from the next poll on. */
@@ -104,7 +143,7 @@ public final class ProbeSnapshotReader implements SnapshotSource {
     private TargetSnapshot read(TargetConnection connection, boolean fresh) throws Exception {
         MBeanServerConnection mbs = connection.mbeans();
         Map<String, Object> rawByPool = new HashMap<>();
-        List<PoolSnapshot> pools = new ArrayList<>(readProbePools(mbs, rawByPool));
+        List<PoolSnapshot> pools = new ArrayList<>(withSocketTimes(readProbePools(mbs, rawByPool), connection.info()));
         if (pools.isEmpty()) {
             pools.addAll(HikariMBeans.read(mbs, connection.info().probeMessage()));
         }

@@ -56,6 +56,40 @@ class ProbeKernelTruthIT {
     }
 
     @Test
+    void aLocalTargetsSocketsGetSsTimesSoAQuietPeerIsDatedAndTheJsonCarriesThem() throws Exception {
+        try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL);
+             dev.poolscope.attach.JvmConnector connector = new dev.poolscope.attach.JvmConnector(Duration.ofSeconds(10),
+                     java.time.Clock.systemUTC(), () -> java.util.Optional.of(TargetJvm.PROBE_JAR))) {
+            target.awaitLine("POOLREADY", STEP);
+            java.time.Instant started = ProcessHandle.of(target.pid()).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
+            try (dev.poolscope.attach.TargetConnection c = connector.attach(target.pid(), true)) {
+                await().atMost(STEP).until(() -> c.mbeans().isRegistered(TargetJvm.poolName(POOL)));
+                target.send("SLEEPQ reporter");
+                target.awaitLine("QUERYING reporter", STEP);
+                long queried = System.currentTimeMillis();
+                dev.poolscope.live.ProbeSnapshotReader reader = new dev.poolscope.live.ProbeSnapshotReader(java.time.Clock.systemUTC(), false);
+                await().atMost(STEP).untilAsserted(() -> {
+                    dev.poolscope.live.TargetSnapshot snap = reader.read(c);
+                    dev.poolscope.live.ConnectionRow row = snap.pools().get(0).connections().stream()
+                            .filter(r -> "reporter".equals(r.borrowerThread())).findFirst().orElseThrow();
+                    dev.poolscope.live.TcpView tcp = row.tcp();
+                    assertThat(tcp).isNotNull();
+                    assertThat(tcp.lastTimesUnavailableReason()).isNull();
+                    // The server has not answered the pg_sleep yet: nothing received since the query went out.
+                    long sinceQuery = System.currentTimeMillis() - queried;
+                    assertThat(tcp.lastReceiveMillis()).isNotNull().isGreaterThanOrEqualTo(Math.min(sinceQuery, 1000) - 200);
+                    assertThat(sinceQuery).isGreaterThan(1000);
+                    assertThat(tcp.lastSendMillis()).isNotNull();
+                    assertThat(tcp.lastAckMillis()).isNotNull();
+                    String json = dev.poolscope.live.report.SnapshotJson.write(snap);
+                    assertThat(json).contains("\"lastReceiveMillis\": " + tcp.lastReceiveMillis());
+                });
+            }
+        }
+    }
+
+    @Test
     void aBorrowOlderThanTheProbeIsBoundedByWhatTheProbeSawAndByThePoolsLastUse() throws Exception {
         try (TargetJvm target = TargetJvm.onClassPath("6.3.3", SharedDatabase.jdbcUrlWithCredentials(), POOL)) {
             target.awaitLine("POOLREADY", STEP);

@@ -130,7 +130,8 @@ public final class Diagnoser {
     private static String kernelLine(TcpView t) {
         return "kernel: " + t.state() + ", " + t.sendQueueBytes() + " bytes unacknowledged, " + t.recvQueueBytes()
                 + " bytes unread, timer " + t.timer() + (t.timerMillis() == null ? "" : " (fires in " + t.timerMillis()
-                + " ms)") + ", " + t.retransmits() + " retransmissions, " + t.probes() + " unanswered probes";
+                + " ms)") + ", " + t.retransmits() + " retransmissions, " + t.probes() + " unanswered probes"
+                + t.lastTimesText();
     }
 
     private static String serverLine(ConnectionRow c, ServerView s, long now) {

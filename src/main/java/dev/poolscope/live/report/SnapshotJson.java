@@ -277,9 +277,11 @@ public final class SnapshotJson {
         m.put("timerMillis", t.timerMillis());
         m.put("retransmits", t.retransmits());
         m.put("probes", t.probes());
-        // Not in /proc/net/tcp (they need the kernel's tcp_info, ss -ti): null, not guessed.
-        m.put("lastReceiveMillis", null);
-        m.put("lastSendMillis", null);
+        // Not in /proc/net/tcp: from ss -ti (the kernel's tcp_info) for a local target, else null with the reason.
+        m.put("lastReceiveMillis", t.lastReceiveMillis());
+        m.put("lastSendMillis", t.lastSendMillis());
+        m.put("lastAckMillis", t.lastAckMillis());
+        m.put("lastTimesUnavailableReason", t.lastTimesUnavailableReason());
         return m;
     }
 

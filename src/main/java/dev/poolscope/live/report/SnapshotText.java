@@ -195,7 +195,7 @@ public final class SnapshotText {
         TcpView t = r.tcp();
         String kernel = t == null ? r.tcpUnavailableReason()
                 : "tcp " + t.state() + " unacked " + t.sendQueueBytes() + " B, timer " + t.timer()
-                + ", retransmits " + t.retransmits() + ", probes " + t.probes();
+                + ", retransmits " + t.retransmits() + ", probes " + t.probes() + t.lastTimesText();
         String bounds = r.inUseMillis() != null || r.inUseAtMostMillis() == null ? ""
                 : "in use ≥ " + Durations.elapsed(r.inUseAtLeastMillis()) + ", ≤ " + Durations.elapsed(r.inUseAtMostMillis())
                 + " (borrowed before the probe)  ";
