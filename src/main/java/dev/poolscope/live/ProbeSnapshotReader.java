@@ -103,7 +103,13 @@ public final class ProbeSnapshotReader implements SnapshotSource {
             return pools;
         }
         boolean local = target.address() == null || target.address().equals("pid " + target.pid());
-        SocketStats.Reading reading = local ? socketStats.read() : null;
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        pools.forEach(p -> p.connections().forEach(c -> {
+            if (c.tcp() != null && c.localPort() != null) {
+                ports.add(c.localPort());
+            }
+        }));
+        SocketStats.Reading reading = local ? socketStats.read(ports) : null;
         List<PoolSnapshot> out = new ArrayList<>(pools.size());
         for (PoolSnapshot p : pools) {
             List<ConnectionRow> rows = new ArrayList<>(p.connections().size());

@@ -62,14 +62,35 @@ public final class SocketStats {
         this("ss");
     }
 
-    /** Runs {@code ss -tinH} once, within {@link #DEADLINE}; never throws. */
+    /** Filters with more ports than this would be slower than reading the whole table. */
+    static final int MAX_FILTERED_PORTS = 256;
+
+    /** Runs {@code ss -tinH} once over the whole table, within {@link #DEADLINE}; never throws. */
     public Reading read() {
+        return read(Set.of());
+    }
+
+    /**
+     * As {@link #read()}, but asks ss only for sockets on these local ports (a busy host can have
+     * tens of thousands of sockets, read every poll otherwise).
+     */
+    public Reading read(Set<Integer> localPorts) {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return Reading.unavailable("ss and tcp_info are Linux only");
         }
         Process p;
         try {
-            p = new ProcessBuilder(command, "-t", "-i", "-n", "-H").redirectErrorStream(true).start();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "-t", "-i", "-n", "-H"));
+            if (!localPorts.isEmpty() && localPorts.size() <= MAX_FILTERED_PORTS) {
+                // ss's filter: "sport = :41234 or sport = :41235 ..."
+                for (Integer port : new java.util.TreeSet<>(localPorts)) {
+                    if (args.size() > 5) {
+                        args.add("or");
+                    }
+                    args.addAll(java.util.List.of("sport", "=", ":" + port));
+                }
+            }
+            p = new ProcessBuilder(args).redirectErrorStream(true).start();
         } catch (IOException e) {
             return Reading.unavailable("ss (iproute2) is not installed here: " + e.getMessage());
         }

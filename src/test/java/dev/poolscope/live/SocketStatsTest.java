@@ -62,6 +62,7 @@ class SocketStatsTest {
             accepted.getInputStream().read();
 
             SocketStats.Reading reading = new SocketStats().read();
+            SocketStats.Reading filtered = new SocketStats().read(java.util.Set.of(client.getLocalPort(), 1));
 
             org.junit.jupiter.api.Assumptions.assumeTrue(reading.unavailableReason() == null
                     || !reading.unavailableReason().contains("not installed"), "no ss here");
@@ -70,6 +71,8 @@ class SocketStatsTest {
             assertThat(times).isNotNull();
             assertThat(times.lastSendMillis()).isNotNull().isBetween(0L, 60_000L);
             assertThat(times.lastAckMillis()).isNotNull();
+            assertThat(filtered.unavailableReason()).isNull();
+            assertThat(filtered.byLocalPort()).as("only the asked ports").containsOnlyKeys(client.getLocalPort());
         }
     }
 }
