@@ -28,6 +28,12 @@ public record TargetSnapshot(
         String threadsUnavailableReason,
         ThreadPacing threadPacing) {
 
+    /** Why a target with the probe loaded shows no pool yet: the CLI, the JSON and the GUI say it alike. */
+    public static final String NO_POOLS_WITH_PROBE = "The probe finds HikariCP pools as soon as they exist, and DBCP2,"
+            + " Tomcat JDBC, Agroal, c3p0, Vibur, Druid and Oracle UCP pools at their first borrow or housekeeping run"
+            + " (evictor, cleaner, validation) after it loaded; none so far in this JVM. An idle pool without housekeeping"
+            + " stays unseen until its next borrow.";
+
     /** Why a target without the probe shows no pool (issue 16.1): say so, and how to fix it. */
     public static final String NO_POOLS_WITHOUT_PROBE = "No HikariCP MBeans (com.zaxxer.hikari:*) in this JVM: its pools run"
             + " with registerMbeans=false, HikariCP's default, which cannot be switched on for a running pool. Fix: set"

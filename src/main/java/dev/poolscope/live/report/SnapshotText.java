@@ -68,11 +68,7 @@ public final class SnapshotText {
         }
         if (s.pools().isEmpty()) {
             sb.append("\nNo connection pools found. ").append(t.probe().jsonName().equals("loaded")
-                    ? "The probe finds HikariCP pools as soon as they exist, and DBCP2, Tomcat JDBC, Agroal, c3p0,"
-                            + " Vibur, Druid and Oracle UCP pools at their first borrow or housekeeping run (evictor, cleaner, validation)"
-                            + " after it loaded; none so far in this JVM. An idle pool without housekeeping stays unseen"
-                            + " until its next borrow.\n"
-                    : TargetSnapshot.NO_POOLS_WITHOUT_PROBE + "\n");
+                    ? TargetSnapshot.NO_POOLS_WITH_PROBE + "\n" : TargetSnapshot.NO_POOLS_WITHOUT_PROBE + "\n");
         }
         for (PoolSnapshot p : s.pools()) {
             pool(sb, p, diagnoses);

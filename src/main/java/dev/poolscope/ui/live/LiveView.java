@@ -490,7 +490,12 @@ public final class LiveView extends BorderPane {
      * nothing with the divider below them.
      */
     private Node overview() {
-        Tab settings = new Tab("Settings", details);
+        // A library's own settings (DBCP2 has 13) can be taller than the strip: they scroll, never clip.
+        javafx.scene.control.ScrollPane detailsScroll = new javafx.scene.control.ScrollPane(details);
+        detailsScroll.setId("pool-details-scroll");
+        detailsScroll.getStyleClass().add("edge-to-edge");
+        detailsScroll.setFitToHeight(false);
+        Tab settings = new Tab("Settings", detailsScroll);
         settings.setId("overview-settings");
         Tab chartsTab = new Tab("Charts", charts);
         chartsTab.setId("overview-charts");
@@ -515,8 +520,6 @@ public final class LiveView extends BorderPane {
         // Room for one row of tiles and part of the next, so that more pools are seen to exist.
         cardScroll.setMaxHeight(100);
         cardScroll.setPrefViewportHeight(72); // one row of tiles: a scroll bar shows only when more pools wrap
-        cardScroll.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
-        cardScroll.managedProperty().bind(cardScroll.visibleProperty());
         // Tiles that arrive after the scroll pane was first laid out (it had no width then) are
         // laid out again once it has one: without this the row could stay blank.
         cards.getChildren().addListener((ListChangeListener<Node>) c ->
@@ -525,6 +528,15 @@ public final class LiveView extends BorderPane {
                     cardScroll.requestLayout();
                 }));
         cardScroll.viewportBoundsProperty().addListener((obs, old, b) -> cards.setPrefWrapLength(b.getWidth()));
+        // ScrollPaneSkin caches its viewport as a bitmap; tiles added or restyled after the first
+        // frame were then sometimes never drawn (a blank strip where the pools go, seen in real
+        // windows after an attach). Eleven small nodes need no cache.
+        cardScroll.skinProperty().addListener((obs, old, skin) -> {
+            Node viewport = cardScroll.lookup(".viewport");
+            if (viewport != null) {
+                viewport.setCache(false);
+            }
+        });
         Region server = serverLine();
         // The tiles get their row's width first (they are the pools); the server's words take what is
         // left, at least SERVER_LINE_MIN, so more pools wrap rather than a tile being hidden.
@@ -543,6 +555,25 @@ public final class LiveView extends BorderPane {
         HBox.setHgrow(cardScroll, Priority.ALWAYS);
         row.managedProperty().bind(row.visibleProperty());
         row.visibleProperty().bind(Bindings.isNotEmpty(viewModel.pools()));
+        // The scroll pane does not pass its content's new size up: tiles that got their size after
+        // the row was laid out (new cards are styled on the next pulse) would leave the row as it was,
+        // blank where the tiles go. Lay the row out again whenever the tiles' size changes.
+        cards.layoutBoundsProperty().addListener((obs, old, b) -> row.requestLayout());
+        // When the first pool arrives (the row was hidden until then) the scroll pane is handed its
+        // content again, so its skin lays out and draws the tiles afresh; without it the strip stayed
+        // blank in real windows when a pool was found after the view opened.
+        row.visibleProperty().addListener((obs, was, shown) -> {
+            if (shown) {
+                javafx.application.Platform.runLater(() -> {
+                    cardScroll.setContent(null);
+                    cardScroll.setContent(cards);
+                });
+            }
+        });
+        cards.getChildren().addListener((ListChangeListener<Node>) c -> javafx.application.Platform.runLater(() -> {
+            row.applyCss();
+            row.requestLayout();
+        }));
         return row;
     }
 

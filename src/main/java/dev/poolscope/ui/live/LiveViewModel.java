@@ -567,7 +567,7 @@ public final class LiveViewModel implements AutoCloseable {
     /** What an empty pool list means depends on whether the probe is there to find pools. */
     public String noPoolsText() {
         if (currentTarget().probe() == ProbeStatus.LOADED) {
-            return "No HikariCP pool found in this JVM yet. PoolScope looks again on every refresh.";
+            return "No connection pool found yet. " + TargetSnapshot.NO_POOLS_WITH_PROBE + " PoolScope looks again on every refresh.";
         }
         return "No pool visible. " + TargetSnapshot.NO_POOLS_WITHOUT_PROBE;
     }

@@ -46,8 +46,15 @@ final class PoolDetails extends HBox {
             borrow.getChildren().clear();
             return;
         }
-        settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
-        fill(settings, settingRows(p.config(), p.absentReasons(), p.sources()));
+        if (ownTerms(p)) {
+            // A DBCP2 or Tomcat pool in HikariCP's words ("keepaliveTime n/a (before 4.0)") would
+            // mislead: its own settings, under its own names, as the probe read them.
+            settingsCaption.setText(("Settings · " + p.name() + " · " + p.kind() + "'s own names").toUpperCase(Locale.ROOT));
+            fill(settings, libraryRows(p.kind(), p.libraryConfig()), ROWS_PER_COLUMN);
+        } else {
+            settingsCaption.setText(("Settings · " + p.name()).toUpperCase(Locale.ROOT));
+            fill(settings, settingRows(p.config(), p.absentReasons(), p.sources()));
+        }
         fill(borrow, borrowRows(p.borrow(), p.instrumented(), p.absentReasons(), p.sources()));
     }
 
@@ -63,7 +70,27 @@ final class PoolDetails extends HBox {
     record Row(String key, String value, String help) {
     }
 
+    /** A library's own settings come in columns of this many rows, so they fit the overview strip. */
+    static final int ROWS_PER_COLUMN = 6;
+
+    /** Whether the pool's settings are shown in its library's own terms rather than HikariCP's. */
+    static boolean ownTerms(PoolSnapshot p) {
+        return p.kind() != null && !"HikariCP".equals(p.kind()) && !p.libraryConfig().isEmpty();
+    }
+
+    /** The library's settings as the probe read them, in its own names and order. */
+    static List<Row> libraryRows(String kind, java.util.Map<String, String> libraryConfig) {
+        List<Row> rows = new ArrayList<>();
+        libraryConfig.forEach((key, value) -> rows.add(new Row(key, value == null || value.isEmpty() ? "–" : value,
+                kind + "'s own setting " + key + ", as the probe read it from the pool.")));
+        return rows;
+    }
+
     private static void fill(GridPane grid, List<Row> rows) {
+        fill(grid, rows, Integer.MAX_VALUE);
+    }
+
+    private static void fill(GridPane grid, List<Row> rows, int perColumn) {
         grid.getChildren().clear();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
@@ -80,7 +107,12 @@ final class PoolDetails extends HBox {
                 value.setTooltip(tip);
                 key.getStyleClass().add("has-help");
             }
-            grid.addRow(i, key, value);
+            int column = (i / perColumn) * 2;
+            grid.add(key, column, i % perColumn);
+            grid.add(value, column + 1, i % perColumn);
+            if (column > 0) {
+                GridPane.setMargin(key, new javafx.geometry.Insets(0, 0, 0, 14));
+            }
         }
     }
 

@@ -44,4 +44,31 @@ class PoolDetailsRowsTest {
     void aProbeViewHasNoSourceRow() {
         assertThat(PoolDetails.settingRows(FROM_MBEANS)).noneSatisfy(r -> assertThat(r.key()).isEqualTo("read from"));
     }
+
+    @Test
+    void aDbcp2PoolIsShownInItsOwnSettingsNotInHikariCpsWords() {
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+        own.put("maxTotal", "8");
+        own.put("testWhileIdle", "false");
+        own.put("timeBetweenEvictionRunsMillis", "-1");
+        dev.poolscope.live.PoolSnapshot dbcp2 = new dev.poolscope.live.PoolSnapshot("orders", "DBCP2", "2.14.0", 0, 8, 8, 0,
+                FROM_MBEANS, null, List.of(), true, List.of(), java.util.Map.of(), java.util.Map.of(), own);
+
+        assertThat(PoolDetails.ownTerms(dbcp2)).isTrue();
+        assertThat(PoolDetails.libraryRows(dbcp2.kind(), dbcp2.libraryConfig()))
+                .extracting(PoolDetails.Row::key, PoolDetails.Row::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("maxTotal", "8"),
+                        org.assertj.core.groups.Tuple.tuple("testWhileIdle", "false"),
+                        org.assertj.core.groups.Tuple.tuple("timeBetweenEvictionRunsMillis", "-1"));
+        assertThat(PoolDetails.libraryRows(dbcp2.kind(), dbcp2.libraryConfig()).get(0).help())
+                .isEqualTo("DBCP2's own setting maxTotal, as the probe read it from the pool.");
+    }
+
+    @Test
+    void aHikariCpPoolKeepsHikariCpsSettingNames() {
+        dev.poolscope.live.PoolSnapshot hikari = new dev.poolscope.live.PoolSnapshot("orders", "HikariCP", "6.3.3", 0, 8, 8, 0,
+                FROM_MBEANS, null, List.of(), true, List.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of("maximumPoolSize", "10"));
+        assertThat(PoolDetails.ownTerms(hikari)).isFalse();
+    }
 }
