@@ -2,15 +2,11 @@ package dev.poolscope.bench;
 
 import dev.poolscope.it.ManyThreadsTarget;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class GuiWatchCostBench {
 
     private static final Path JAR = Paths.get("target/poolscope.jar");
-    private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA = ThreadsTarget.JAVA;
     private static final int UNWATCHED_SECONDS = 30;
     private static final int WARM_UP_SECONDS = 15;
     private static final int WATCHED_SECONDS = 60;
@@ -54,12 +50,11 @@ public final class GuiWatchCostBench {
 
     private void measure(int threads, String display) throws Exception {
         Path appData = Files.createTempDirectory("poolscope-gui-bench-");
-        Process target = startTarget(threads);
-        try {
+        try (ThreadsTarget target = ThreadsTarget.start(threads)) {
             long pid = target.pid();
             Thread.sleep(3000); // past the target's own start-up work
-            line("== %d threads, pid %d, load %s", threads, pid, load());
-            double idle = cpuShare(pid, UNWATCHED_SECONDS);
+            line("== %d threads, pid %d, load %s", threads, pid, ThreadsTarget.load());
+            double idle = ThreadsTarget.cpuShare(pid, UNWATCHED_SECONDS * 1000L);
             line("unwatched: %.2f %% of one core over %d s", idle * 100, UNWATCHED_SECONDS);
 
             ProcessBuilder pb = new ProcessBuilder(JAVA, "-Dpoolscope.appdata.dir=" + appData, "-jar", JAR.toString(),
@@ -75,24 +70,22 @@ public final class GuiWatchCostBench {
                     Thread.sleep(100);
                 }
                 Thread.sleep(WARM_UP_SECONDS * 1000L); // the first, cold thread reads and the poller's pacing settle
-                long cpu0 = cpuNanos(pid);
+                long cpu0 = ThreadsTarget.cpuNanos(pid);
                 long client0 = cpuTreeNanos(gui.toHandle());
                 long t0 = System.nanoTime();
                 Thread.sleep(WATCHED_SECONDS * 1000L);
                 long wall = System.nanoTime() - t0;
                 check(gui.isAlive(), "the window exited while watched");
-                double share = (double) (cpuNanos(pid) - cpu0) / wall;
+                double share = (double) (ThreadsTarget.cpuNanos(pid) - cpu0) / wall;
                 double client = (double) (cpuTreeNanos(gui.toHandle()) - client0) / wall;
                 line("watched (gui at the default 1 s refresh): %.2f %% of one core over %.1f s; load %s",
-                        share * 100, wall / 1e9, load());
+                        share * 100, wall / 1e9, ThreadsTarget.load());
                 line("  added by watching: %.2f %% of one core (%.1f x unwatched); the window's own CPU: %.2f %% of one core",
                         (share - idle) * 100, idle > 0 ? share / idle : Double.NaN, client * 100);
             } finally {
                 gui.descendants().forEach(ProcessHandle::destroyForcibly);
                 gui.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-        } finally {
-            target.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -114,40 +107,6 @@ public final class GuiWatchCostBench {
         return false;
     }
 
-    private static Process startTarget(int threads) throws Exception {
-        Process p = new ProcessBuilder(JAVA, "-Xmx256m", "-Xss256k", "-cp", System.getProperty("java.class.path"),
-                ManyThreadsTarget.class.getName(), Integer.toString(threads)).redirectErrorStream(true).start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                    if (l.startsWith("READY")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // killed
-            }
-        }, "target-output");
-        t.setDaemon(true);
-        t.start();
-        ready.get(60, TimeUnit.SECONDS);
-        return p;
-    }
-
-    private static double cpuShare(long pid, int seconds) throws Exception {
-        long cpu0 = cpuNanos(pid);
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        return (double) (cpuNanos(pid) - cpu0) / (System.nanoTime() - t0);
-    }
-
-    /** utime + stime of the whole process (all threads), as the kernel counts it in /proc/PID/stat. */
-    private static long cpuNanos(long pid) {
-        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toNanos();
-    }
-
     /** The window's CPU: its launcher and the JVM it starts JavaFX in as modules (GuiLauncher). */
     private static long cpuTreeNanos(ProcessHandle root) {
         long sum = root.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
@@ -157,10 +116,6 @@ public final class GuiWatchCostBench {
         return sum;
     }
 
-    private static String load() throws IOException {
-        String[] f = Files.readString(Paths.get("/proc/loadavg")).split(" ");
-        return f[0] + " " + f[1] + " " + f[2];
-    }
 
     private static void check(boolean ok, String message) {
         if (!ok) {

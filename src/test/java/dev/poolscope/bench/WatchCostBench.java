@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +57,7 @@ public final class WatchCostBench {
         for (String n : (args.length == 0 ? "500,5000" : args[0]).split(",")) {
             if (oneShotOnly) {
                 for (Path jar : jars) {
-                    try (Child target = Child.start(Integer.parseInt(n.trim()))) {
+                    try (ThreadsTarget target = ThreadsTarget.start(Integer.parseInt(n.trim()))) {
                         Thread.sleep(3000);
                         bench.line("== %s threads, %s", n.trim(), jar);
                         bench.oneShot(target, jar);
@@ -73,22 +71,22 @@ public final class WatchCostBench {
     }
 
     private void measure(int threads) throws Exception {
-        try (Child target = Child.start(threads)) {
+        try (ThreadsTarget target = ThreadsTarget.start(threads)) {
             Thread.sleep(3000); // past start-up work (JIT, class loading) and watch's 2 s attach guard
-            line("== %d threads, pid %d, load %s", threads, target.pid(), load());
-            double idle = cpuShare(target.pid(), Duration.ofSeconds(UNWATCHED_SECONDS));
+            line("== %d threads, pid %d, load %s", threads, target.pid(), ThreadsTarget.load());
+            double idle = ThreadsTarget.cpuShare(target.pid(), UNWATCHED_SECONDS * 1000L);
             line("unwatched: %.2f %% of one core over %d s", idle * 100, UNWATCHED_SECONDS);
             watched(target, idle, false);
             watched(target, idle, true);
         }
-        try (Child target = Child.start(threads)) {
+        try (ThreadsTarget target = ThreadsTarget.start(threads)) {
             Thread.sleep(3000);
             oneShot(target, DEFAULT_JAR);
         }
     }
 
     /** @param everyPoll with --threads-every-poll: threads read on every poll, as before the pacing */
-    private void watched(Child target, double idle, boolean everyPoll) throws Exception {
+    private void watched(ThreadsTarget target, double idle, boolean everyPoll) throws Exception {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", DEFAULT_JAR.toString(), "watch", "--pid",
                 Long.toString(target.pid()), "--yes", "--no-clear", "--interval", "1"));
         if (everyPoll) {
@@ -106,8 +104,8 @@ public final class WatchCostBench {
             }
             String first = lastHeader(out);
             Matcher m = THREADS_AS_OF.matcher(first);
-            long cpu0 = cpuNanos(target.pid());
-            long client0 = cpuNanos(watch.pid());
+            long cpu0 = ThreadsTarget.cpuNanos(target.pid());
+            long client0 = ThreadsTarget.cpuNanos(watch.pid());
             long t0 = System.nanoTime();
             String how;
             if (m.find()) {
@@ -123,10 +121,10 @@ public final class WatchCostBench {
                 how = "threads read on every poll; fixed window";
             }
             long wall = System.nanoTime() - t0;
-            double share = (double) (cpuNanos(target.pid()) - cpu0) / wall;
-            double client = (double) (cpuNanos(watch.pid()) - client0) / wall;
+            double share = (double) (ThreadsTarget.cpuNanos(target.pid()) - cpu0) / wall;
+            double client = (double) (ThreadsTarget.cpuNanos(watch.pid()) - client0) / wall;
             line("watched (watch --interval 1%s): %.2f %% of one core over %.1f s, %s; %d screens; load %s",
-                    everyPoll ? " --threads-every-poll" : "", share * 100, wall / 1e9, how, count(out), load());
+                    everyPoll ? " --threads-every-poll" : "", share * 100, wall / 1e9, how, count(out), ThreadsTarget.load());
             line("  added by watching: %.2f %% of one core (%.1f x unwatched); watch's own CPU: %.2f %% of one core",
                     (share - idle) * 100, idle > 0 ? share / idle : Double.NaN, client * 100);
         } finally {
@@ -134,14 +132,14 @@ public final class WatchCostBench {
         }
     }
 
-    private void oneShot(Child target, Path jar) throws Exception {
+    private void oneShot(ThreadsTarget target, Path jar) throws Exception {
         String pid = Long.toString(target.pid());
         List<String> jcmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, "Thread.print");
         // A path that is not a jar is a launcher, such as the installer image's bin/PoolScope.
         List<String> snapshot = jar.toString().endsWith(".jar")
                 ? List.of(JAVA, "-jar", jar.toString(), "snapshot", "--pid", pid, "--yes")
                 : List.of(jar.toString(), "snapshot", "--pid", pid, "--yes");
-        line("one-shot, fresh child pid %s, load %s (jcmd first, then snapshot)", pid, load());
+        line("one-shot, fresh child pid %s, load %s (jcmd first, then snapshot)", pid, ThreadsTarget.load());
         long jFirst = wallMillis(jcmd);
         List<Long> jRepeat = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
@@ -157,7 +155,7 @@ public final class WatchCostBench {
         line("  jcmd Thread.print: first %d ms, repeated %s ms (median %d)", jFirst, jRepeat, jMed);
         line("  snapshot --pid:    first %d ms, repeated %s ms (median %d)", sFirst, sRepeat, sMed);
         line("  ratio snapshot/jcmd: first %.2f x, repeated (medians) %.2f x; load %s",
-                (double) sFirst / jFirst, (double) sMed / jMed, load());
+                (double) sFirst / jFirst, (double) sMed / jMed, ThreadsTarget.load());
     }
 
     private static long wallMillis(List<String> command) throws Exception {
@@ -176,22 +174,8 @@ public final class WatchCostBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static double cpuShare(long pid, Duration window) throws Exception {
-        long cpu0 = cpuNanos(pid);
-        long t0 = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        return (double) (cpuNanos(pid) - cpu0) / (System.nanoTime() - t0);
-    }
 
-    /** utime + stime of the whole process (all threads), as the kernel counts it in /proc/PID/stat. */
-    private static long cpuNanos(long pid) {
-        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toNanos();
-    }
 
-    private static String load() throws IOException {
-        String[] f = Files.readString(Paths.get("/proc/loadavg")).split(" ");
-        return f[0] + " " + f[1] + " " + f[2];
-    }
 
     private static int count(StringBuffer out) {
         int n = 0;
@@ -231,45 +215,5 @@ public final class WatchCostBench {
         String s = String.format(format, args);
         System.out.println(s);
         report.append(s).append('\n');
-    }
-
-    /** The target: a ManyThreadsTarget JVM on the test class path, killed on close. */
-    private static final class Child implements AutoCloseable {
-        private final Process process;
-
-        private Child(Process process) {
-            this.process = process;
-        }
-
-        static Child start(int threads) throws Exception {
-            Process p = new ProcessBuilder(JAVA, "-Xmx256m", "-Xss256k", "-cp", System.getProperty("java.class.path"),
-                    ManyThreadsTarget.class.getName(), Integer.toString(threads)).redirectErrorStream(true).start();
-            CompletableFuture<Void> ready = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                        if (l.startsWith("READY")) {
-                            ready.complete(null);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // killed
-                }
-            }, "target-output");
-            t.setDaemon(true);
-            t.start();
-            ready.get(60, TimeUnit.SECONDS);
-            return new Child(p);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }
