@@ -198,6 +198,9 @@ class RemoteJmxIT {
             assertThat(SnapshotText.write(remote)).contains("registerMbeans=false");
 
             plain.attach(true); // an earlier session loaded the probe
+            // The connector refuses JVMs younger than 2 s (attaching to a starting JVM can crash it).
+            java.time.Instant started = ProcessHandle.of(plain.pid()).orElseThrow().info().startInstant().orElseThrow();
+            org.awaitility.Awaitility.await().atMost(STEP).until(() -> java.time.Instant.now().isAfter(started.plusMillis(2500)));
             try (TargetConnection c = connector.attach(plain.pid(), false)) {
                 assertThat(c.info().probe()).isEqualTo(ProbeStatus.LOADED);
                 assertThat(c.info().probeMessage()).contains("already loaded");
