@@ -40,6 +40,9 @@ public final class DoctorViewModel {
     private final Doctor doctor;
     private final TaskExecutor tasks;
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    /** The one read-only view of {@code findings}: FXCollections' wrapper listens to the list weakly, so a
+     * new wrapper per call lost its listeners at the next GC (the pool tiles stayed blank). */
+    private final ObservableList<Finding> findingsView = FXCollections.unmodifiableObservableList(findings);
     private final ObjectProperty<PathIdleTimeout> path = new SimpleObjectProperty<>();
     private final StringProperty suggestedUrl = new SimpleStringProperty("");
     private final BooleanProperty finding = new SimpleBooleanProperty();
@@ -138,7 +141,7 @@ public final class DoctorViewModel {
     }
 
     public ObservableList<Finding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return findingsView;
     }
 
     public ReadOnlyObjectProperty<PathIdleTimeout> pathProperty() {

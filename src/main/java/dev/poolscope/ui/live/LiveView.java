@@ -528,15 +528,6 @@ public final class LiveView extends BorderPane {
                     cardScroll.requestLayout();
                 }));
         cardScroll.viewportBoundsProperty().addListener((obs, old, b) -> cards.setPrefWrapLength(b.getWidth()));
-        // ScrollPaneSkin caches its viewport as a bitmap; tiles added or restyled after the first
-        // frame were then sometimes never drawn (a blank strip where the pools go, seen in real
-        // windows after an attach). Eleven small nodes need no cache.
-        cardScroll.skinProperty().addListener((obs, old, skin) -> {
-            Node viewport = cardScroll.lookup(".viewport");
-            if (viewport != null) {
-                viewport.setCache(false);
-            }
-        });
         Region server = serverLine();
         // The tiles get their row's width first (they are the pools); the server's words take what is
         // left, at least SERVER_LINE_MIN, so more pools wrap rather than a tile being hidden.
@@ -559,17 +550,6 @@ public final class LiveView extends BorderPane {
         // the row was laid out (new cards are styled on the next pulse) would leave the row as it was,
         // blank where the tiles go. Lay the row out again whenever the tiles' size changes.
         cards.layoutBoundsProperty().addListener((obs, old, b) -> row.requestLayout());
-        // When the first pool arrives (the row was hidden until then) the scroll pane is handed its
-        // content again, so its skin lays out and draws the tiles afresh; without it the strip stayed
-        // blank in real windows when a pool was found after the view opened.
-        row.visibleProperty().addListener((obs, was, shown) -> {
-            if (shown) {
-                javafx.application.Platform.runLater(() -> {
-                    cardScroll.setContent(null);
-                    cardScroll.setContent(cards);
-                });
-            }
-        });
         cards.getChildren().addListener((ListChangeListener<Node>) c -> javafx.application.Platform.runLater(() -> {
             row.applyCss();
             row.requestLayout();

@@ -69,10 +69,19 @@ public final class LiveViewModel implements AutoCloseable {
     private final ZoneId zone;
 
     private final ObservableList<PoolItem> pools = FXCollections.observableArrayList();
+
+    /** The one read-only view of {@code pools}: FXCollections' wrapper listens to the list weakly, so a
+
+     * new wrapper per call lost its listeners at the next GC (the pool tiles stayed blank). */
+
+    private final ObservableList<PoolItem> poolsView = FXCollections.unmodifiableObservableList(pools);
     private final Map<String, PoolItem> poolsByName = new HashMap<>();
     /** The extractor makes a row's new values an update event, so a SortedList on top re-sorts. */
     private final ObservableList<ConnectionItem> connections = FXCollections.observableArrayList(
             item -> new Observable[]{item.rowProperty(), item.configProperty()});
+    /** The one read-only view of {@code connections}: FXCollections' wrapper listens to the list weakly, so a
+     * new wrapper per call lost its listeners at the next GC (the pool tiles stayed blank). */
+    private final ObservableList<ConnectionItem> connectionsView = FXCollections.unmodifiableObservableList(connections);
     private final Map<String, ConnectionItem> connectionsById = new HashMap<>();
     private final Map<String, PoolHistory> histories = new HashMap<>();
 
@@ -621,12 +630,12 @@ public final class LiveViewModel implements AutoCloseable {
     }
 
     public ObservableList<PoolItem> pools() {
-        return FXCollections.unmodifiableObservableList(pools);
+        return poolsView;
     }
 
     /** Connections of the selected pool, in arrival order; the view sorts. */
     public ObservableList<ConnectionItem> connections() {
-        return FXCollections.unmodifiableObservableList(connections);
+        return connectionsView;
     }
 
     public StringProperty selectedPoolProperty() {

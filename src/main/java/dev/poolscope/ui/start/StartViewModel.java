@@ -51,6 +51,9 @@ public final class StartViewModel {
     /** Null where there is no place to keep them. */
     private final dev.poolscope.appdata.SavedConnections savedStore;
     private final ObservableList<dev.poolscope.appdata.SavedConnection> saved = FXCollections.observableArrayList();
+    /** The one read-only view of {@code saved}: FXCollections' wrapper listens to the list weakly, so a
+     * new wrapper per call lost its listeners at the next GC (the pool tiles stayed blank). */
+    private final ObservableList<dev.poolscope.appdata.SavedConnection> savedView = FXCollections.unmodifiableObservableList(saved);
     private final ReadOnlyStringWrapper savedMessage = new ReadOnlyStringWrapper(this, "savedMessage");
 
     private final ObservableList<LocalJvm> jvms = FXCollections.observableArrayList();
@@ -297,7 +300,7 @@ public final class StartViewModel {
     }
 
     public ObservableList<dev.poolscope.appdata.SavedConnection> saved() {
-        return FXCollections.unmodifiableObservableList(saved);
+        return savedView;
     }
 
     /** Why the saved list is empty or stale, or null. */

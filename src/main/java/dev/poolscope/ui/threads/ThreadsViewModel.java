@@ -99,6 +99,9 @@ public final class ThreadsViewModel {
 
     private final Map<ThreadCategory, ThreadGroupModel> groupByCategory = new EnumMap<>(ThreadCategory.class);
     private final ObservableList<ThreadGroupModel> groups = FXCollections.observableArrayList();
+    /** The one read-only view of {@code groups}: FXCollections' wrapper listens to the list weakly, so a
+     * new wrapper per call lost its listeners at the next GC (the pool tiles stayed blank). */
+    private final ObservableList<ThreadGroupModel> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final Map<Long, ThreadRow> rowsById = new HashMap<>();
     private ThreadAnalysis analysis;
     /** The newest sample asked for; a threshold change re-applies it. */
@@ -586,7 +589,7 @@ public final class ThreadsViewModel {
     }
 
     public ObservableList<ThreadGroupModel> groups() {
-        return FXCollections.unmodifiableObservableList(groups);
+        return groupsView;
     }
 
     /** The row of a thread, or null when it is not in the last sample. */

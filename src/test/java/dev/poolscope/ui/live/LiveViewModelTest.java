@@ -392,4 +392,21 @@ class LiveViewModelTest {
         }
     }
 
+
+    @Test
+    void aListenerOnThePoolsStillHearsOfNewPoolsAfterAGarbageCollection() {
+        // FXCollections' read-only wrapper listens to its list weakly: a fresh wrapper per call was
+        // collected with the listener on it, and the live view's pool tiles then stayed blank.
+        List<String> heard = new ArrayList<>();
+        vm.pools().addListener((javafx.collections.ListChangeListener<PoolItem>) c -> heard.add("changed"));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        vm.apply(snapshot(T0, pool("orders", List.of(idle("c1", 1_000, 60_000)))));
+
+        assertThat(heard).isNotEmpty();
+        assertThat(vm.pools()).isSameAs(vm.pools());
+        assertThat(vm.connections()).isSameAs(vm.connections());
+    }
 }
