@@ -20,6 +20,8 @@ final class HikariTransformer implements ClassFileTransformer {
     private static final String POOL_ENTRY = "com/zaxxer/hikari/pool/PoolEntry";
 
     private final Class<?> hooksClass;
+    /** The hooks that class has (an older probe's copy, loaded first, may lack newer ones). */
+    private final HikariClassRewriter.Hooks hooks;
     private final Modules modules;
     private final List<String> failures = new CopyOnWriteArrayList<String>();
     private final List<String> skipped = new CopyOnWriteArrayList<String>();
@@ -29,6 +31,7 @@ final class HikariTransformer implements ClassFileTransformer {
 
     HikariTransformer(Class<?> hooksClass, Modules modules) {
         this.hooksClass = hooksClass;
+        this.hooks = HikariClassRewriter.Hooks.of(hooksClass);
         this.modules = modules;
     }
 
@@ -51,7 +54,7 @@ final class HikariTransformer implements ClassFileTransformer {
                 Class<?> sibling = Class.forName("com.zaxxer.hikari.HikariConfig", false, loader);
                 modules.prepareHikariModule(sibling, hooksClass);
             }
-            byte[] result = HikariClassRewriter.rewrite(classfileBuffer, className);
+            byte[] result = HikariClassRewriter.rewrite(classfileBuffer, className, hooks);
             if (result == null) {
                 note(skipped, className + ": none of the expected methods found");
             } else if (className.equals(HIKARI_POOL)) {

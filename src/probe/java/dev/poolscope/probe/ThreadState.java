@@ -16,6 +16,9 @@ final class ThreadState {
     int waiterSlot = -1;
     /** Entry wrapped by the getConnection in progress, leased when it returns; own thread only. */
     Object leasedEntry;
+    /** That entry's {@code lastAccessed} at the lease (HikariCP's clock), when the hook passed it. */
+    long leasedLastAccessed;
+    boolean leasedLastAccessedKnown;
 
     ThreadState(Thread thread) {
         this.thread = thread;

@@ -53,6 +53,44 @@ class BorrowRecorderTest {
     }
 
     @Test
+    void withHikariCpsClockReadsTheWaitIsTimedByThemWhenNoValidationRan() {
+        long start = System.nanoTime() - 3_000_000L;
+        long bagHandedOut = start + 2_000_000L; // getConnection's `now`: a 2 ms wait in the bag
+        recorder.borrowStartedAt(pool, start);
+        recorder.leasedAt(entry, bagHandedOut - 100_000_000L); // idle 100 ms: under the 500 ms bypass window
+        recorder.borrowEndedAt(pool, "proxy", bagHandedOut, 500);
+
+        PoolTracker tracker = recorder.existingTracker(pool);
+        assertThat(tracker.sinceLoad().count).isEqualTo(1);
+        assertThat(tracker.sinceLoad().maxMillis()).isEqualTo(2.0);
+        assertThat(tracker.leasesByEntry().get(entry).sinceNanos).isEqualTo(bagHandedOut);
+    }
+
+    @Test
+    void afterAValidationTheEndIsReadByTheProbeSoTheWaitIncludesIt() {
+        // Idle 10 s, past the 500 ms window: HikariCP validated after `now` (a dead peer can hang there).
+        long start = System.nanoTime() - 4_000_000_000L;
+        long bagHandedOut = start + 1_000L;
+        recorder.borrowStartedAt(pool, start);
+        recorder.leasedAt(entry, bagHandedOut - 10_000_000_000L);
+        recorder.borrowEndedAt(pool, "proxy", bagHandedOut, 500);
+
+        // The 4 s spent after `now` count: with `now` the wait would read 1 µs.
+        assertThat(recorder.existingTracker(pool).sinceLoad().maxMillis()).isGreaterThanOrEqualTo(3_900.0);
+    }
+
+    @Test
+    void withoutTheEntrysLastAccessTheEndIsReadByTheProbe() {
+        // leased(..) without lastAccessed (a hook of an older copy): nothing tells whether HikariCP validated.
+        long start = System.nanoTime() - 4_000_000_000L;
+        recorder.borrowStartedAt(pool, start);
+        recorder.leased(entry);
+        recorder.borrowEndedAt(pool, "proxy", start + 1_000L, 500);
+
+        assertThat(recorder.existingTracker(pool).sinceLoad().maxMillis()).isGreaterThanOrEqualTo(3_900.0);
+    }
+
+    @Test
     void nestedGetConnectionCallsCountAsOneBorrow() {
         recorder.borrowStarted(pool);
         recorder.borrowStarted(pool);

@@ -51,6 +51,49 @@ public final class ProbeHooks {
         }
     }
 
+    /**
+     * {@link #borrowStarted} with HikariCP's own clock read of the call's start ({@code startTime}
+     * in getConnection): the probe reads no clock of its own for it.
+     */
+    public static void borrowStartedAt(Object pool, long clock) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.borrowStartedAt(pool, clock);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    /**
+     * {@link #borrowEnded} with HikariCP's clock read after the bag handed out the connection
+     * ({@code now} in getConnection) and the pool's {@code aliveBypassWindowMs}, from which the
+     * listener tells whether a validation ran after that read.
+     */
+    public static void borrowEndedAt(Object pool, Object connection, long clock, long aliveBypassWindowMs) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.borrowEndedAt(pool, connection, clock, aliveBypassWindowMs);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
+    /** {@link #leased} with the entry's {@code lastAccessed} (HikariCP's clock) as it stands at the lease. */
+    public static void leasedAt(Object poolEntry, long lastAccessed) {
+        ProbeListener l = listener;
+        if (l != null) {
+            try {
+                l.leasedAt(poolEntry, lastAccessed);
+            } catch (Throwable ignored) {
+                // A guest never throws into its host.
+            }
+        }
+    }
+
     public static void borrowFailed(Object pool, Throwable failure) {
         ProbeListener l = listener;
         if (l != null) {

@@ -17,6 +17,29 @@ public interface ProbeListener {
     /** Normal return of {@code HikariPool.getConnection(long)}, in the borrowing thread. */
     void borrowEnded(Object pool, Object connection);
 
+    /**
+     * {@link #borrowStarted}, placed just after getConnection stored its {@code startTime}, with that
+     * value ({@code ClockSource.currentTime()}: {@code System.nanoTime()}, or {@code
+     * currentTimeMillis()} where os.name is "Mac OS X").
+     */
+    default void borrowStartedAt(Object pool, long clock) {
+        borrowStarted(pool);
+    }
+
+    /**
+     * {@link #borrowEnded} with getConnection's {@code now} (its clock read once the bag handed out
+     * the entry, before the alive check) and the pool's {@code aliveBypassWindowMs}: HikariCP
+     * validated the connection after {@code now} only if the entry had been idle longer than that.
+     */
+    default void borrowEndedAt(Object pool, Object connection, long clock, long aliveBypassWindowMs) {
+        borrowEnded(pool, connection);
+    }
+
+    /** {@link #leased} with the entry's {@code lastAccessed} at the lease (HikariCP's clock). */
+    default void leasedAt(Object poolEntry, long lastAccessed) {
+        leased(poolEntry);
+    }
+
     /** {@code HikariPool.getConnection(long)} is about to throw {@code failure}. */
     void borrowFailed(Object pool, Throwable failure);
 
