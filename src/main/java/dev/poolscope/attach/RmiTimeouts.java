@@ -1,5 +1,7 @@
 package dev.poolscope.attach;
 
+import java.io.IOException;
+import java.rmi.server.RMISocketFactory;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -20,6 +22,9 @@ import java.util.Properties;
  * read of a 5,000-thread JVM took up to 5.6 s here (docs/benchmarks.md); the deadline tells the user
  * at 5 s, the timeout frees the call thread. After a timeout RMIConnector checks the connection with
  * one more call and then closes the connector for good, which the poller repairs by reconnecting.
+ *
+ * <p>New connections get a connect timeout of the same length ({@link ConnectTimeoutRmiSocketFactory},
+ * installed process-wide unless something set a factory first): RMI's own default has none.
  */
 public final class RmiTimeouts {
 
@@ -48,9 +53,37 @@ public final class RmiTimeouts {
         return response;
     }
 
-    /** {@link #install(Properties)} on this JVM's system properties. */
+    /**
+     * {@link #install(Properties)} on this JVM's system properties, and the connect timeout (the
+     * response timeout; none when that is 0) as this JVM's RMI socket factory.
+     */
     static Duration install() {
-        return install(System.getProperties());
+        Duration response = install(System.getProperties());
+        if (!response.isZero()) {
+            installConnectTimeout((int) Math.min(Integer.MAX_VALUE, response.toMillis()));
+        }
+        return response;
+    }
+
+    /** Sets the process-wide factory unless one is set (it can be set once); true when this call set it. */
+    static boolean installConnectTimeout(int connectMillis) {
+        synchronized (RMISocketFactory.class) {
+            if (RMISocketFactory.getSocketFactory() != null) {
+                return false;
+            }
+            try {
+                RMISocketFactory.setSocketFactory(new ConnectTimeoutRmiSocketFactory(connectMillis));
+                return true;
+            } catch (IOException | SecurityException e) {
+                return false; // set by someone else meanwhile, or not allowed: RMI's default stays
+            }
+        }
+    }
+
+    /** The connect timeout of new RMI connections, or null when this JVM's factory is not PoolScope's. */
+    static Duration connectTimeout() {
+        return RMISocketFactory.getSocketFactory() instanceof ConnectTimeoutRmiSocketFactory f
+                ? Duration.ofMillis(f.connectMillis()) : null;
     }
 
     /** The response timeout in effect (0 = none), for messages. */

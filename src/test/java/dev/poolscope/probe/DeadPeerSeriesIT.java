@@ -1,5 +1,7 @@
 package dev.poolscope.probe;
 
+import dev.poolscope.testing.Nft;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.live.ConnectionRow;
@@ -32,7 +34,7 @@ class DeadPeerSeriesIT {
 
     @Test
     void aDroppedFlowWithDataInFlightIsCountedDeadPeerAndFiresTheShippedAlertExpression() throws Exception {
-        assumeTrue(ServerTruthIT.isRoot() && ServerTruthIT.nftWorks(), "needs root and a working nft to drop one flow's packets");
+        assumeTrue(Nft.usable(), "needs root and a working nft to drop one flow's packets");
         assumeTrue(PrometheusServer.installed(), "prometheus is not installed (Debian package prometheus; .ci/run installs it)");
         String alert = alertExpression("DeadConnectionsPresent");
         int port = PrometheusExportIT.freePort();
@@ -54,7 +56,7 @@ class DeadPeerSeriesIT {
                 held = ServerTruthIT.inUse(app);
             }
             String table = "poolscope_dead_it_" + ProcessHandle.current().pid();
-            ServerTruthIT.nft("table inet " + table + " {\n chain input {\n  type filter hook input priority 0;"
+            Nft.run("table inet " + table + " {\n chain input {\n  type filter hook input priority 0;"
                     + " policy accept;\n  iif \"lo\" tcp sport " + held.localPort() + " tcp dport "
                     + SharedDatabase.database().port() + " drop\n }\n}\n");
             try {
@@ -74,7 +76,7 @@ class DeadPeerSeriesIT {
                 assertThat(fired.get(0).path("metric").path("pool_name").asText()).isEqualTo(POOL);
                 assertThat(fired.get(0).path("metric").path("kind").asText()).isEqualTo("dead_peer");
             } finally {
-                ServerTruthIT.nft("delete table inet " + table + "\n");
+                Nft.run("delete table inet " + table + "\n");
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.poolscope.probe;
 
+import dev.poolscope.testing.Nft;
+
 import dev.poolscope.attach.JvmConnector;
 import dev.poolscope.attach.TargetConnection;
 import dev.poolscope.demo.EmbeddedDatabase;
@@ -152,7 +154,7 @@ class ServerTruthIT {
     @Test
     void aFlowSilentlyDroppedByNftablesIsADeadPeerWithItsRetransmissionsCounted() throws Exception {
         // CI runs as root with nft; elsewhere this test cannot make a kernel-level silent drop.
-        assumeTrue(isRoot() && nftWorks(), "needs root and a working nft to drop one flow's packets");
+        assumeTrue(Nft.usable(), "needs root and a working nft to drop one flow's packets");
         try (TargetJvm target = started("dropped"); TargetConnection app = attached(target)) {
             target.send("HOLD victim");
             target.awaitLine("HELD victim", STEP);
@@ -160,7 +162,7 @@ class ServerTruthIT {
             // A table of our own, one flow only (client port -> database port), dropped on input: the
             // sender's kernel sees nothing come back, as behind a firewall that forgot the flow.
             String table = "poolscope_it_" + ProcessHandle.current().pid();
-            nft("table inet " + table + " {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
+            Nft.run("table inet " + table + " {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
                     + "  iif \"lo\" tcp sport " + held.localPort() + " tcp dport " + SharedDatabase.database().port()
                     + " drop\n }\n}\n");
             try {
@@ -181,34 +183,9 @@ class ServerTruthIT {
                     assertThat(d.summary()).contains("retransmitted " + now.tcp().retransmits() + " times");
                 });
             } finally {
-                nft("delete table inet " + table + "\n");
+                Nft.run("delete table inet " + table + "\n");
             }
         }
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    static boolean nftWorks() {
-        try {
-            Process p = new ProcessBuilder("nft", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /** Runs an nft script (nft -f -), with a deadline. */
-    static void nft(String script) throws Exception {
-        Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("nft answered").isTrue();
-        assertThat(p.exitValue()).as("nft " + script + ": " + out).isZero();
     }
 
     static TargetJvm started(String pool) throws Exception {
