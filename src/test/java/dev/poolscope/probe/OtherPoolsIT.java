@@ -71,7 +71,8 @@ class OtherPoolsIT {
         }
     }
 
-    private static final Map<String, List<String>> JARS = Map.of(
+    /** Each library's classes, resolved to their jars on the test class path (with the current pgjdbc). */
+    static final Map<String, List<String>> JARS = Map.of(
             "DBCP2", List.of("org.postgresql.Driver", "org.apache.commons.dbcp2.BasicDataSource",
                     "org.apache.commons.pool2.ObjectPool", "org.apache.commons.logging.Log"),
             "TomcatJDBC", List.of("org.postgresql.Driver", "org.apache.tomcat.jdbc.pool.DataSource",

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The target service of {@link OtherPoolsIT} and {@link UcpPoolIT}: one real pool of another
+ * The target service of {@link OtherPoolsIT}, {@link LateAttachOtherPoolsIT} and {@link UcpPoolIT}: one real pool of another
  * library over an in-memory H2 database or the PostgreSQL URL given, at most 2 connections, both opened at start (so the
  * pool exists before the probe is loaded), borrow timeout 10 s. Same protocol as
  * {@link ProbeWorkload}:
@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  *       WAIT [pool] name  thread "name" borrows and closes -> GOT name waitMillis | TIMEOUT name waitMillis
  *       (pool: a poolName of the POOLS form; without it, the first pool)
  *       QUERY name sql    thread "name" borrows from the first pool and runs sql -> QUERYING name, then DONE name | FAILED name e
+ *       QUERY_IN pool name sql   the same on that pool
  *       BORROW_TIMEOUT ms  (UCP only) sets the pool's borrow timeout at run time -> TIMEOUT_SET ms
  *       ABANDON s          (UCP only) sets abandonedConnectionTimeout at run time -> ABANDON_SET s
  *       EXIT
@@ -62,6 +63,11 @@ public final class OtherPoolsWorkload {
             if (line.startsWith("QUERY ")) { // its sql has spaces of its own
                 String[] q = line.trim().split(" ", 3);
                 query(first, q[1], q[2]);
+                continue;
+            }
+            if (line.startsWith("QUERY_IN ")) {
+                String[] q = line.trim().split(" ", 4);
+                query(pools.get(q[1]), q[2], q[3]);
                 continue;
             }
             String[] cmd = line.trim().split(" ");
@@ -230,6 +236,12 @@ public final class OtherPoolsWorkload {
         ds.setValidationQuery("SELECT 1");
         // Druid lists borrowed connections only with abandon tracking on
         ds.setRemoveAbandoned(true);
+        // Its most used filter: each physical connection then sits under a ConnectionProxyImpl too
+        try {
+            ds.setFilters("stat");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         ds.setRemoveAbandonedTimeoutMillis(600_000);
         if (housekeepingMillis > 0) {
             ds.setTimeBetweenEvictionRunsMillis(housekeepingMillis);

@@ -102,7 +102,7 @@ final class DruidAdapter implements PoolAdapter {
                     e.createdEpochMillis = connected > 0 ? connected : -1;
                     long since = Math.max(last, connected);
                     e.idleSinceEpochMillis = since > 0 ? since : -1;
-                    e.connection = reflect.get(holder, "conn");
+                    e.connection = driverConnection(reflect.get(holder, "conn"));
                     Dbcp2Adapter.count(c, e);
                 }
             } else {
@@ -118,7 +118,7 @@ final class DruidAdapter implements PoolAdapter {
                     e.state = "in_use";
                     long connected = longOf(reflect.get(holder, "connectTimeMillis"));
                     e.createdEpochMillis = connected > 0 ? connected : -1;
-                    e.connection = reflect.get(holder, "conn");
+                    e.connection = driverConnection(reflect.get(holder, "conn"));
                     Dbcp2Adapter.count(c, e);
                 }
             } else {
@@ -128,6 +128,28 @@ final class DruidAdapter implements PoolAdapter {
                 c.total += c.active;
                 cannotRead("borrowed connections: Druid lists them only with removeAbandoned=true; their"
                         + " number is exact, their rows are missing");
+            }
+            return c;
+        }
+
+        /**
+         * The driver's connection under Druid's own wrappers, which the socket, driver-lock and
+         * statement readers do not know: {@code DruidStatementConnection} (1.2.2x wraps every
+         * physical connection in it; field {@code conn}) and, with filters such as {@code stat} or
+         * {@code wall}, {@code ConnectionProxyImpl} (field {@code connection}). A wrapper it cannot
+         * open is returned as it is, and those readers then say they could not read it.
+         */
+        private Object driverConnection(Object connection) {
+            Object c = connection;
+            for (int depth = 0; depth < 4 && c != null && c.getClass().getName().startsWith("com.alibaba.druid."); depth++) {
+                Object inner = reflect.get(c, "conn");
+                if (inner == null) {
+                    inner = reflect.get(c, "connection");
+                }
+                if (inner == null || inner == c) {
+                    break;
+                }
+                c = inner;
             }
             return c;
         }
