@@ -89,7 +89,7 @@ class OtherPoolsIT {
     /** c3p0's idleConnectionTestPeriod is whole seconds: the workload sets 1 s. */
     private static final int C3P0_HOUSEKEEPING_MILLIS = 1000;
 
-    /** Each library's pools: exercise, 1 s timeout, idle with housekeeping (and Vibur's untracked). */
+    /** Each library's pools: exercise, 1 s timeout, idle with housekeeping (and Vibur's and Druid's untracked). */
     private static List<Pool> poolsOf(String kind) {
         return switch (kind) {
             case "DBCP2" -> trio(kind, "orders", "t1", "idle1", HOUSEKEEPING_MILLIS);
@@ -101,7 +101,11 @@ class OtherPoolsIT {
                 p.add(new Pool("ViburUntracked", "plain", OtherPoolsWorkload.TIMEOUT_MILLIS, 0));
                 yield p;
             }
-            case "Druid" -> trio(kind, "audit", "t6", "idle6", HOUSEKEEPING_MILLIS);
+            case "Druid" -> {
+                List<Pool> p = new ArrayList<>(trio(kind, "audit", "t6", "idle6", HOUSEKEEPING_MILLIS));
+                p.add(new Pool("DruidUntracked", "plainaudit", OtherPoolsWorkload.TIMEOUT_MILLIS, 0));
+                yield p;
+            }
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -308,6 +312,43 @@ class OtherPoolsIT {
             assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
                     .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
         });
+    }
+
+    /**
+     * Druid without removeAbandoned (its default) keeps no list of borrowed connections: the counts
+     * are exact, the rows are absent and the snapshot says why; returned connections are rows again.
+     */
+    @Test
+    @Order(3)
+    void druidWithoutRemoveAbandonedCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
+        Target t = target("Druid");
+        TargetJvm target = t.jvm();
+        String name = expectedName("DruidUntracked", "plainaudit");
+        ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
+        target.send("HOLD plainaudit d-alice");
+        target.awaitLine("HELD d-alice", STEP);
+        target.send("HOLD plainaudit d-bob");
+        target.awaitLine("HELD d-bob", STEP);
+        await().atMost(STEP).untilAsserted(() -> {
+            PoolSnapshot p = pool(reader.read(t.connection()), t, name);
+            assertThat(p.kind()).isEqualTo("Druid");
+            assertThat(p.active()).isEqualTo(2);
+            assertThat(p.idle()).isZero();
+            assertThat(p.total()).isEqualTo(2);
+            assertThat(p.connections()).noneMatch(r -> r.state() == ConnectionState.IN_USE);
+            assertThat(p.unreadable()).anyMatch(u -> u.contains("removeAbandoned=true"));
+        });
+        target.send("RELEASE d-alice");
+        target.awaitLine("RELEASED_BY d-alice", STEP);
+        await().atMost(STEP).untilAsserted(() -> {
+            PoolSnapshot p = pool(reader.read(t.connection()), t, name);
+            assertThat(p.active()).isEqualTo(1);
+            assertThat(p.idle()).isEqualTo(1);
+            assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
+                    .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
+        });
+        target.send("RELEASE d-bob");
+        target.awaitLine("RELEASED_BY d-bob", STEP);
     }
 
     /** A PostgreSQL URL of database {@code db} carrying credentials (the probe must hide the password). */

@@ -107,7 +107,8 @@ public final class OtherPoolsWorkload {
             case "c3p0" -> C3p0.create(url);
             case "Vibur" -> Vibur.create(url, name, true);
             case "ViburUntracked" -> Vibur.create(url, name, false);
-            case "Druid" -> Druid.create(url, name);
+            case "Druid" -> Druid.create(url, name, true);
+            case "DruidUntracked" -> Druid.create(url, name, false);
             case "UCP" -> Ucp.create(url, name);
             default -> throw new IllegalArgumentException(kind);
         };
@@ -224,7 +225,7 @@ public final class OtherPoolsWorkload {
     }
 
     static final class Druid {
-    static DataSource create(String url, String name) {
+    static DataSource create(String url, String name, boolean removeAbandoned) {
         com.alibaba.druid.pool.DruidDataSource ds = new com.alibaba.druid.pool.DruidDataSource();
         ds.setUrl(url);
         ds.setName(name);
@@ -234,8 +235,8 @@ public final class OtherPoolsWorkload {
         ds.setMaxWait(timeoutMillis);
         ds.setTestOnBorrow(true);
         ds.setValidationQuery("SELECT 1");
-        // Druid lists borrowed connections only with abandon tracking on
-        ds.setRemoveAbandoned(true);
+        // Druid lists borrowed connections only with abandon tracking on (off by default)
+        ds.setRemoveAbandoned(removeAbandoned);
         // Its most used filter: each physical connection then sits under a ConnectionProxyImpl too
         try {
             ds.setFilters("stat");
