@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class Diagnoser {
 
+    /** How the user gives a database login, in the CLI's and the window's words (one text for both). */
+    public static final String CREDENTIALS = "database credentials (--db-user on the command line, \"Ask the server…\" in the window)";
+
     /** What the server said about one backend. */
     public sealed interface Server permits NotAsked, Gone, Seen {
     }
@@ -79,12 +82,12 @@ public final class Diagnoser {
         evidence.add(server instanceof NotAsked n ? n.reason() : "server view not asked");
         if (statementInFlight) {
             if (tcp != null && tcp.allAcknowledged()) {
-                evidence.add("to settle it: give database credentials (--db-user) to ask the server whether it runs"
+                evidence.add("to settle it: give " + CREDENTIALS + " to ask the server whether it runs"
                         + " the query, waits for a lock or already answered");
                 return new Diagnosis(DiagnosisKind.UNKNOWN, "waiting for the server's answer; the kernel saw every byte"
                         + " acknowledged, so the connection is alive, not dropped", evidence);
             }
-            evidence.add("to settle it: the kernel TCP view (a Linux target) or database credentials (--db-user)");
+            evidence.add("to settle it: the kernel TCP view (a Linux target) or " + CREDENTIALS);
             return new Diagnosis(DiagnosisKind.UNKNOWN, "waiting for the server's answer; nothing here tells a slow"
                     + " query from a dead connection", evidence);
         }
@@ -92,7 +95,7 @@ public final class Diagnoser {
             return new Diagnosis(DiagnosisKind.HEALTHY, inUse ? "held, no statement in flight; the path is up"
                     : "the path is up and everything sent was acknowledged", evidence);
         }
-        evidence.add("to settle it: the kernel TCP view (a Linux target) or database credentials (--db-user)");
+        evidence.add("to settle it: the kernel TCP view (a Linux target) or " + CREDENTIALS);
         return new Diagnosis(DiagnosisKind.UNKNOWN, "no evidence about this connection's path or backend", evidence);
     }
 

@@ -5,6 +5,7 @@ import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadAnalysis;
 import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.diagnosis.Diagnoser;
 import dev.poolscope.live.diagnosis.Diagnoses;
 
 import java.util.Comparator;
@@ -130,8 +131,8 @@ public final class HeadlineWriter {
                 "How long before PoolScope looked is not measured: a hang that began before attach looks like this at "
                         + "first. Watching settles it: a thread still there after " + threshold + " is reported as "
                         + "stuck (as a lower bound, ≥); one that moves on was not stuck.",
-                "Run watch (or keep the live view open) for " + threshold + "; with --db-user the database's view "
-                        + "dates each query and names lock waits.");
+                "Run watch (or keep the live view open) for " + threshold + "; with " + Diagnoser.CREDENTIALS
+                        + " the database's view dates each query and names lock waits.");
     }
 
     private static Headline deadlock(ThreadAnalysis a, int socketStuck, long waitingNow) {

@@ -4,6 +4,7 @@ import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
 import dev.poolscope.live.headline.HeadlineWriter;
 import dev.poolscope.live.PoolLibrary;
+import dev.poolscope.live.diagnosis.Diagnoser;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.DiagnosisKind;
@@ -119,7 +120,7 @@ final class SocketHeadline {
                         + " for " + HeadlineWriter.forAtLeast(socket) + HeadlineWriter.onPools(socket) + others,
                 "No kernel or server evidence about their connections: a connection dropped silently by a firewall, "
                         + "a slow query and a lock wait look the same from the threads alone.",
-                "The kernel view needs the probe on a Linux target; --db-user asks the server. socketTimeout bounds "
+                "The kernel view needs the probe on a Linux target; with " + Diagnoser.CREDENTIALS + " PoolScope asks the server. socketTimeout bounds "
                         + "any read.");
     }
 }

@@ -8,6 +8,7 @@ import dev.poolscope.live.threads.ThreadClassifier;
 import dev.poolscope.live.threads.ThreadDumpSource;
 import dev.poolscope.live.threads.ThreadReader;
 import dev.poolscope.ui.threads.ThreadsView;
+import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.ui.threads.ThreadsViewModel;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
@@ -45,9 +46,9 @@ final class ThreadsPanel {
                 vm.setDumpSource(() -> runner.call("reading a thread dump", DUMP_DEADLINE, () ->
                         ThreadDumpSource.of(new ThreadReader(connection.mbeans(), new ThreadClassifier(), clock)).jstackDump()));
             }
-            ChangeListener<TargetSnapshot> feed = (obs, old, snapshot) -> feed(vm, snapshot);
+            ChangeListener<TargetSnapshot> feed = (obs, old, snapshot) -> feed(vm, snapshot, context.diagnoses().getValue());
             context.snapshots().addListener(feed);
-            feed(vm, context.snapshots().getValue());
+            feed(vm, context.snapshots().getValue(), context.diagnoses().getValue());
             ThreadsView view = new ThreadsView(vm);
             // The live view shows the same headline in its banner at the top.
             view.setHeadlineShown(false);
@@ -61,10 +62,12 @@ final class ThreadsPanel {
         });
     }
 
-    private static void feed(ThreadsViewModel vm, TargetSnapshot snapshot) {
+    private static void feed(ThreadsViewModel vm, TargetSnapshot snapshot, Diagnoses diagnoses) {
         if (snapshot == null) {
             return;
         }
+        // The banner's cause follows each connection's evidence, as the CLI's headline does.
+        vm.setDiagnoses(diagnoses == null ? Diagnoses.NONE : diagnoses);
         if (snapshot.threadsUnavailableReason() != null) {
             vm.showUnavailable(snapshot.threadsUnavailableReason());
         } else if (snapshot.threadAnalysis() != null) {

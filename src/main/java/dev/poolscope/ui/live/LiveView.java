@@ -131,7 +131,7 @@ public final class LiveView extends BorderPane {
             TabPane tabs = new TabPane();
             tabs.setId("live-panels");
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-            LiveContext context = new LiveContext(viewModel.latestProperty(), connection, disposers::add,
+            LiveContext context = new LiveContext(viewModel.latestProperty(), viewModel.diagnosesProperty(), connection, disposers::add,
                     viewModel.dataAge());
             for (LivePanel panel : panels) {
                 Node content = panel.view().apply(context);

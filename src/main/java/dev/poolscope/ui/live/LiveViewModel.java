@@ -112,6 +112,7 @@ public final class LiveViewModel implements AutoCloseable {
     private ServerAsking serverAsking;
     /** The server's last answer; read by the poller's thread for the headline, so volatile. */
     private volatile ServerTruth server = SERVER_NOT_ASKED;
+    private final ReadOnlyObjectWrapper<Diagnoses> diagnoses = new ReadOnlyObjectWrapper<>(this, "diagnoses", Diagnoses.NONE);
     private final ReadOnlyStringWrapper serverStatus = new ReadOnlyStringWrapper(this, "serverStatus",
             SERVER_NOT_ASKED.notAskedReason());
     private final javafx.beans.property.ReadOnlyBooleanWrapper askingServer =
@@ -160,8 +161,9 @@ public final class LiveViewModel implements AutoCloseable {
             @Override
             public void onSnapshot(TargetSnapshot snapshot) {
                 // The headline scans every thread: done here on the poller's thread, not the FX thread.
-                Headline h = headlineOf(snapshot, server);
-                executor.runOnUi(() -> apply(snapshot, h));
+                Diagnoses d = diagnosesOf(snapshot, server);
+                Headline h = headlineOf(snapshot, d);
+                executor.runOnUi(() -> apply(snapshot, h, d));
             }
 
             @Override
@@ -181,17 +183,18 @@ public final class LiveViewModel implements AutoCloseable {
 
     /** Applies one snapshot (FX thread). Ignored once the target is gone: the data stays frozen. */
     public void apply(TargetSnapshot snapshot) {
-        apply(snapshot, headlineOf(snapshot, server));
+        Diagnoses d = diagnosesOf(snapshot, server);
+        apply(snapshot, headlineOf(snapshot, d), d);
     }
 
-    /** Like {@link #apply(TargetSnapshot)}, with the headline already written off the FX thread. */
-    void apply(TargetSnapshot snapshot, Headline snapshotHeadline) {
+    /** Like {@link #apply(TargetSnapshot)}, with the headline and diagnoses already made off the FX thread. */
+    void apply(TargetSnapshot snapshot, Headline snapshotHeadline, Diagnoses snapshotDiagnoses) {
         if (state.get() == LiveState.GONE) {
             return;
         }
         applying.set(true);
         try {
-            applyNow(snapshot, snapshotHeadline);
+            applyNow(snapshot, snapshotHeadline, snapshotDiagnoses);
         } finally {
             applying.set(false);
         }
@@ -199,7 +202,7 @@ public final class LiveViewModel implements AutoCloseable {
         refreshStatus();
     }
 
-    private void applyNow(TargetSnapshot snapshot, Headline snapshotHeadline) {
+    private void applyNow(TargetSnapshot snapshot, Headline snapshotHeadline, Diagnoses snapshotDiagnoses) {
         // First, so that panels fed from latest below compute their durations on a live clock.
         dataAge.received();
         if (paused.get()) {
@@ -207,6 +210,8 @@ public final class LiveViewModel implements AutoCloseable {
         }
         receivedAt = dataAge.receivedAt();
         failure.set(null);
+        // Before latest: the threads panel, fed from latest, writes its headline with these.
+        diagnoses.set(snapshotDiagnoses);
         latest.set(snapshot);
         updatePools(snapshot.pools());
         recordHistory(snapshot.pools(), receivedAt.toEpochMilli());
@@ -434,6 +439,15 @@ public final class LiveViewModel implements AutoCloseable {
     }
 
     static Headline headlineOf(TargetSnapshot snapshot, ServerTruth server) {
+        return headlineOf(snapshot, diagnosesOf(snapshot, server));
+    }
+
+    /** Each connection's diagnosis from the snapshot's kernel view and the server's answer. */
+    static Diagnoses diagnosesOf(TargetSnapshot snapshot, ServerTruth server) {
+        return Diagnoses.of(snapshot.pools(), server, snapshot.capturedAt().toEpochMilli());
+    }
+
+    private static Headline headlineOf(TargetSnapshot snapshot, Diagnoses diagnoses) {
         ThreadAnalysis a = snapshot.threadAnalysis();
         if (a == null && snapshot.threadsUnavailableReason() != null) {
             // Not "OK": nothing was measured. Say why (e.g. a read-only JMX role) instead.
@@ -442,8 +456,7 @@ public final class LiveViewModel implements AutoCloseable {
         if (a == null && !snapshot.threads().isEmpty()) {
             a = new ThreadAnalysis(snapshot.capturedAt(), snapshot.threads(), List.of(), Set.of(), StuckPolicy.DEFAULT);
         }
-        return a == null ? null : HeadlineWriter.write(a, Diagnoses.of(snapshot.pools(),
-                server, snapshot.capturedAt().toEpochMilli()));
+        return a == null ? null : HeadlineWriter.write(a, diagnoses);
     }
 
     private void recordHistory(List<PoolSnapshot> snapshots, long atMillis) {
@@ -652,6 +665,11 @@ public final class LiveViewModel implements AutoCloseable {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** The connections' diagnoses of the {@link #latestProperty() latest} snapshot (set just before it). */
+    public ReadOnlyObjectProperty<Diagnoses> diagnosesProperty() {
+        return diagnoses.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<TargetSnapshot> latestProperty() {

@@ -2,6 +2,7 @@ package dev.poolscope.ui.threads;
 
 import dev.poolscope.attach.DeadlineRunner;
 import dev.poolscope.live.ThreadPacing;
+import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
@@ -106,6 +107,8 @@ public final class ThreadsViewModel {
     private ThreadAnalysis analysis;
     /** The newest sample asked for; a threshold change re-applies it. */
     private ThreadAnalysis requestedAnalysis;
+    /** The diagnoses headlines are written with (FX thread); none until the live view hands some over. */
+    private Diagnoses diagnoses = Diagnoses.NONE;
 
     private final ObjectProperty<Long> selectedThreadId = new SimpleObjectProperty<>(this, "selectedThreadId");
     private final ReadOnlyObjectWrapper<ThreadSample> selectedSample = new ReadOnlyObjectWrapper<>(this, "selectedSample");
@@ -195,6 +198,15 @@ public final class ThreadsViewModel {
         apply(newAnalysis, true, null);
     }
 
+    /**
+     * The connections' diagnoses (kernel and server evidence) that the next headlines written here
+     * take their causes from, as the CLI's do; without them a thread hung in a socket read is
+     * reported without a cause. FX thread; kept until replaced.
+     */
+    public void setDiagnoses(Diagnoses diagnoses) {
+        this.diagnoses = java.util.Objects.requireNonNull(diagnoses);
+    }
+
     /** Threads could not be read (e.g. a read-only JMX role): an empty list and the reason, not "no stuck threads". */
     public void showUnavailable(String reason) {
         forgetCarriedRead();
@@ -247,7 +259,7 @@ public final class ThreadsViewModel {
             }
         }
         requestedAnalysis = newAnalysis;
-        Request request = new Request(++requested, newAnalysis, fresh, givenHeadline, policy(), now,
+        Request request = new Request(++requested, newAnalysis, fresh, givenHeadline, diagnoses, policy(), now,
                 Set.copyOf(rowsById.keySet()), receivedAt);
         if (pending.getAndSet(request) == null) {
             prepare.execute(this::prepareNewest);
@@ -386,7 +398,7 @@ public final class ThreadsViewModel {
 
     /** One refresh as asked for on the FX thread; immutable, handed to the preparing thread. */
     private record Request(long number, ThreadAnalysis analysis, boolean fresh, Headline givenHeadline,
-                           StuckPolicy policy, long nowMillis, Set<Long> knownIds, Map<Long, Long> receivedAtMillis) {
+                           Diagnoses diagnoses, StuckPolicy policy, long nowMillis, Set<Long> knownIds, Map<Long, Long> receivedAtMillis) {
     }
 
     /**
@@ -425,7 +437,8 @@ public final class ThreadsViewModel {
             for (List<Entry> entries : byCategory.values()) {
                 entries.sort(DISPLAY_ORDER);
             }
-            Headline headline = request.givenHeadline() != null ? request.givenHeadline() : HeadlineWriter.write(analysis);
+            Headline headline = request.givenHeadline() != null ? request.givenHeadline()
+                    : HeadlineWriter.write(analysis, request.diagnoses());
             return new Prepared(request, analysis, byCategory, newRows, headline, analysis.threads().size());
         }
     }

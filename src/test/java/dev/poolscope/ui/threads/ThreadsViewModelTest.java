@@ -4,6 +4,14 @@ import dev.poolscope.testing.MutableClock;
 import dev.poolscope.live.threads.ThreadCategory;
 import dev.poolscope.live.threads.ThreadSample;
 import dev.poolscope.live.threads.Headline;
+import dev.poolscope.live.BorrowStats;
+import dev.poolscope.live.ConnectionRow;
+import dev.poolscope.live.ConnectionState;
+import dev.poolscope.live.PoolConfig;
+import dev.poolscope.live.PoolSnapshot;
+import dev.poolscope.live.TcpView;
+import dev.poolscope.live.diagnosis.Diagnoses;
+import dev.poolscope.live.diagnosis.ServerTruth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +44,35 @@ class ThreadsViewModelTest {
         assertThat(vm.groups().get(1).header().nameProperty().get())
                 .isEqualTo("Waiting for a connection (3, 2 stuck)");
         assertThat(vm.headlineProperty().get().severity()).isEqualTo(Headline.Severity.CRITICAL);
+    }
+
+    /**
+     * The live view's banner shows this headline: a read on a connection whose kernel view saw every
+     * byte acknowledged is a query the server is working on or waiting for, not a hang without a
+     * cause (as it was shown while the panel wrote its headline without the diagnoses).
+     */
+    @Test
+    void theHeadlineTakesItsCauseFromTheConnectionsDiagnosesAlsoAfterAThresholdChange() {
+        ThreadSample reader = new ThreadSample(1, "order-export", "RUNNABLE", ThreadCategory.SOCKET_IO, 11_000L, false,
+                "orders-db", "c3", null, null, List.of("sun.nio.ch.Net.poll(Native Method)"));
+        ConnectionRow c3 = new ConnectionRow("c3", ConnectionState.IN_USE, null, 11_000L, 60_000L, true, "order-export",
+                1L, List.of(), "SELECT pg_sleep(12)", 4106, 43896,
+                new TcpView("established", 0L, 0L, "none", null, 0, 0), null);
+        PoolSnapshot pool = new PoolSnapshot("orders-db", "HikariCP", "6.3.3", 1, 0, 1, 0, PoolConfig.UNKNOWN,
+                BorrowStats.waitingOnly(0), List.of(c3), true, List.of());
+
+        vm.apply(List.of(reader));
+        assertThat(vm.headlineProperty().get().explanation()).startsWith("No kernel or server evidence");
+
+        vm.setDiagnoses(Diagnoses.of(List.of(pool), ServerTruth.notAsked(ServerTruth.NO_CREDENTIALS), 0));
+        vm.apply(List.of(reader));
+        Headline h = vm.headlineProperty().get();
+        assertThat(h.severity()).isEqualTo(Headline.Severity.WARNING);
+        assertThat(h.problem()).contains("the kernel saw every byte acknowledged, so the connection is alive, not dropped");
+        assertThat(h.explanation()).doesNotContain("No kernel or server evidence");
+
+        vm.thresholdProperty().set(Duration.ofSeconds(5));
+        assertThat(vm.headlineProperty().get().problem()).contains("so the connection is alive, not dropped");
     }
 
     @Test
