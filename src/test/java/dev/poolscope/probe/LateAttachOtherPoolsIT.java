@@ -30,11 +30,11 @@ import static org.awaitility.Awaitility.await;
  * Issue 11 item 1 for pools other than HikariCP: the on-call engineer attaches after threads
  * borrowed, so no borrow hook saw them; the driver's own lock names the one inside a statement.
  * One real child JVM per driver runs a pool of each of DBCP2 2.14, Tomcat JDBC 11, Agroal, c3p0,
- * Vibur and Druid (the versions of the test class path) on the embedded PostgreSQL: pgjdbc 42.5.6 (the
+ * Vibur, Druid and Oracle UCP (the versions of the test class path) on the embedded PostgreSQL: pgjdbc 42.5.6 (the
  * synchronized executor, found through the monitors threads hold) and the current pgjdbc (its
  * ResourceLock). Late-attach pattern of {@link LateAttachHoldersIT}: in every pool one thread
  * borrows and starts pg_sleep and another holds a connection outside any statement; then the probe
- * is attached. Each pool is revealed by its own housekeeping run (every 500 ms; c3p0 1 s), as nobody
+ * is attached. Each pool is revealed by its own housekeeping run (every 500 ms; c3p0 and UCP 1 s), as nobody
  * borrows after the probe loads. Every in-use connection also has its backend pid, local port and
  * kernel TCP view (Druid's sit under its DruidStatementConnection and, with the stat filter,
  * ConnectionProxyImpl wrappers).
@@ -44,7 +44,7 @@ class LateAttachOtherPoolsIT {
 
     private static final Duration STEP = Duration.ofSeconds(30);
     private static final JvmConnector connector = new JvmConnector();
-    private static final List<String> KINDS = List.of("DBCP2", "TomcatJDBC", "Agroal", "c3p0", "Vibur", "Druid");
+    private static final List<String> KINDS = List.of("DBCP2", "TomcatJDBC", "Agroal", "c3p0", "Vibur", "Druid", "UCP");
 
     @BeforeAll
     static void needsTheProbeJarAndTheOldDriver() {
@@ -64,12 +64,13 @@ class LateAttachOtherPoolsIT {
         Set<String> jars = new LinkedHashSet<>();
         List<String> args = new ArrayList<>(List.of("POOLS"));
         for (String kind : KINDS) {
-            for (String jar : OtherPoolsIT.JARS.get(kind)) {
+            for (String jar : "UCP".equals(kind) ? UcpPoolSteps.CLASS_PATH_UCP : OtherPoolsIT.JARS.get(kind)) {
                 if (!(old && jar.equals("org.postgresql.Driver"))) {
                     jars.add(jar);
                 }
             }
-            int housekeeping = "c3p0".equals(kind) ? 1000 : 500; // c3p0's test period is whole seconds
+            // c3p0's test period and UCP's timeout check interval are whole seconds
+            int housekeeping = "c3p0".equals(kind) || "UCP".equals(kind) ? 1000 : 500;
             args.add(kind + ",late-" + kind + "," + OtherPoolsWorkload.TIMEOUT_MILLIS + "," + housekeeping + ","
                     + SharedDatabase.jdbcUrlWithCredentials());
         }
