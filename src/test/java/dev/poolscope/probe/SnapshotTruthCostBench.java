@@ -46,9 +46,11 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li><b>the CLI as the user runs it</b>: {@code java -jar target/poolscope.jar snapshot --pid PID --yes},
  *       with and without {@code --db-user postgres}, text and {@code --json}; wall time of each whole
- *       process. The four variants run in each round, in an order rotated per round so load drift falls
+ *       process. The variants run in each round, in an order rotated per round so load drift falls
  *       on all of them. Each output is checked: without --db-user it says the server was not asked, with
- *       it that it was; every connection has its kernel view and ss times;</li>
+ *       it that it was; every connection has its kernel view and ss times. A fifth variant runs the text
+ *       snapshot with an empty PATH, so ss is not found: its difference to the text one is a lower bound of
+ *       the ss step in a fresh CLI JVM (the failed spawn still costs something);</li>
  *   <li><b>the CLI's steps in this JVM</b> (the same calls: {@link JvmConnector#attach}, a new
  *       {@link ProbeSnapshotReader} per snapshot as {@code CliServices.snapshotSource()} makes, and
  *       {@link ServerQuestion#ask} as {@code DbOptions} calls it), each timed alone: the snapshot read
@@ -78,19 +80,23 @@ public final class SnapshotTruthCostBench {
 
     /** One CLI invocation the user would time. */
     private enum Variant {
-        TEXT("snapshot --pid", false, false),
-        TEXT_DB("snapshot --pid --db-user postgres", false, true),
-        JSON("snapshot --pid --json", true, false),
-        JSON_DB("snapshot --pid --json --db-user postgres", true, true);
+        TEXT("snapshot --pid", false, false, false),
+        TEXT_DB("snapshot --pid --db-user postgres", false, true, false),
+        JSON("snapshot --pid --json", true, false, false),
+        JSON_DB("snapshot --pid --json --db-user postgres", true, true, false),
+        /** ss not on the PATH: SocketStats's spawn fails at once, so TEXT minus this bounds the ss step from below. */
+        TEXT_NO_SS("snapshot --pid, ss not on the PATH", false, false, true);
 
         final String label;
         final boolean json;
         final boolean db;
+        final boolean noSs;
 
-        Variant(String label, boolean json, boolean db) {
+        Variant(String label, boolean json, boolean db, boolean noSs) {
             this.label = label;
             this.json = json;
             this.db = db;
+            this.noSs = noSs;
         }
 
         List<String> command(long pid) {
@@ -161,6 +167,9 @@ public final class SnapshotTruthCostBench {
                 median(cli.get(Variant.JSON_DB)) - median(cli.get(Variant.JSON)),
                 p90(cli.get(Variant.TEXT_DB)) - p90(cli.get(Variant.TEXT)),
                 p90(cli.get(Variant.JSON_DB)) - p90(cli.get(Variant.JSON)));
+        line("  ss step in the CLI, at least (median with ss - median without it on the PATH): %+d ms; p90 - p90: %+d ms",
+                median(cli.get(Variant.TEXT)) - median(cli.get(Variant.TEXT_NO_SS)),
+                p90(cli.get(Variant.TEXT)) - p90(cli.get(Variant.TEXT_NO_SS)));
         line("");
         line("the CLI's steps in this JVM, wall us, %d repeats after %d warm-up (median / p90, min-max):", repeats, warmup);
         for (Map.Entry<String, List<Long>> e : steps.entrySet()) {
@@ -178,11 +187,12 @@ public final class SnapshotTruthCostBench {
         }
         Variant[] all = Variant.values();
         Path output = Files.createTempFile("poolscope-truth-cost-", ".out");
+        Path emptyPath = Files.createTempDirectory("poolscope-truth-cost-path-");
         try {
             for (int round = 0; round < warmup + repeats; round++) {
                 for (int k = 0; k < all.length; k++) {
                     Variant v = all[(round + k) % all.length];
-                    long nanos = wallNanos(v.command(pid), output);
+                    long nanos = wallNanos(v.command(pid), v.noSs ? emptyPath : null, output);
                     checkOutput(v, Files.readString(output, StandardCharsets.UTF_8));
                     if (round >= warmup) {
                         out.get(v).add(nanos);
@@ -191,15 +201,20 @@ public final class SnapshotTruthCostBench {
             }
         } finally {
             Files.deleteIfExists(output);
+            Files.deleteIfExists(emptyPath);
         }
         return out;
     }
 
-    /** Wall time of one whole process, start to exit, its stdout to {@code output}. */
-    private static long wallNanos(List<String> command, Path output) throws Exception {
+    /** Wall time of one whole process, start to exit, its stdout to {@code output}; {@code path}: its PATH, or null for ours. */
+    private static long wallNanos(List<String> command, Path path, Path output) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (path != null) {
+            pb.environment().put("PATH", path.toString());
+        }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = pb.start();
         check(p.waitFor(120, TimeUnit.SECONDS), "no exit within 120 s: " + command);
         long nanos = System.nanoTime() - t0;
         check(p.exitValue() == 0, "exit " + p.exitValue() + ": " + command + "\n" + Files.readString(output));
@@ -215,6 +230,7 @@ public final class SnapshotTruthCostBench {
             check(!out.contains("server view not read"), "the server was not read: " + out);
         } else {
             check(out.contains("tcp established"), "no kernel TCP state in the text: " + out);
+            check(v.noSs != out.contains("(ss -ti)"), "ss times " + (v.noSs ? "present" : "missing") + " in " + v.label + ": " + out);
             check(v.db == out.contains("Server  asked"), "server truth " + (v.db ? "missing" : "present")
                     + " in " + v.label + ": " + out);
         }
@@ -235,6 +251,9 @@ public final class SnapshotTruthCostBench {
             out.put(k, new ArrayList<>());
         }
         KernelTcp table = new KernelTcp("Linux", new File("/proc/" + pid + "/net/tcp"), new File("/proc/" + pid + "/net/tcp6"));
+        // Whether all 50 sockets are in tcp6, so that lookup (as the probe's) reads tcp6 alone and skips tcp4.
+        KernelTcp tcp6Only = new KernelTcp("Linux", new File("/nonexistent"), new File("/proc/" + pid + "/net/tcp6"));
+        boolean tcp6Checked = false;
         SocketStats socketStats = new SocketStats();
         try (JvmConnector connector = new JvmConnector(DeadlineRunner.DEFAULT_DEADLINE, Clock.systemUTC(),
                 () -> Optional.of(TargetJvm.PROBE_JAR));
@@ -270,6 +289,12 @@ public final class SnapshotTruthCostBench {
                 Map<ConnectionSockets.Endpoint, KernelTcp.Tcp> found = table.lookup(endpoints);
                 long t8 = System.nanoTime();
                 check(found.size() == POOL_SIZE, "the kernel table has " + found.size() + " of the " + POOL_SIZE + " sockets");
+                if (!tcp6Checked) {
+                    tcp6Checked = true;
+                    int in6 = tcp6Only.lookup(endpoints).size();
+                    line("%d of the %d sockets are in /proc/PID/net/tcp6: the kernel join reads %s", in6, POOL_SIZE,
+                            in6 == POOL_SIZE ? "tcp6 alone (tcp4 skipped)" : "tcp6, then tcp4");
+                }
                 if (kept) {
                     out.get(read).add(t1 - t0);
                     out.get(server).add(t2 - t1);
