@@ -156,6 +156,7 @@ public final class SnapshotTruthCostBench {
 
         Map<Variant, List<Long>> cli = cliRuns(pid, repeats, warmup);
         Map<String, List<Long>> steps = inProcess(pid, repeats, warmup);
+        List<String> cut = serverPhaseInFreshCli(pid, CUT_RUNS);
 
         line("");
         line("whole CLI process, wall ms, %d repeats after %d warm-up rounds (median / p90, min-max):", repeats, warmup);
@@ -175,6 +176,10 @@ public final class SnapshotTruthCostBench {
         for (Map.Entry<String, List<Long>> e : steps.entrySet()) {
             line("  %-58s %s", e.getKey(), micros(e.getValue()));
         }
+        line("");
+        line("the server question in a fresh CLI JVM, %d runs of snapshot --pid --db-user postgres with -Xlog:class+load:uptime,"
+                + " cut at the first load of ServerQuestion and of SnapshotText (ms, 1 ms steps):", CUT_RUNS);
+        cut.forEach(c -> line("  %s", c));
         line("");
         line("load at end %s; socket table %d lines in /proc/net/tcp + tcp6", ThreadsTarget.load(), ScrapeCostBench.tableLines());
     }
@@ -219,6 +224,59 @@ public final class SnapshotTruthCostBench {
         long nanos = System.nanoTime() - t0;
         check(p.exitValue() == 0, "exit " + p.exitValue() + ": " + command + "\n" + Files.readString(output));
         return nanos;
+    }
+
+    private static final int CUT_RUNS = 7;
+    private static final String SERVER_START = "dev.poolscope.live.server.ServerQuestion";
+    private static final String SERVER_END = "dev.poolscope.live.report.SnapshotText";
+
+    /**
+     * Where the server question's time goes in a fresh CLI JVM, which the in-process figure (a warm JVM)
+     * does not show: the span between the first loads of {@link ServerQuestion} (asked after the snapshot
+     * read) and of SnapshotText (the output, after the answer), and the classes loaded in it.
+     */
+    private List<String> serverPhaseInFreshCli(long pid, int runs) throws Exception {
+        Path output = Files.createTempFile("poolscope-truth-cost-", ".out");
+        Path log = Files.createTempFile("poolscope-truth-cost-", ".classes");
+        List<Long> spans = new ArrayList<>();
+        List<Long> walls = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        List<Integer> pgjdbc = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs; i++) {
+                List<String> command = new ArrayList<>(Variant.TEXT_DB.command(pid));
+                command.add(1, "-Xlog:class+load:file=" + log + ":uptime");
+                walls.add(wallNanos(command, null, output));
+                checkOutput(Variant.TEXT_DB, Files.readString(output, StandardCharsets.UTF_8));
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                int first = indexOfClass(lines, SERVER_START);
+                int last = indexOfClass(lines, SERVER_END);
+                check(first >= 0 && last > first, SERVER_START + " is not loaded before " + SERVER_END);
+                spans.add((uptimeMillis(lines.get(last)) - uptimeMillis(lines.get(first))) * 1_000_000L);
+                classes.add(last - first);
+                pgjdbc.add((int) lines.subList(first, last).stream().filter(l -> l.contains("] org.postgresql.")).count());
+            }
+        } finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(log);
+        }
+        return List.of("span ServerQuestion -> SnapshotText: " + millis(spans),
+                "classes loaded in it: " + classes + ", of them org.postgresql.*: " + pgjdbc,
+                "whole process with the log: " + millis(walls));
+    }
+
+    private static int indexOfClass(List<String> lines, String className) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("] " + className + " ")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** "[0.345s][info][class,load] ..." -> 345. */
+    private static long uptimeMillis(String line) {
+        return Math.round(Double.parseDouble(line.substring(1, line.indexOf("s]"))) * 1000);
     }
 
     /** Each output must carry what its variant is timed for, or the figure would time something else. */
