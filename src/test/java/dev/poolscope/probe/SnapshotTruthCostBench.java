@@ -171,6 +171,11 @@ public final class SnapshotTruthCostBench {
         line("  ss step in the CLI, at least (median with ss - median without it on the PATH): %+d ms; p90 - p90: %+d ms",
                 median(cli.get(Variant.TEXT)) - median(cli.get(Variant.TEXT_NO_SS)),
                 p90(cli.get(Variant.TEXT)) - p90(cli.get(Variant.TEXT_NO_SS)));
+        // Paired within a round (the variants of one round run back to back), so load drift between rounds cancels.
+        line("  paired per round, median / p90 of the %d differences: --db-user text %s, json %s; ss step (at least) %s",
+                repeats, pairedMillis(cli.get(Variant.TEXT_DB), cli.get(Variant.TEXT)),
+                pairedMillis(cli.get(Variant.JSON_DB), cli.get(Variant.JSON)),
+                pairedMillis(cli.get(Variant.TEXT), cli.get(Variant.TEXT_NO_SS)));
         line("");
         line("the CLI's steps in this JVM, wall us, %d repeats after %d warm-up (median / p90, min-max):", repeats, warmup);
         for (Map.Entry<String, List<Long>> e : steps.entrySet()) {
@@ -397,6 +402,16 @@ public final class SnapshotTruthCostBench {
         long[] v = sorted(nanos);
         return String.format(Locale.ROOT, "%,d / %,d us (%,d-%,d)", v[v.length / 2] / 1000, p90(v) / 1000,
                 v[0] / 1000, v[v.length - 1] / 1000);
+    }
+
+    /** Median and p90 of {@code b[i] - a[i]} (the same round), in ms. */
+    private static String pairedMillis(List<Long> b, List<Long> a) {
+        List<Long> d = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            d.add(b.get(i) - a.get(i));
+        }
+        long[] v = sorted(d);
+        return String.format(Locale.ROOT, "%+,d / %+,d ms", v[v.length / 2] / 1_000_000, p90(v) / 1_000_000);
     }
 
     /** Median in ms (the upper one for an even count, as {@link #millis} prints it). */
