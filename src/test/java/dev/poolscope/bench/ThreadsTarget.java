@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The watched service of the process benchmarks ({@link WatchCostBench}, {@link GuiWatchCostBench}):
  * a {@link ManyThreadsTarget} JVM on the test class path, killed on close, and how its CPU is read.
+ * Public for {@link #load()}, which the probe package's process benchmarks write beside their figures too.
  */
-final class ThreadsTarget implements AutoCloseable {
+public final class ThreadsTarget implements AutoCloseable {
 
     static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -71,7 +72,7 @@ final class ThreadsTarget implements AutoCloseable {
     }
 
     /** The machine's load average, "1m 5m 15m", written beside every figure. */
-    static String load() throws IOException {
+    public static String load() throws IOException {
         String[] f = Files.readString(Paths.get("/proc/loadavg")).split(" ");
         return f[0] + " " + f[1] + " " + f[2];
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The target service of the probe's integration tests: runs in a child JVM with one real HikariCP
  * version, and makes a known pattern the test can check against. Talks over stdin/stdout:
  * <pre>
- * args: jdbcUrl poolName [lazy]
+ * args: jdbcUrl poolName [lazy]; -Dpoolscope.workload.poolSize=N for a pool of N (default 2)
  * out:  PID n | POOLSTART epochMillis | RELEASED epochMillis (x2) | READY
  * in:   START                 create the pool now (lazy mode: no HikariCP class is loaded before)
  *       HOLD name             thread "name" borrows and holds -> HELD name epochMillis
@@ -115,8 +115,10 @@ public final class ProbeWorkload {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(jdbcUrl);
             config.setPoolName(poolName);
-            config.setMaximumPoolSize(2);
-            config.setMinimumIdle(2);
+            // Two unless a benchmark asks for a larger pool (SnapshotTruthCostBench: 50).
+            int size = Integer.getInteger("poolscope.workload.poolSize", 2);
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(size);
             config.setConnectionTimeout(2000);
             config.setValidationTimeout(1000);
             config.setMaxLifetime(600_000);
@@ -124,7 +126,7 @@ public final class ProbeWorkload {
             // HikariCP's leak detection (0 = off, its default), for the tests of its leak task as a source.
             config.setLeakDetectionThreshold(Long.getLong("poolscope.workload.leakDetectionMillis", 0L));
             HikariDataSource ds = new HikariDataSource(config);
-            while (ds.getHikariPoolMXBean().getTotalConnections() < 2) {
+            while (ds.getHikariPoolMXBean().getTotalConnections() < size) {
                 Thread.sleep(20);
             }
             Connection a = ds.getConnection();

@@ -130,7 +130,8 @@ public final class ScrapeCostBench {
         }
     }
 
-    private static long tableLines() throws java.io.IOException {
+    /** Lines of the network namespace's socket table, /proc/net/tcp + tcp6 (headers not counted). */
+    static long tableLines() throws java.io.IOException {
         long n = 0;
         for (String f : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
             Path p = Paths.get(f);
@@ -144,7 +145,7 @@ public final class ScrapeCostBench {
     }
 
     /** Idle connections to a listener of our own on loopback: two sockets each in the namespace's table. */
-    private static final class LoopbackConnections implements AutoCloseable {
+    static final class LoopbackConnections implements AutoCloseable {
         private final java.net.ServerSocket server = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress());
         private final List<Socket> sockets = new ArrayList<>();
 
