@@ -286,32 +286,7 @@ class OtherPoolsIT {
     @Test
     @Order(3)
     void untrackedViburPoolCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
-        Target t = target("Vibur");
-        TargetJvm target = t.jvm();
-        String name = expectedName("Vibur", "plain");
-        ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
-        target.send("HOLD plain u-alice");
-        target.awaitLine("HELD u-alice", STEP);
-        target.send("HOLD plain u-bob");
-        target.awaitLine("HELD u-bob", STEP);
-        await().atMost(STEP).untilAsserted(() -> {
-            PoolSnapshot p = pool(reader.read(t.connection()), t, name);
-            assertThat(p.kind()).isEqualTo("Vibur");
-            assertThat(p.active()).isEqualTo(2);
-            assertThat(p.idle()).isZero();
-            assertThat(p.total()).isEqualTo(2);
-            assertThat(p.connections()).noneMatch(r -> r.state() == ConnectionState.IN_USE);
-            assertThat(p.unreadable()).anyMatch(u -> u.contains("poolEnableConnectionTracking=true"));
-        });
-        target.send("RELEASE u-alice");
-        target.awaitLine("RELEASED_BY u-alice", STEP);
-        await().atMost(STEP).untilAsserted(() -> {
-            PoolSnapshot p = pool(reader.read(t.connection()), t, name);
-            assertThat(p.active()).isEqualTo(1);
-            assertThat(p.idle()).isEqualTo(1);
-            assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
-                    .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
-        });
+        untrackedPoolCountsBorrowedConnectionsAndSaysWhy("Vibur", "Vibur", "plain", "u", "poolEnableConnectionTracking=true");
     }
 
     /**
@@ -321,25 +296,37 @@ class OtherPoolsIT {
     @Test
     @Order(3)
     void druidWithoutRemoveAbandonedCountsBorrowedConnectionsAndSaysWhyTheirRowsAreMissing() throws Exception {
-        Target t = target("Druid");
+        untrackedPoolCountsBorrowedConnectionsAndSaysWhy("Druid", "DruidUntracked", "plainaudit", "d", "removeAbandoned=true");
+    }
+
+    /**
+     * Two holders of pool {@code db} (of {@code kind}'s JVM, named as {@code nameKind}); while both
+     * hold, exact counts, no in-use rows and the reason naming {@code setting}; after one returns, its
+     * connection is an idle row again. Both are released at the end.
+     */
+    private void untrackedPoolCountsBorrowedConnectionsAndSaysWhy(String kind, String nameKind, String db,
+                                                                  String prefix, String setting) throws Exception {
+        Target t = target(kind);
         TargetJvm target = t.jvm();
-        String name = expectedName("DruidUntracked", "plainaudit");
+        String name = expectedName(nameKind, db);
         ProbeSnapshotReader reader = new ProbeSnapshotReader(Clock.systemUTC(), false);
-        target.send("HOLD plainaudit d-alice");
-        target.awaitLine("HELD d-alice", STEP);
-        target.send("HOLD plainaudit d-bob");
-        target.awaitLine("HELD d-bob", STEP);
+        String alice = prefix + "-alice";
+        String bob = prefix + "-bob";
+        target.send("HOLD " + db + " " + alice);
+        target.awaitLine("HELD " + alice, STEP);
+        target.send("HOLD " + db + " " + bob);
+        target.awaitLine("HELD " + bob, STEP);
         await().atMost(STEP).untilAsserted(() -> {
             PoolSnapshot p = pool(reader.read(t.connection()), t, name);
-            assertThat(p.kind()).isEqualTo("Druid");
+            assertThat(p.kind()).isEqualTo(kind);
             assertThat(p.active()).isEqualTo(2);
             assertThat(p.idle()).isZero();
             assertThat(p.total()).isEqualTo(2);
             assertThat(p.connections()).noneMatch(r -> r.state() == ConnectionState.IN_USE);
-            assertThat(p.unreadable()).anyMatch(u -> u.contains("removeAbandoned=true"));
+            assertThat(p.unreadable()).anyMatch(u -> u.contains(setting));
         });
-        target.send("RELEASE d-alice");
-        target.awaitLine("RELEASED_BY d-alice", STEP);
+        target.send("RELEASE " + alice);
+        target.awaitLine("RELEASED_BY " + alice, STEP);
         await().atMost(STEP).untilAsserted(() -> {
             PoolSnapshot p = pool(reader.read(t.connection()), t, name);
             assertThat(p.active()).isEqualTo(1);
@@ -347,8 +334,8 @@ class OtherPoolsIT {
             assertThat(p.connections()).filteredOn(r -> r.state() == ConnectionState.IDLE).hasSize(1)
                     .allSatisfy(r -> assertThat(r.idleMillis()).isNotNull());
         });
-        target.send("RELEASE d-bob");
-        target.awaitLine("RELEASED_BY d-bob", STEP);
+        target.send("RELEASE " + bob);
+        target.awaitLine("RELEASED_BY " + bob, STEP);
     }
 
     /** A PostgreSQL URL of database {@code db} carrying credentials (the probe must hide the password). */
