@@ -13,13 +13,18 @@ out="$3"
 work=$(mktemp -d)
 target=
 demo=
+group=
+# Stops the demo's whole process group: the demo, its service JVM and PostgreSQL. The group is read
+# off the service JVM (setsid may fork, so $! need not be the group's leader), else taken as $!.
 stop_demo() {
     [ -n "$demo" ] || return 0
-    kill -TERM -- "-$demo" 2>/dev/null || true
+    [ -n "$group" ] || group=$demo
+    kill -TERM -- "-$group" 2>/dev/null || kill -TERM "$demo" 2>/dev/null || true
     n=0
-    while kill -0 -- "-$demo" 2>/dev/null && [ "$n" -lt 200 ]; do n=$((n + 1)); sleep 0.1; done
-    kill -KILL -- "-$demo" 2>/dev/null || true
+    while kill -0 -- "-$group" 2>/dev/null && [ "$n" -lt 200 ]; do n=$((n + 1)); sleep 0.1; done
+    kill -KILL -- "-$group" 2>/dev/null || true
     demo=
+    group=
 }
 trap 'stop_demo; [ -n "$target" ] && kill "$target" 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -58,6 +63,7 @@ until grep -q '^Demo service pid: ' "$work/demo.log" 2>/dev/null || [ "$tries" -
 done
 service=$(sed -n 's/^Demo service pid: //p' "$work/demo.log" | head -n 1)
 if [ -n "$service" ]; then
+    group=$(ps -o pgid= -p "$service" 2>/dev/null | tr -d ' ')
     sleep 2.2
     if [ -n "$as_user" ]; then
         $as_user "JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=$work/home/tmp -XX:DumpLoadedClassList=$work/server.lst" \
