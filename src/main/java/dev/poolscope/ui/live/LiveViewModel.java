@@ -9,7 +9,6 @@ import dev.poolscope.live.SnapshotListener;
 import dev.poolscope.attach.TargetInfo;
 import dev.poolscope.live.TargetSnapshot;
 import dev.poolscope.live.threads.Headline;
-import dev.poolscope.live.diagnosis.Diagnoser;
 import dev.poolscope.live.diagnosis.Diagnoses;
 import dev.poolscope.live.diagnosis.Diagnosis;
 import dev.poolscope.live.diagnosis.ServerTruth;
@@ -256,7 +255,17 @@ public final class LiveViewModel implements AutoCloseable {
         askingServer.set(false);
         server = SERVER_NOT_ASKED;
         serverStatus.set(SERVER_NOT_ASKED.notAskedReason());
-        if (latest.get() != null) {
+        rediagnose();
+    }
+
+    /**
+     * The server's view changed: the latest snapshot's connections are diagnosed again (pure rules
+     * over rows already read, no I/O) and the table follows; the banner follows with the next snapshot.
+     */
+    private void rediagnose() {
+        TargetSnapshot now = latest.get();
+        if (now != null) {
+            diagnoses.set(diagnosesOf(now, server));
             showConnectionsOf(selectedPool.get());
         }
     }
@@ -271,7 +280,7 @@ public final class LiveViewModel implements AutoCloseable {
                         + truth.byPid().size() + " client backends"
                         + (truth.orphans().isEmpty() ? "" : ", " + truth.orphans().size() + " not owned by any pool connection")
                 : truth.notAskedReason());
-        showConnectionsOf(selectedPool.get()); // the next snapshot's headline follows too
+        rediagnose();
     }
 
     /** A failed read (FX thread); {@code targetGone} freezes the view. */
@@ -433,20 +442,12 @@ public final class LiveViewModel implements AutoCloseable {
         return BorrowSiteText.append(sb, row).toString();
     }
 
-    /** What is wrong, from the snapshot's thread analysis; null when threads were not read. */
-    static Headline headlineOf(TargetSnapshot snapshot) {
-        return headlineOf(snapshot, SERVER_NOT_ASKED);
-    }
-
-    static Headline headlineOf(TargetSnapshot snapshot, ServerTruth server) {
-        return headlineOf(snapshot, diagnosesOf(snapshot, server));
-    }
-
     /** Each connection's diagnosis from the snapshot's kernel view and the server's answer. */
     static Diagnoses diagnosesOf(TargetSnapshot snapshot, ServerTruth server) {
         return Diagnoses.of(snapshot.pools(), server, snapshot.capturedAt().toEpochMilli());
     }
 
+    /** What is wrong, from the snapshot's thread analysis and its diagnoses; null when threads were not read. */
     private static Headline headlineOf(TargetSnapshot snapshot, Diagnoses diagnoses) {
         ThreadAnalysis a = snapshot.threadAnalysis();
         if (a == null && snapshot.threadsUnavailableReason() != null) {
@@ -505,12 +506,12 @@ public final class LiveViewModel implements AutoCloseable {
     private void showConnectionsOf(String poolName) {
         PoolItem pool = poolName == null ? null : poolsByName.get(poolName);
         List<ConnectionRow> rows = pool == null ? List.of() : pool.snapshot().connections();
-        long capturedAt = latest.get() == null ? clock.millis() : latest.get().capturedAt().toEpochMilli();
+        Diagnoses current = diagnoses.get();
         Set<String> seen = new HashSet<>();
         for (ConnectionRow row : rows) {
             seen.add(row.id());
-            // Pure rules over the row already read: cheap enough for the FX thread (no I/O).
-            Diagnosis diagnosis = Diagnoser.diagnose(row, server.of(row), capturedAt);
+            // Made with the snapshot, off the FX thread (or again when the server's view changed).
+            Diagnosis diagnosis = current.of(poolName, row.id());
             ConnectionItem item = connectionsById.get(row.id());
             if (item == null) {
                 item = new ConnectionItem(row, pool.snapshot().config(), diagnosis);
