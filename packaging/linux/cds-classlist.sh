@@ -48,11 +48,13 @@ JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/repeat.lst" "$image/bin/PoolSco
 # within 90 s) the list lacks pgjdbc, and says so; the build goes on.
 : > "$work/server.lst"
 as_user=
+tmp_option=
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     install -d -o nobody -m 700 "$work/home" "$work/home/tmp"
     chmod 755 "$work"
     chown nobody "$work/server.lst"
-    as_user="setpriv --reuid=$(id -u nobody) --regid=$(id -g nobody) --clear-groups -- env -i PATH=$PATH HOME=$work/home LANG=C.UTF-8 JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=$work/home/tmp"
+    tmp_option="-Djava.io.tmpdir=$work/home/tmp"
+    as_user="setpriv --reuid=$(id -u nobody) --regid=$(id -g nobody) --clear-groups -- env -i PATH=$PATH HOME=$work/home LANG=C.UTF-8 JAVA_TOOL_OPTIONS=$tmp_option"
 fi
 setsid $as_user "$image/bin/PoolScope" demo > "$work/demo.log" 2>&1 < /dev/null &
 demo=$!
@@ -65,13 +67,8 @@ service=$(sed -n 's/^Demo service pid: //p' "$work/demo.log" | head -n 1)
 if [ -n "$service" ]; then
     group=$(ps -o pgid= -p "$service" 2>/dev/null | tr -d ' ')
     sleep 2.2
-    if [ -n "$as_user" ]; then
-        $as_user "JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=$work/home/tmp -XX:DumpLoadedClassList=$work/server.lst" \
-            "$image/bin/PoolScope" snapshot --pid "$service" --yes --db-user postgres > "$work/server.out" 2>&1 || true
-    else
-        JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/server.lst" "$image/bin/PoolScope" snapshot --pid "$service" --yes \
-            --db-user postgres > "$work/server.out" 2>&1 || true
-    fi
+    $as_user env "JAVA_TOOL_OPTIONS=$tmp_option -XX:DumpLoadedClassList=$work/server.lst" \
+        "$image/bin/PoolScope" snapshot --pid "$service" --yes --db-user postgres > "$work/server.out" 2>&1 || true
 fi
 stop_demo
 if grep -q '^org/postgresql/Driver$' "$work/server.lst"; then
